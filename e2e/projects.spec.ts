@@ -1,0 +1,119 @@
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import Database from 'better-sqlite3'
+import { expect, test } from '@playwright/test'
+import { screenshotPath, startAppServer, type AppServer } from './support/app-server'
+
+let server: AppServer
+let projectsRoot: string
+
+test.beforeEach(async () => {
+  server = await startAppServer()
+  projectsRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'session-buddy-e2e-projects-'))
+})
+test.afterEach(async () => {
+  await server.stop()
+  fs.rmSync(projectsRoot, { recursive: true, force: true })
+})
+
+function makeProject(name: string): string {
+  const dir = path.join(projectsRoot, name)
+  fs.mkdirSync(path.join(dir, '.claude', 'skills'), { recursive: true })
+  fs.writeFileSync(path.join(dir, 'pyproject.toml'), '[project]\nname = "demo"\n')
+  return fs.realpathSync(dir)
+}
+
+/** Rows as ingest will write them, straight into the app's SQLite file. */
+function seedRows(projectId: number): void {
+  const db = new Database(path.join(server.dataDir, 'session-buddy.sqlite'))
+  const now = new Date().toISOString()
+  db.prepare("insert into sessions (id, project_id, started_at, source, created_at) values ('s-1', ?, ?, 'event-log', ?)").run(projectId, now, now)
+  const invoke = db.prepare(
+    "insert into skill_invocations (project_id, session_id, skill_name, status, started_at, source, source_ref) values (?, 's-1', ?, 'completed', ?, 'event-log', ?)",
+  )
+  invoke.run(projectId, 'crackerjack-run', now, 'e2e-1')
+  invoke.run(projectId, 'session-checkpoint', now, 'e2e-2')
+  db.close()
+}
+
+function countRows(table: string): number {
+  const db = new Database(path.join(server.dataDir, 'session-buddy.sqlite'), { readonly: true })
+  const n = db.prepare(`select count(*) from ${table}`).pluck().get() as number
+  db.close()
+  return n
+}
+
+test('register a project through the UI, see it listed, remove it and its rows', async ({ page }) => {
+  const folder = makeProject('checkout-service')
+  await page.goto(server.url)
+  await expect(page.getByRole('heading', { name: 'Sessions' })).toBeVisible()
+  // The token left the address bar once the app had it.
+  expect(page.url()).not.toContain('token=')
+
+  await page.getByRole('link', { name: /Projects/ }).click()
+  await expect(page.getByRole('heading', { name: 'Projects', level: 1 })).toBeVisible()
+  await expect(page.getByText('No project is registered yet')).toBeVisible()
+
+  // A folder that does not exist is refused with a clear message.
+  await page.getByLabel('Project folder').fill(path.join(projectsRoot, 'missing'))
+  await page.getByRole('button', { name: 'Check folder' }).click()
+  await expect(page.getByRole('alert')).toContainText('No folder at')
+
+  await page.getByLabel('Project folder').fill(folder)
+  await page.getByLabel('Project folder').press('Enter')
+  const consent = page.getByRole('list', { name: 'Paths Session Buddy will read' })
+  await expect(consent).toContainText(path.join(folder, '.session-buddy', 'events'))
+  await expect(consent).toContainText(path.join(folder, '.claude', 'skills'))
+  await expect(page.getByLabel('Store my prompts with skill invocations')).not.toBeChecked()
+  await page.screenshot({ path: screenshotPath('projects-consent'), fullPage: true })
+
+  await page.getByRole('button', { name: 'Register project' }).click()
+  const row = page.getByTestId('project-row')
+  await expect(row).toHaveCount(1)
+  await expect(row).toContainText('checkout-service')
+  await expect(row).toContainText('python')
+
+  seedRows(1)
+  expect(countRows('skill_invocations')).toBe(2)
+  await page.reload()
+  await expect(row.locator('td.num').nth(1)).toHaveText('2')
+  await page.screenshot({ path: screenshotPath('projects'), fullPage: true })
+
+  // Registering the same folder again is refused.
+  await page.getByLabel('Project folder').fill(folder)
+  await page.getByRole('button', { name: 'Check folder' }).click()
+  await page.getByRole('button', { name: 'Register project' }).click()
+  await expect(page.getByRole('alert')).toContainText('is already registered')
+  await page.getByRole('button', { name: 'Cancel' }).click()
+
+  await page.getByRole('button', { name: 'Remove checkout-service' }).click()
+  const dialog = page.getByRole('dialog', { name: 'Remove checkout-service?' })
+  await expect(dialog).toContainText('2 skill invocations')
+  await page.screenshot({ path: screenshotPath('projects-remove-dialog') })
+  await dialog.getByRole('button', { name: 'Remove and delete its data' }).click()
+  await expect(page.getByText('No project is registered yet')).toBeVisible()
+
+  expect(countRows('projects')).toBe(0)
+  expect(countRows('sessions')).toBe(0)
+  expect(countRows('skill_invocations')).toBe(0)
+})
+
+test('privacy switches change the stored project', async ({ page }) => {
+  makeProject('api')
+  await page.goto(server.url + '#/projects')
+  await page.getByLabel('Project folder').fill(path.join(projectsRoot, 'api'))
+  await page.getByRole('button', { name: 'Check folder' }).click()
+  await page.getByLabel('Include in cross-project insights').uncheck()
+  await page.getByRole('button', { name: 'Register project' }).click()
+  await expect(page.getByLabel('Include api in insights')).not.toBeChecked()
+  await page.getByLabel('Store prompts of api').check()
+  await expect(page.getByLabel('Store prompts of api')).toBeChecked()
+  const db = new Database(path.join(server.dataDir, 'session-buddy.sqlite'), { readonly: true })
+  expect(db.prepare('select include_in_insights, store_prompts, track from projects').get()).toEqual({
+    include_in_insights: 0,
+    store_prompts: 1,
+    track: 1,
+  })
+  db.close()
+})

@@ -1,0 +1,47 @@
+import { expect, test } from '@playwright/test'
+import { electronBinaryInstalled, screenshotPath, startAppServer } from './support/app-server'
+
+test('every page is reachable from the navigation and by keyboard', async ({ page }) => {
+  const server = await startAppServer()
+  try {
+    await page.goto(server.url)
+    for (const [index, name] of ['Sessions', 'Skills', 'Search', 'Insights', 'Projects', 'Reports'].entries()) {
+      await page.keyboard.press(`Alt+Digit${index + 1}`)
+      await expect(page.getByRole('heading', { name, level: 1 })).toBeVisible()
+      await expect(page.getByRole('link', { name: new RegExp(name) })).toHaveAttribute('aria-current', 'page')
+      await page.screenshot({ path: screenshotPath(`view-${name.toLowerCase()}`) })
+    }
+    // From a fresh load, Tab reaches the skip link, then the navigation.
+    await page.reload()
+    await page.keyboard.press('Tab')
+    await expect(page.locator(':focus')).toHaveText('Skip to content')
+    await page.keyboard.press('Tab')
+    await expect(page.locator(':focus')).toHaveText(/Sessions/)
+  } finally {
+    await server.stop()
+  }
+})
+
+test('the page refuses to work without the token', async ({ page }) => {
+  const server = await startAppServer()
+  try {
+    await page.goto(server.origin + '/#/projects')
+    await expect(page.getByRole('alert')).toContainText('Missing or wrong token')
+  } finally {
+    await server.stop()
+  }
+})
+
+test('npm start falls back to serving the app when Electron is not installed', async ({ page }) => {
+  test.skip(electronBinaryInstalled(), 'Electron is installed here, so npm start opens a window instead')
+  const server = await startAppServer({ viaStartScript: true })
+  try {
+    expect(server.output[0]).toMatch(/^Session Buddy: Electron's binary is not installed .* serves the same app in your browser instead\.$/)
+    await page.goto(server.url)
+    await page.keyboard.press('Alt+Digit5')
+    await expect(page.getByRole('heading', { name: 'Projects', level: 1 })).toBeVisible()
+    await expect(page.getByText('No project is registered yet')).toBeVisible()
+  } finally {
+    await server.stop()
+  }
+})

@@ -1,0 +1,44 @@
+import { spawnSync } from 'node:child_process'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { performance } from 'node:perf_hooks'
+import { openAppContext } from '../../src/main/app-context'
+import { startHttpServer } from '../../src/main/server/http-server'
+import { openDatabase } from '../../src/main/storage/database'
+import { ms, report, summary, timeRuns } from './stats'
+
+/** Start-up and API round-trip costs every feature pays. */
+export async function benchFoundation(root: string): Promise<void> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'session-buddy-bench-'))
+  try {
+    const start = performance.now()
+    const fresh = await openDatabase(path.join(dir, 'fresh.sqlite'))
+    report('open + migrate an empty database', ms(performance.now() - start))
+    await fresh.close()
+
+    const context = await openAppContext({ dataDir: path.join(dir, 'data') })
+    for (let i = 0; i < 100; i++) {
+      const folder = path.join(dir, 'projects', `project-${i}`)
+      fs.mkdirSync(folder, { recursive: true })
+      await context.handlers['projects-add']({ path: folder })
+    }
+    const server = await startHttpServer({ handlers: context.handlers, changes: context.changes, staticDir: dir })
+    const call = () =>
+      fetch(`${server.origin}/api/v1/call/projects-list`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${server.token}` },
+        body: '{}',
+      }).then((r) => r.json())
+    report('HTTP projects-list, 100 projects', summary(await timeRuns(200, call)))
+    report('in-process projects-list, 100 projects', summary(await timeRuns(200, () => context.handlers['projects-list']({}))))
+    await server.close()
+    await context.close()
+
+    const cli = path.join(root, 'bin', 'session-buddy.js')
+    const cliTimes = await timeRuns(10, () => spawnSync(process.execPath, [cli, '--data-dir', path.join(dir, 'data'), 'projects', 'list', '--json']), 1)
+    report('CLI process: projects list --json', summary(cliTimes))
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true })
+  }
+}

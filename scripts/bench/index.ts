@@ -1,0 +1,15 @@
+import path from 'node:path'
+import { benchFoundation } from './foundation.bench'
+
+// `npm run bench`: prints numbers for each issue's targets. Timed here, never asserted in tests.
+async function main(): Promise<void> {
+  const root = path.resolve(__dirname, '..', '..')
+  console.log(`Session Buddy benchmarks on ${process.platform}/${process.arch}, Node ${process.version}`)
+  console.log('\n## Foundation')
+  await benchFoundation(root)
+}
+
+main().catch((error: unknown) => {
+  console.error(error)
+  process.exit(1)
+})

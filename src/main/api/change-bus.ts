@@ -1,0 +1,17 @@
+import { EventEmitter } from 'node:events'
+import type { ChangeEvent, ChangeTopic } from '../../shared/api/changes'
+
+/** Tells every transport (IPC windows, SSE clients) that data changed, so UIs refetch. */
+export class ChangeBus {
+  private readonly emitter = new EventEmitter().setMaxListeners(0)
+
+  publish(...topics: ChangeTopic[]): void {
+    const event: ChangeEvent = { topics, at: new Date().toISOString() }
+    this.emitter.emit('change', event)
+  }
+
+  subscribe(listener: (event: ChangeEvent) => void): () => void {
+    this.emitter.on('change', listener)
+    return () => this.emitter.off('change', listener)
+  }
+}

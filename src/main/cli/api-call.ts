@@ -1,0 +1,21 @@
+import type { ApiInput, ApiName, ApiOutput } from '../../shared/api/contract'
+import { dispatch } from '../api/dispatch'
+import { openAppContext, type AppContext } from '../app-context'
+import { CliError } from './cli-error'
+
+/** Runs `work` with the app context for `--data-dir`, closing the database afterwards. */
+export async function withContext<T>(dataDir: string | undefined, work: (context: AppContext) => Promise<T>): Promise<T> {
+  const context = await openAppContext({ dataDir })
+  try {
+    return await work(context)
+  } finally {
+    await context.close()
+  }
+}
+
+/** The CLI goes through the same dispatcher as IPC and HTTP, so it validates input the same way. */
+export async function callApi<N extends ApiName>(context: AppContext, name: N, input: ApiInput<N>): Promise<ApiOutput<N>> {
+  const response = await dispatch(context.handlers, name, input)
+  if (!response.ok) throw new CliError(response.error.message)
+  return response.data as ApiOutput<N>
+}

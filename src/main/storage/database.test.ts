@@ -1,0 +1,86 @@
+import path from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { tempDir } from '../test-support/temp-dir'
+import { appliedMigrations, openDatabase } from './database'
+import { migrations } from './migrations'
+
+const ALL = Object.keys(migrations)
+const FIRST = ALL[0]!
+
+describe('openDatabase', () => {
+  it('migrates an empty database to the latest schema with WAL and foreign keys on', async () => {
+    const file = path.join(tempDir(), 'nested', 'db.sqlite')
+    const database = await openDatabase(file)
+    try {
+      expect(await appliedMigrations(database.db)).toEqual(ALL)
+      expect(database.sqlite.pragma('journal_mode', { simple: true })).toBe('wal')
+      expect(database.sqlite.pragma('foreign_keys', { simple: true })).toBe(1)
+      expect(database.sqlite.pragma('busy_timeout', { simple: true })).toBe(5000)
+      const tables = database.sqlite
+        .prepare("select name from sqlite_master where type = 'table' and name not like 'kysely_%' and name not like 'sqlite_%' order by name")
+        .pluck()
+        .all()
+      expect(tables).toEqual([
+        'app_settings',
+        'ingest_errors',
+        'ingest_files',
+        'projects',
+        'sessions',
+        'skill_embeddings',
+        'skill_invocations',
+        'skills',
+        'workflow_nodes',
+        'workflow_runs',
+      ])
+    } finally {
+      await database.close()
+    }
+  })
+
+  it('upgrades a database left at the previous schema version and keeps its rows', async () => {
+    const file = path.join(tempDir(), 'db.sqlite')
+    const old = await openDatabase(file, { migrateTo: ALL.at(-2)! })
+    expect(await appliedMigrations(old.db)).toEqual(ALL.slice(0, -1))
+    old.sqlite
+      .prepare("insert into projects (path, name, registered_at, updated_at) values ('/p', 'p', 'now', 'now')")
+      .run()
+    await old.close()
+
+    const upgraded = await openDatabase(file)
+    try {
+      expect(await appliedMigrations(upgraded.db)).toEqual(ALL)
+      expect(upgraded.sqlite.prepare('select name from projects').pluck().all()).toEqual(['p'])
+      await upgraded.db.insertInto('app_settings').values({ key: 'k', value: '1', updated_at: 'now' }).execute()
+    } finally {
+      await upgraded.close()
+    }
+  })
+
+  it('opens an up-to-date database again without re-running migrations', async () => {
+    const file = path.join(tempDir(), 'db.sqlite')
+    await (await openDatabase(file)).close()
+    const again = await openDatabase(file)
+    try {
+      expect(await appliedMigrations(again.db)).toEqual(ALL)
+      expect(FIRST).toMatch(/^\d{4}-\d{2}-\d{2}-\d{3}-/)
+    } finally {
+      await again.close()
+    }
+  })
+
+  it('enforces invocation statuses and unique source references', async () => {
+    const database = await openDatabase(path.join(tempDir(), 'db.sqlite'))
+    try {
+      const { sqlite } = database
+      sqlite.prepare("insert into projects (path, name, registered_at, updated_at) values ('/p', 'p', 'now', 'now')").run()
+      const insert = sqlite.prepare(
+        "insert into skill_invocations (project_id, skill_name, status, started_at, source, source_ref) values (1, 's', ?, 'now', 'test', ?)",
+      )
+      insert.run('completed', 'ref-1')
+      expect(() => insert.run('finished', 'ref-2')).toThrow(/CHECK constraint/)
+      expect(() => insert.run('completed', 'ref-1')).toThrow(/UNIQUE constraint/)
+    } finally {
+      await database.close()
+    }
+  })
+})

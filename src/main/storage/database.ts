@@ -1,0 +1,74 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import BetterSqlite3 from 'better-sqlite3'
+import { Kysely, Migrator, SqliteDialect } from 'kysely'
+import { migrationProvider } from './migrations'
+import { nativeBindingPath } from './native-binding'
+import type { Database } from './schema'
+
+export interface AppDatabase {
+  /** Typed query builder for everything that is not a hot loop. */
+  db: Kysely<Database>
+  /** The raw connection, for prepared statements in hot loops (ingest) and synchronous transactions. */
+  sqlite: BetterSqlite3.Database
+  file: string
+  close(): Promise<void>
+}
+
+export interface OpenDatabaseOptions {
+  /** Stop before this migration (tests of upgrades from an older schema). */
+  migrateTo?: string
+  readonly?: boolean
+}
+
+export async function openDatabase(file: string, options: OpenDatabaseOptions = {}): Promise<AppDatabase> {
+  fs.mkdirSync(path.dirname(file), { recursive: true })
+  const sqlite = new BetterSqlite3(file, {
+    nativeBinding: nativeBindingPath(),
+    readonly: options.readonly ?? false,
+  })
+  try {
+    sqlite.pragma('journal_mode = WAL')
+    sqlite.pragma('foreign_keys = ON')
+    sqlite.pragma('busy_timeout = 5000')
+    sqlite.pragma('synchronous = NORMAL')
+  } catch (error) {
+    sqlite.close()
+    throw new Error(`Cannot open the database ${file}: ${(error as Error).message}`, { cause: error })
+  }
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) })
+  const appDb: AppDatabase = {
+    db,
+    sqlite,
+    file,
+    // Kysely's destroy() closes the better-sqlite3 connection too.
+    close: () => db.destroy(),
+  }
+  if (!options.readonly) {
+    try {
+      await migrate(db, options.migrateTo)
+    } catch (error) {
+      await appDb.close()
+      throw error
+    }
+  }
+  return appDb
+}
+
+export async function migrate(db: Kysely<Database>, target?: string): Promise<string[]> {
+  const migrator = new Migrator({ db, provider: migrationProvider })
+  const { error, results } = target ? await migrator.migrateTo(target) : await migrator.migrateToLatest()
+  const failed = results?.find((r) => r.status === 'Error')
+  if (error) {
+    const name = failed ? ` (${failed.migrationName})` : ''
+    throw new Error(`Database migration failed${name}: ${error instanceof Error ? error.message : String(error)}`, {
+      cause: error,
+    })
+  }
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName)
+}
+
+export async function appliedMigrations(db: Kysely<Database>): Promise<string[]> {
+  const migrator = new Migrator({ db, provider: migrationProvider })
+  return (await migrator.getMigrations()).filter((m) => m.executedAt).map((m) => m.name)
+}

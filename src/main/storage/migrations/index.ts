@@ -1,0 +1,16 @@
+import type { Migration, MigrationProvider } from 'kysely'
+import * as initial from './2026-11-25-001-initial'
+import * as appSettings from './2026-11-25-002-app-settings'
+
+/**
+ * Every migration, listed statically so bundling keeps them (no folder scan at run time).
+ * Names sort by date; a landed migration is never edited, only followed by a new one.
+ */
+export const migrations: Record<string, Migration> = {
+  '2026-11-25-001-initial': initial,
+  '2026-11-25-002-app-settings': appSettings,
+}
+
+export const migrationProvider: MigrationProvider = {
+  getMigrations: async () => migrations,
+}

@@ -1,0 +1,160 @@
+import type { Generated, Insertable, Selectable, Updateable } from 'kysely'
+
+/**
+ * Row types of the SQLite database, one interface per table (snake_case, as stored).
+ * API types (camelCase) live in src/shared/api; repositories translate between them.
+ * Booleans are stored as 0/1 integers, timestamps as ISO-8601 text in UTC, JSON as text.
+ */
+export interface Database {
+  projects: ProjectsTable
+  sessions: SessionsTable
+  skill_invocations: SkillInvocationsTable
+  workflow_runs: WorkflowRunsTable
+  workflow_nodes: WorkflowNodesTable
+  skills: SkillsTable
+  skill_embeddings: SkillEmbeddingsTable
+  ingest_files: IngestFilesTable
+  ingest_errors: IngestErrorsTable
+  app_settings: AppSettingsTable
+}
+
+export type SqlBoolean = 0 | 1
+
+export interface ProjectsTable {
+  id: Generated<number>
+  path: string
+  name: string
+  project_type: Generated<string>
+  /** Opt-in: read this project's files and ingest its events. */
+  track: Generated<SqlBoolean>
+  /** Opt-in: count this project in cross-project insights. */
+  include_in_insights: Generated<SqlBoolean>
+  /** Whether users' prompts may be stored (as invocation user queries). */
+  store_prompts: Generated<SqlBoolean>
+  registered_at: string
+  updated_at: string
+}
+
+export interface SessionsTable {
+  id: string
+  project_id: number
+  started_at: string
+  ended_at: string | null
+  end_reason: string | null
+  git_branch: string | null
+  model: string | null
+  source: string
+  created_at: string
+}
+
+export type InvocationStatus = 'running' | 'completed' | 'failed' | 'abandoned'
+
+export interface SkillInvocationsTable {
+  id: Generated<number>
+  project_id: number
+  session_id: string | null
+  skill_name: string
+  status: InvocationStatus
+  started_at: string
+  ended_at: string | null
+  duration_ms: number | null
+  error_type: string | null
+  workflow_path: string | null
+  user_query: string | null
+  /** JSON array of strings. */
+  follow_up_actions: Generated<string>
+  /** Where the row came from: event-log, transcript, legacy-json, legacy-sqlite, ... */
+  source: string
+  /** Unique across all sources so a re-import or a second source never double counts. */
+  source_ref: string
+}
+
+export type WorkflowStatus = 'running' | 'completed' | 'failed'
+
+export interface WorkflowRunsTable {
+  id: Generated<number>
+  project_id: number
+  session_id: string | null
+  workflow_id: string
+  name: string
+  status: WorkflowStatus
+  started_at: string
+  ended_at: string | null
+  duration_ms: number | null
+  /** JSON object. */
+  metadata: Generated<string>
+  source_ref: string
+}
+
+export interface WorkflowNodesTable {
+  id: Generated<number>
+  run_id: number
+  node_id: string
+  name: string
+  status: WorkflowStatus
+  started_at: string
+  ended_at: string | null
+  duration_ms: number | null
+  error: string | null
+  metadata: Generated<string>
+  source_ref: string
+}
+
+export interface SkillsTable {
+  id: Generated<number>
+  /** Null for skills outside any project (the user's home, extra folders). */
+  project_id: number | null
+  path: string
+  name: string
+  description: Generated<string>
+  kind: 'skill' | 'command'
+  /** JSON array of { heading, text }. */
+  sections: Generated<string>
+  content_hash: string
+  deprecated: Generated<SqlBoolean>
+  indexed_at: string
+}
+
+export interface SkillEmbeddingsTable {
+  skill_id: number
+  model: string
+  content_hash: string
+  dims: number
+  vector: Buffer
+}
+
+export interface IngestFilesTable {
+  id: Generated<number>
+  project_id: number
+  path: string
+  kind: string
+  /** Bytes consumed so far; committed in the same transaction as the rows they produced. */
+  offset: Generated<number>
+  /** Lines consumed so far, for error messages that name a line. */
+  line: Generated<number>
+  size: Generated<number>
+  /** Device and inode, to notice a file replaced under the same name. */
+  identity: string
+  updated_at: string
+}
+
+export interface IngestErrorsTable {
+  id: Generated<number>
+  project_id: number
+  file_path: string
+  line: number | null
+  reason: string
+  excerpt: string | null
+  created_at: string
+}
+
+export interface AppSettingsTable {
+  key: string
+  /** JSON value. */
+  value: string
+  updated_at: string
+}
+
+export type ProjectRow = Selectable<ProjectsTable>
+export type NewProjectRow = Insertable<ProjectsTable>
+export type ProjectRowUpdate = Updateable<ProjectsTable>

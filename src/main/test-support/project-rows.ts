@@ -1,0 +1,87 @@
+import type { Kysely } from 'kysely'
+import type { Database } from '../storage/schema'
+
+/** Puts one row of every kind that belongs to a project, as ingest and imports will. */
+export async function seedProjectRows(db: Kysely<Database>, projectId: number, tag: string): Promise<void> {
+  const now = new Date().toISOString()
+  await db
+    .insertInto('sessions')
+    .values({ id: `session-${tag}`, project_id: projectId, started_at: now, source: 'event-log', created_at: now })
+    .execute()
+  await db
+    .insertInto('skill_invocations')
+    .values({
+      project_id: projectId,
+      session_id: `session-${tag}`,
+      skill_name: 'crackerjack-run',
+      status: 'completed',
+      started_at: now,
+      source: 'event-log',
+      source_ref: `event:${tag}`,
+    })
+    .execute()
+  const run = await db
+    .insertInto('workflow_runs')
+    .values({
+      project_id: projectId,
+      session_id: `session-${tag}`,
+      workflow_id: `wf-${tag}`,
+      name: 'quality',
+      status: 'completed',
+      started_at: now,
+      source_ref: `workflow:${tag}`,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  await db
+    .insertInto('workflow_nodes')
+    .values({ run_id: run.id, node_id: 'lint', name: 'lint', status: 'completed', started_at: now, source_ref: `node:${tag}` })
+    .execute()
+  const skill = await db
+    .insertInto('skills')
+    .values({
+      project_id: projectId,
+      path: `/skills/${tag}/SKILL.md`,
+      name: `skill-${tag}`,
+      kind: 'skill',
+      content_hash: 'h',
+      indexed_at: now,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  await db
+    .insertInto('skill_embeddings')
+    .values({ skill_id: skill.id, model: 'test', content_hash: 'h', dims: 1, vector: Buffer.alloc(4) })
+    .execute()
+  await db
+    .insertInto('ingest_files')
+    .values({ project_id: projectId, path: `/events/${tag}.jsonl`, kind: 'events', identity: '1:1', updated_at: now })
+    .execute()
+  await db
+    .insertInto('ingest_errors')
+    .values({ project_id: projectId, file_path: `/events/${tag}.jsonl`, line: 3, reason: 'not JSON', created_at: now })
+    .execute()
+}
+
+export const PROJECT_TABLES = [
+  'sessions',
+  'skill_invocations',
+  'workflow_runs',
+  'workflow_nodes',
+  'skills',
+  'skill_embeddings',
+  'ingest_files',
+  'ingest_errors',
+] as const
+
+export async function countAllRows(db: Kysely<Database>): Promise<Record<string, number>> {
+  const counts: Record<string, number> = {}
+  for (const table of PROJECT_TABLES) {
+    const row = await db
+      .selectFrom(table)
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow()
+    counts[table] = Number(row.n)
+  }
+  return counts
+}

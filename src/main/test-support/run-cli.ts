@@ -1,0 +1,32 @@
+import { spawn } from 'node:child_process'
+import fs from 'node:fs'
+import path from 'node:path'
+import { packageRoot } from '../system/package-root'
+
+export const CLI_BIN = path.join(packageRoot(), 'bin', 'session-buddy.js')
+
+export interface CliResult {
+  code: number | null
+  stdout: string
+  stderr: string
+}
+
+/** Runs the built `session-buddy` command as a real child process. */
+export function runCli(args: string[], options: { input?: string; env?: NodeJS.ProcessEnv; cwd?: string } = {}): Promise<CliResult> {
+  if (!fs.existsSync(path.join(packageRoot(), 'out', 'main', 'cli.js'))) {
+    throw new Error('The CLI is not built: run "npm run build" before these tests')
+  }
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [CLI_BIN, ...args], {
+      cwd: options.cwd,
+      env: { ...process.env, SESSION_BUDDY_NO_OPEN: '1', ...options.env },
+    })
+    let stdout = ''
+    let stderr = ''
+    child.stdout.on('data', (chunk) => (stdout += chunk))
+    child.stderr.on('data', (chunk) => (stderr += chunk))
+    child.on('error', reject)
+    child.on('close', (code) => resolve({ code, stdout, stderr }))
+    child.stdin.end(options.input ?? '')
+  })
+}

@@ -1,0 +1,70 @@
+import type { SessionBuddyBridge } from '../../../shared/api/bridge'
+import type { ChangeEvent } from '../../../shared/api/changes'
+import { HTTP_API_PREFIX } from '../../../shared/api/channels'
+import type { ApiResponse } from '../../../shared/api/errors'
+
+/** How the renderer reaches main. Chosen once at start; nothing else knows which one is in use. */
+export interface Transport {
+  kind: 'ipc' | 'http'
+  call(name: string, input: unknown): Promise<ApiResponse<unknown>>
+  subscribe(listener: (event: ChangeEvent) => void): () => void
+  pickFolder?: () => Promise<string | null>
+}
+
+declare global {
+  interface Window {
+    sessionBuddy?: SessionBuddyBridge
+  }
+}
+
+export function createTransport(): Transport {
+  const bridge = window.sessionBuddy
+  if (bridge) {
+    return { kind: 'ipc', call: bridge.call, subscribe: bridge.onChange, pickFolder: bridge.pickFolder }
+  }
+  return createHttpTransport(takeToken())
+}
+
+const TOKEN_KEY = 'session-buddy-token'
+
+/** The token arrives once in the URL; keep it for this tab and take it out of the address bar. */
+function takeToken(): string {
+  const url = new URL(window.location.href)
+  const fromUrl = url.searchParams.get('token')
+  if (fromUrl) {
+    sessionStorage.setItem(TOKEN_KEY, fromUrl)
+    url.searchParams.delete('token')
+    window.history.replaceState(null, '', url.pathname + url.search + url.hash)
+    return fromUrl
+  }
+  return sessionStorage.getItem(TOKEN_KEY) ?? ''
+}
+
+function createHttpTransport(token: string): Transport {
+  return {
+    kind: 'http',
+    async call(name, input) {
+      let response: Response
+      try {
+        response = await fetch(`${HTTP_API_PREFIX}/call/${encodeURIComponent(name)}`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
+          body: JSON.stringify(input ?? {}),
+        })
+      } catch {
+        return { ok: false, error: { code: 'internal', message: 'Cannot reach the Session Buddy server: is it still running?' } }
+      }
+      try {
+        return (await response.json()) as ApiResponse<unknown>
+      } catch {
+        return { ok: false, error: { code: 'internal', message: `The server answered ${response.status} without JSON` } }
+      }
+    },
+    subscribe(listener) {
+      const source = new EventSource(`${HTTP_API_PREFIX}/changes?token=${encodeURIComponent(token)}`)
+      const onChange = (event: MessageEvent<string>) => listener(JSON.parse(event.data) as ChangeEvent)
+      source.addEventListener('change', onChange)
+      return () => source.close()
+    },
+  }
+}

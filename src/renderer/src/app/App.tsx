@@ -1,0 +1,40 @@
+import { Redirect, Route, Router, Switch } from 'wouter'
+import { useHashLocation } from 'wouter/use-hash-location'
+import { PlannedPage } from '../pages/planned/PlannedPage'
+import { PLANNED_PAGES } from '../pages/planned/planned-pages'
+import { ProjectsPage } from '../pages/projects/ProjectsPage'
+import { Sidebar } from './Sidebar'
+import { useNavigationShortcuts } from './use-navigation-shortcuts'
+
+export function App() {
+  return (
+    <Router hook={useHashLocation}>
+      <Shell />
+    </Router>
+  )
+}
+
+function Shell() {
+  useNavigationShortcuts()
+  return (
+    <div className="app">
+      <a className="skip-link" href="#main" onClick={(e) => { e.preventDefault(); document.getElementById('main')?.focus() }}>
+        Skip to content
+      </a>
+      <Sidebar />
+      <main id="main" className="main" tabIndex={-1}>
+        <Switch>
+          <Route path="/projects" component={ProjectsPage} />
+          {PLANNED_PAGES.map((page) => (
+            <Route key={page.path} path={page.path}>
+              <PlannedPage page={page} />
+            </Route>
+          ))}
+          <Route>
+            <Redirect to="/sessions" />
+          </Route>
+        </Switch>
+      </main>
+    </div>
+  )
+}

@@ -1,0 +1,41 @@
+export interface PlannedPageInfo {
+  path: string
+  title: string
+  summary: string
+  /** What fills the page, and where that data comes from. */
+  comesFrom: string
+}
+
+/** Pages whose features are still being built; each says what it will show and how to feed it. */
+export const PLANNED_PAGES: PlannedPageInfo[] = [
+  {
+    path: '/sessions',
+    title: 'Sessions',
+    summary: 'Every assistant session across your registered projects, newest first, with a timeline of prompts, skills and workflow runs.',
+    comesFrom: 'Sessions arrive from the Claude Code hooks and transcript imports of registered projects.',
+  },
+  {
+    path: '/skills',
+    title: 'Skills',
+    summary: 'Each skill you use: invocations, completion rate, durations, common errors and follow-up actions.',
+    comesFrom: 'Metrics are computed from the skill invocations tracked in registered projects.',
+  },
+  {
+    path: '/search',
+    title: 'Search',
+    summary: 'Describe what you want to do and get the skills that fit, ranked by meaning, effectiveness and context, each score explained.',
+    comesFrom: 'The catalogue is built from the .claude/skills and .claude/commands folders of registered projects and your home.',
+  },
+  {
+    path: '/insights',
+    title: 'Insights',
+    summary: 'Most used skills, effectiveness by project type, effective skill sequences and recommendations across the projects you include.',
+    comesFrom: 'Only projects with "Include in insights" switched on are counted.',
+  },
+  {
+    path: '/reports',
+    title: 'Reports',
+    summary: 'Export insights as Markdown, HTML, PDF, CSV or JSON, aggregates only unless you tick more in.',
+    comesFrom: 'Reports are computed locally from the projects you include; nothing leaves this machine.',
+  },
+]
