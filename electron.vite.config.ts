@@ -11,6 +11,7 @@ export default defineConfig({
         input: {
           index: resolve(__dirname, 'src/main/electron/index.ts'),
           cli: resolve(__dirname, 'src/main/cli/index.ts'),
+          hook: resolve(__dirname, 'src/main/hooks/hook-entry.ts'),
         },
       },
     },

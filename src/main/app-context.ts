@@ -4,12 +4,16 @@ import { createProjectHandlers } from './projects/project.service'
 import { databasePath, resolveDataDir } from './storage/data-dir'
 import { openDatabase, type AppDatabase } from './storage/database'
 import { createSystemHandlers } from './system/system.handlers'
+import { IngestService } from './ingest/ingest-service'
+import { createTrackingHandlers } from './tracking/tracking.handlers'
 
 /** Everything a host (Electron, HTTP server, CLI, MCP) needs, wired once. */
 export interface AppContext {
   dataDir: string
   database: AppDatabase
   changes: ChangeBus
+  /** Event-log ingest; long-running hosts call `ingest.startWatching()`. */
+  ingest: IngestService
   handlers: Handlers
   close(): Promise<void>
 }
@@ -20,9 +24,25 @@ export async function openAppContext(options: { dataDir?: string } = {}): Promis
   const databaseFile = databasePath(dataDir)
   const database = await openDatabase(databaseFile)
   const changes = new ChangeBus()
+  const ingest = new IngestService(database.sqlite, changes)
+  // Registering, removing or switching tracking on a project changes what is watched.
+  changes.subscribe((event) => {
+    if (event.topics.includes('projects')) ingest.refreshWatches()
+  })
   const handlers: Handlers = {
     ...createSystemHandlers(database.db, { dataDir, databaseFile }),
     ...createProjectHandlers(database.db, changes),
+    ...createTrackingHandlers(database.sqlite, ingest, changes),
   }
-  return { dataDir, database, changes, handlers, close: () => database.close() }
+  return {
+    dataDir,
+    database,
+    changes,
+    ingest,
+    handlers,
+    close: async () => {
+      await ingest.stop()
+      await database.close()
+    },
+  }
 }

@@ -3,6 +3,9 @@ import { packageVersion } from '../system/package-root'
 import { CliError } from './cli-error'
 import { registerProjectsCommands } from './commands/projects'
 import { registerServeCommand } from './commands/serve'
+import { registerEmitCommand } from './commands/emit'
+import { registerHookCommands } from './commands/hooks'
+import { registerTrackingCommands } from './commands/tracking'
 
 export interface GlobalOptions {
   dataDir?: string
@@ -17,6 +20,9 @@ export function createProgram(): Command {
     .exitOverride()
   registerServeCommand(program)
   registerProjectsCommands(program)
+  registerTrackingCommands(program)
+  registerEmitCommand(program)
+  registerHookCommands(program)
   // Every subcommand reports usage errors as one line and exits non-zero, like the root.
   for (const command of program.commands) applyErrorHandling(command)
   return program

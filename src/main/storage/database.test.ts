@@ -25,6 +25,7 @@ describe('openDatabase', () => {
         'ingest_errors',
         'ingest_files',
         'projects',
+        'prompts',
         'sessions',
         'skill_embeddings',
         'skill_invocations',

@@ -16,6 +16,7 @@ export interface Database {
   ingest_files: IngestFilesTable
   ingest_errors: IngestErrorsTable
   app_settings: AppSettingsTable
+  prompts: PromptsTable
 }
 
 export type SqlBoolean = 0 | 1
@@ -146,6 +147,16 @@ export interface IngestErrorsTable {
   reason: string
   excerpt: string | null
   created_at: string
+}
+
+export interface PromptsTable {
+  id: Generated<number>
+  project_id: number
+  session_id: string
+  ts: string
+  /** Null where the project does not allow storing prompts. */
+  text: string | null
+  source_ref: string
 }
 
 export interface AppSettingsTable {

@@ -9,6 +9,10 @@ export async function seedProjectRows(db: Kysely<Database>, projectId: number, t
     .values({ id: `session-${tag}`, project_id: projectId, started_at: now, source: 'event-log', created_at: now })
     .execute()
   await db
+    .insertInto('prompts')
+    .values({ project_id: projectId, session_id: `session-${tag}`, ts: now, text: 'fix the types', source_ref: `prompt:${tag}` })
+    .execute()
+  await db
     .insertInto('skill_invocations')
     .values({
       project_id: projectId,
@@ -65,6 +69,7 @@ export async function seedProjectRows(db: Kysely<Database>, projectId: number, t
 
 export const PROJECT_TABLES = [
   'sessions',
+  'prompts',
   'skill_invocations',
   'workflow_runs',
   'workflow_nodes',

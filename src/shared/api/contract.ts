@@ -2,6 +2,7 @@ import type { z } from 'zod'
 import type { Endpoint } from './endpoint'
 import { projectsApi } from './projects'
 import { systemApi } from './system'
+import { trackingApi } from './tracking'
 
 /**
  * The one API between the renderer and main, served over Electron IPC, the loopback HTTP
@@ -11,6 +12,7 @@ import { systemApi } from './system'
 export const apiContract = {
   ...systemApi,
   ...projectsApi,
+  ...trackingApi,
 }
 
 export type ApiContract = typeof apiContract

@@ -38,6 +38,8 @@ export function registerServeCommand(program: Command): void {
         throw new CliError(`Cannot listen on 127.0.0.1:${port}: ${error.message}`)
       })
 
+      await context.ingest.startWatching()
+
       if (options.json) {
         process.stdout.write(`${JSON.stringify({ url: server.appUrl, origin: server.origin, port: server.port, token: server.token, dataDir: context.dataDir })}\n`)
       } else {

@@ -1,6 +1,7 @@
 import type { Migration, MigrationProvider } from 'kysely'
 import * as initial from './2026-11-25-001-initial'
 import * as appSettings from './2026-11-25-002-app-settings'
+import * as promptsAndIngest from './2026-11-25-003-prompts-and-ingest'
 
 /**
  * Every migration, listed statically so bundling keeps them (no folder scan at run time).
@@ -9,6 +10,7 @@ import * as appSettings from './2026-11-25-002-app-settings'
 export const migrations: Record<string, Migration> = {
   '2026-11-25-001-initial': initial,
   '2026-11-25-002-app-settings': appSettings,
+  '2026-11-25-003-prompts-and-ingest': promptsAndIngest,
 }
 
 export const migrationProvider: MigrationProvider = {

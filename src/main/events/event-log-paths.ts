@@ -1,0 +1,18 @@
+import os from 'node:os'
+import path from 'node:path'
+
+export const SESSION_BUDDY_DIR = '.session-buddy'
+
+export function eventsDir(projectPath: string): string {
+  return path.join(projectPath, SESSION_BUDDY_DIR, 'events')
+}
+
+/**
+ * One file per writer process and day (`<yyyy-mm-dd>-<host>-<pid>.jsonl`), so concurrent writers
+ * never share a file and a line is never interleaved with another.
+ */
+export function writerFileName(date = new Date(), pid = process.pid, host = os.hostname()): string {
+  const day = date.toISOString().slice(0, 10)
+  const safeHost = host.replace(/[^A-Za-z0-9_.-]/g, '_').slice(0, 40) || 'host'
+  return `${day}-${safeHost}-${pid}.jsonl`
+}

@@ -1,0 +1,75 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { databaseWithProject } from '../../test-support/project-db'
+import { tempDir } from '../../test-support/temp-dir'
+import { importTranscripts } from './transcript-importer'
+
+/** A transcript shaped like Claude Code's, written for these tests. */
+function transcript(cwd: string, sessionId = 'sess-1') {
+  const at = (s: number) => new Date(Date.UTC(2026, 10, 20, 9, 0, s)).toISOString()
+  const common = { sessionId, cwd, version: '2.1.0', gitBranch: 'main', isSidechain: false }
+  return [
+    { ...common, type: 'user', uuid: 'u1', timestamp: at(0), message: { role: 'user', content: 'I need to fix type errors' } },
+    { ...common, type: 'assistant', uuid: 'a1', timestamp: at(2), message: { id: 'm1', model: 'claude-opus-4-6', role: 'assistant', content: [{ type: 'tool_use', id: 'toolu_A', name: 'Skill', input: { skill: 'crackerjack-run' } }] } },
+    { ...common, type: 'user', uuid: 'u2', timestamp: at(3), message: { role: 'user', content: [{ type: 'tool_result', tool_use_id: 'toolu_A', content: 'Launching skill: crackerjack-run' }] }, toolUseResult: { success: true, commandName: 'crackerjack-run' } },
+    { ...common, type: 'user', uuid: 'u3', timestamp: at(3), isMeta: true, message: { role: 'user', content: [{ type: 'text', text: 'Base directory for this skill: /x' }] } },
+    { ...common, type: 'user', uuid: 'u4', timestamp: at(30), message: { role: 'user', content: '<command-message>checkpoint</command-message>\n<command-name>/session-checkpoint</command-name>\n<command-args>before release</command-args>' } },
+    { ...common, type: 'user', uuid: 'u5', timestamp: at(40), message: { role: 'user', content: '<command-name>/clear</command-name>' } },
+  ]
+    .map((l) => JSON.stringify(l))
+    .join('\n')
+}
+
+describe('importTranscripts', () => {
+  it("turns Skill calls and slash commands into invocations, with the prompt before as the user's query where allowed", async () => {
+    for (const storePrompts of [true, false]) {
+      const t = await databaseWithProject({ storePrompts })
+      const file = path.join(tempDir(), 'sess-1.jsonl')
+      fs.writeFileSync(file, `${transcript(path.join(t.projectPath, 'src'))}\n`)
+      const report = await importTranscripts(t.sqlite, { roots: [file] })
+      expect(report).toMatchObject({ files: 1, sessions: 1, invocationsFound: 2, invocationsAdded: 2, problems: [] })
+      expect(t.sqlite.prepare('select skill_name, status, user_query, source from skill_invocations order by started_at').all()).toEqual([
+        { skill_name: 'crackerjack-run', status: 'completed', user_query: storePrompts ? 'I need to fix type errors' : null, source: 'transcript' },
+        { skill_name: 'session-checkpoint', status: 'completed', user_query: storePrompts ? 'before release' : null, source: 'transcript' },
+      ])
+      expect(t.sqlite.prepare('select id, model, git_branch, started_at, ended_at from sessions').get()).toEqual({
+        id: 'sess-1',
+        model: 'claude-opus-4-6',
+        git_branch: 'main',
+        started_at: '2026-11-20T09:00:00.000Z',
+        ended_at: '2026-11-20T09:00:40.000Z',
+      })
+    }
+  })
+
+  it('resumes from the last offset, waits for a partial last line, and reads only sessions in registered projects', async () => {
+    const t = await databaseWithProject()
+    const dir = tempDir()
+    const file = path.join(dir, 'sess-1.jsonl')
+    const lines = transcript(t.projectPath).split('\n')
+    fs.writeFileSync(file, `${lines.slice(0, 2).join('\n')}\n${lines[2]!.slice(0, 30)}`)
+    fs.writeFileSync(path.join(dir, 'elsewhere.jsonl'), `${transcript('/somewhere/else', 'sess-2')}\n`)
+    const first = await importTranscripts(t.sqlite, { roots: [dir] })
+    expect(first.skipped['outside-registered-projects']).toBe(6)
+    expect(t.sqlite.prepare('select status from skill_invocations').pluck().all()).toEqual(['running'])
+
+    fs.appendFileSync(file, `${lines[2]!.slice(30)}\n${lines.slice(3).join('\n')}\n`)
+    const second = await importTranscripts(t.sqlite, { roots: [file] })
+    expect(second.bytes).toBe(fs.statSync(file).size - Buffer.byteLength(`${lines.slice(0, 2).join('\n')}\n`))
+    expect(t.sqlite.prepare('select skill_name, status from skill_invocations order by started_at').all()).toEqual([
+      { skill_name: 'crackerjack-run', status: 'completed' },
+      { skill_name: 'session-checkpoint', status: 'completed' },
+    ])
+  })
+
+  it('a dry run reports what it would import and stores nothing', async () => {
+    const t = await databaseWithProject()
+    const file = path.join(tempDir(), 'sess-1.jsonl')
+    fs.writeFileSync(file, `${transcript(t.projectPath)}\n`)
+    const report = await importTranscripts(t.sqlite, { roots: [file], dryRun: true })
+    expect(report).toMatchObject({ dryRun: true, invocationsAdded: 2 })
+    expect(t.sqlite.prepare('select count(*) from skill_invocations').pluck().get()).toBe(0)
+    expect(t.sqlite.prepare('select count(*) from ingest_files').pluck().get()).toBe(0)
+  })
+})

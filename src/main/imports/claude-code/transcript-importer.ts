@@ -1,0 +1,149 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import type BetterSqlite3 from 'better-sqlite3'
+import type { ImportReport } from '../../../shared/api/tracking'
+import { sessionBuddyEvent } from '../../events/event-schema'
+import { EventProjector, invocationRef, type ProjectScope } from '../../ingest/event-projector'
+import { findTranscriptFiles } from './transcript-files'
+import { TranscriptTranslator } from './transcript-translator'
+
+interface RegisteredProject extends ProjectScope {
+  path: string
+}
+
+export interface TranscriptImportOptions {
+  /** Folders or files to read; Claude Code's transcript folders by default. */
+  roots: string[]
+  /** Only sessions in this project (else every tracked project). */
+  projectId?: number
+  dryRun?: boolean
+  onProgress?: (done: { files: number; totalFiles: number; bytes: number }) => void
+}
+
+const LINES_PER_TRANSACTION = 5_000
+const NEWLINE = 0x0a
+
+/**
+ * Imports skill use from Claude Code transcripts, for sessions whose working folder lies in a
+ * registered, tracked project. Streams each file from where the last import stopped; every row is
+ * keyed by the transcript's own ids (tool_use id, message uuid), so importing a file again, a resumed
+ * copy or a sub-agent file adds nothing twice. A dry run does the same work inside a transaction
+ * that is rolled back.
+ */
+export async function importTranscripts(sqlite: BetterSqlite3.Database, options: TranscriptImportOptions): Promise<ImportReport> {
+  const report: ImportReport = {
+    source: 'claude-code',
+    dryRun: options.dryRun ?? false,
+    files: 0,
+    bytes: 0,
+    sessions: 0,
+    invocationsFound: 0,
+    invocationsAdded: 0,
+    skipped: {},
+    problems: [],
+    validation: [],
+  }
+  const projects = (
+    sqlite
+      .prepare('select id, path, store_prompts from projects where track = 1 and (? is null or id = ?)')
+      .all(options.projectId ?? null, options.projectId ?? null) as Array<{ id: number; path: string; store_prompts: number }>
+  ).map((p): RegisteredProject => ({ id: p.id, path: p.path, storePrompts: p.store_prompts === 1 }))
+  if (projects.length === 0) return report
+
+  const projector = new EventProjector(sqlite)
+  const knownSkill = sqlite.prepare('select skill_name from skill_invocations where source_ref = ?').pluck()
+  const countInvocations = sqlite.prepare("select count(*) from skill_invocations where source = 'transcript'").pluck()
+  const getOffset = sqlite.prepare("select offset, line, identity from ingest_files where path = ? and kind = 'transcript'")
+  const saveOffset = sqlite.prepare(`
+    insert into ingest_files (project_id, path, kind, offset, line, size, identity, updated_at) values (@project, @path, 'transcript', @offset, @line, @size, @identity, @now)
+    on conflict (path) do update set offset = excluded.offset, line = excluded.line, size = excluded.size, identity = excluded.identity, updated_at = excluded.updated_at`)
+  const touchSessionEnd = sqlite.prepare('update sessions set ended_at = max(coalesce(ended_at, started_at), ?) where id = ?')
+  const sessionsSeen = new Set<string>()
+  const before = countInvocations.get() as number
+  if (report.dryRun) sqlite.exec('begin')
+
+  const files = findTranscriptFiles(options.roots)
+  try {
+    for (const file of files) {
+      const stat = fs.statSync(file)
+      const identity = `${stat.dev}:${stat.ino}`
+      const saved = getOffset.get(file) as { offset: number; line: number; identity: string } | undefined
+      const resume = saved && saved.identity === identity && saved.offset <= stat.size ? saved : { offset: 0, line: 0 }
+      const translator = new TranscriptTranslator(path.basename(file, '.jsonl'), (id) => knownSkill.get(invocationRef(id)) as string | undefined)
+      // Offsets are kept only for files that belong to a registered project: a file of an unregistered
+      // folder is read again once that folder is registered.
+      let fileProject: RegisteredProject | undefined
+      let lineNumber = resume.line
+      let batch: Array<() => void> = []
+      let committedOffset = resume.offset
+
+      const commit = (offset: number) => {
+        const work = batch
+        batch = []
+        const run = () => {
+          for (const apply of work) apply()
+          if (fileProject) saveOffset.run({ project: fileProject.id, path: file, offset, line: lineNumber, size: stat.size, identity, now: new Date().toISOString() })
+        }
+        if (report.dryRun) run()
+        else sqlite.transaction(run)()
+        report.bytes += offset - committedOffset
+        committedOffset = offset
+      }
+
+      let carry = Buffer.alloc(0)
+      let position = resume.offset
+      for await (const chunk of fs.createReadStream(file, { start: resume.offset, highWaterMark: 1024 * 1024 }) as AsyncIterable<Buffer>) {
+        const data = carry.length ? Buffer.concat([carry, chunk]) : chunk
+        const dataStart = position - carry.length
+        position += chunk.length
+        let start = 0
+        let newline = data.indexOf(NEWLINE)
+        while (newline !== -1) {
+          lineNumber++
+          const text = data.toString('utf8', start, newline).trim()
+          start = newline + 1
+          newline = data.indexOf(NEWLINE, start)
+          if (!text) continue
+          const translated = translator.translate(text)
+          if ('skipped' in translated) {
+            report.skipped[translated.skipped] = (report.skipped[translated.skipped] ?? 0) + 1
+            continue
+          }
+          const project = translated.cwd ? projects.find((p) => isInside(translated.cwd!, p.path)) : undefined
+          if (!project) {
+            const reason = translated.cwd ? 'outside-registered-projects' : 'no-cwd'
+            report.skipped[reason] = (report.skipped[reason] ?? 0) + 1
+            continue
+          }
+          fileProject ??= project
+          sessionsSeen.add(translated.sessionId)
+          for (const event of translated.events) {
+            if (event.type === 'skill.invoked') report.invocationsFound++
+            const parsed = sessionBuddyEvent.safeParse({ ...event, v: 1 })
+            if (!parsed.success) {
+              report.problems.push({ file, line: lineNumber, message: parsed.error.issues[0]?.message ?? 'invalid' })
+              continue
+            }
+            batch.push(() => projector.apply(parsed.data, project, 'transcript'))
+          }
+          batch.push(() => touchSessionEnd.run(translated.ts, translated.sessionId))
+          if (batch.length >= LINES_PER_TRANSACTION) commit(dataStart + start)
+        }
+        carry = Buffer.from(data.subarray(start))
+      }
+      // A last line without its newline may still be being written: it waits for the next import.
+      commit(position - carry.length)
+      report.files++
+      options.onProgress?.({ files: report.files, totalFiles: files.length, bytes: report.bytes })
+    }
+    report.invocationsAdded = (countInvocations.get() as number) - before
+  } finally {
+    if (report.dryRun) sqlite.exec('rollback')
+  }
+  report.sessions = sessionsSeen.size
+  return report
+}
+
+function isInside(cwd: string, projectPath: string): boolean {
+  return cwd === projectPath || cwd.startsWith(projectPath.endsWith(path.sep) ? projectPath : projectPath + path.sep)
+}

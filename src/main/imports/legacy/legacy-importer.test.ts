@@ -1,0 +1,115 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { databaseWithProject } from '../../test-support/project-db'
+import { SHARED_AVAILABLE, SHARED_SKIP_MESSAGE, corpusPath } from '../../test-support/shared-corpus'
+import { importLegacy, legacyPaths } from './legacy-importer'
+
+/** A skill_metrics.json written the way crackerjack's SkillMetricsTracker writes it. */
+interface LegacyInvocationFixture {
+  skill_name: string
+  invoked_at: string
+  workflow_path: string | null
+  completed: boolean
+  duration_seconds: number | null
+  follow_up_actions: string[]
+  error_type: string | null
+}
+
+function legacyJson() {
+  const invocations: LegacyInvocationFixture[] = [
+    { skill_name: 'crackerjack-run', invoked_at: '2026-01-10T09:00:00.123456', workflow_path: 'quick', completed: true, duration_seconds: 12.5, follow_up_actions: ['git commit'], error_type: null },
+    { skill_name: 'crackerjack-run', invoked_at: '2026-01-10T10:00:00', workflow_path: 'comprehensive', completed: true, duration_seconds: 7.5, follow_up_actions: [], error_type: null },
+    { skill_name: 'crackerjack-run', invoked_at: '2026-01-11T10:00:00', workflow_path: 'quick', completed: false, duration_seconds: null, follow_up_actions: [], error_type: 'TypeError' },
+    { skill_name: 'session-checkpoint', invoked_at: '2026-01-11T11:00:00', workflow_path: null, completed: false, duration_seconds: null, follow_up_actions: [], error_type: null },
+  ]
+  const skills = {
+    'crackerjack-run': {
+      skill_name: 'crackerjack-run', total_invocations: 3, completed_invocations: 2, abandoned_invocations: 1, total_duration_seconds: 20,
+      workflow_paths: { quick: 2, comprehensive: 1 }, common_errors: { TypeError: 1 }, follow_up_actions: { 'git commit': 1 },
+      first_invoked: '2026-01-10T09:00:00.123456', last_invoked: '2026-01-11T10:00:00', completion_rate: 66.67, avg_duration_seconds: 10,
+    },
+    'session-checkpoint': {
+      skill_name: 'session-checkpoint', total_invocations: 1, completed_invocations: 0, abandoned_invocations: 1, total_duration_seconds: 0,
+      workflow_paths: {}, common_errors: {}, follow_up_actions: {}, first_invoked: '2026-01-11T11:00:00', last_invoked: '2026-01-11T11:00:00', completion_rate: 0, avg_duration_seconds: 0,
+    },
+  }
+  return { invocations, skills, last_updated: '2026-01-11T11:00:01' }
+}
+
+function writeJson(projectPath: string, content: string) {
+  const file = legacyPaths(projectPath).json
+  fs.mkdirSync(path.dirname(file), { recursive: true })
+  fs.writeFileSync(file, content)
+  return file
+}
+
+describe('legacy import', () => {
+  it('imports skill_metrics.json once and validates it against its own summary', async () => {
+    const t = await databaseWithProject()
+    const file = writeJson(t.projectPath, JSON.stringify(legacyJson(), null, 2))
+    const report = importLegacy(t.sqlite, {})
+    expect(report).toMatchObject({ files: 1, invocationsFound: 4, invocationsAdded: 4, problems: [] })
+    expect(report.validation).toEqual([{ file, skillsChecked: 2, differences: [] }])
+    expect(t.sqlite.prepare('select skill_name, status, duration_ms, workflow_path, error_type, source from skill_invocations order by started_at').all()).toEqual([
+      { skill_name: 'crackerjack-run', status: 'completed', duration_ms: 12500, workflow_path: 'quick', error_type: null, source: 'legacy-json' },
+      { skill_name: 'crackerjack-run', status: 'completed', duration_ms: 7500, workflow_path: 'comprehensive', error_type: null, source: 'legacy-json' },
+      { skill_name: 'crackerjack-run', status: 'failed', duration_ms: null, workflow_path: 'quick', error_type: 'TypeError', source: 'legacy-json' },
+      { skill_name: 'session-checkpoint', status: 'abandoned', duration_ms: null, workflow_path: null, error_type: null, source: 'legacy-json' },
+    ])
+    expect(importLegacy(t.sqlite, {}).invocationsAdded).toBe(0)
+  })
+
+  it('lists each difference between the summary and the invocations', async () => {
+    const t = await databaseWithProject()
+    const data = legacyJson()
+    data.skills['crackerjack-run'].total_invocations = 5
+    data.skills['crackerjack-run'].avg_duration_seconds = 11
+    data.invocations.push({ skill_name: 'brainstorming', invoked_at: '2026-01-12T08:00:00', workflow_path: null, completed: true, duration_seconds: 3, follow_up_actions: [], error_type: null })
+    writeJson(t.projectPath, JSON.stringify(data))
+    const [validation] = importLegacy(t.sqlite, {}).validation
+    expect(validation!.differences).toEqual([
+      { skill: 'brainstorming', field: 'summary', summary: null, recomputed: '1 invocations' },
+      { skill: 'crackerjack-run', field: 'total_invocations', summary: 5, recomputed: 3 },
+      { skill: 'crackerjack-run', field: 'avg_duration_seconds', summary: 11, recomputed: 10 },
+    ])
+  })
+
+  it('refuses a truncated file with a clear error and imports nothing from it', async () => {
+    const t = await databaseWithProject()
+    const text = JSON.stringify(legacyJson(), null, 2)
+    const file = writeJson(t.projectPath, text.slice(0, Math.floor(text.length * 0.6)))
+    const report = importLegacy(t.sqlite, {})
+    expect(report.problems).toEqual([{ file, message: expect.stringMatching(new RegExp(`^${file}:\\d+:\\d+: the file is truncated .*nothing was imported$`)) }])
+    expect(report.invocationsAdded).toBe(0)
+    expect(t.sqlite.prepare('select count(*) from skill_invocations').pluck().get()).toBe(0)
+  })
+
+  it('a dry run stores nothing', async () => {
+    const t = await databaseWithProject()
+    writeJson(t.projectPath, JSON.stringify(legacyJson()))
+    expect(importLegacy(t.sqlite, { dryRun: true })).toMatchObject({ dryRun: true, invocationsAdded: 4 })
+    expect(t.sqlite.prepare('select count(*) from skill_invocations').pluck().get()).toBe(0)
+  })
+
+  it.skipIf(!SHARED_AVAILABLE)(`imports the real crackerjack skills.db/skills.db read-only ${SHARED_AVAILABLE ? '' : SHARED_SKIP_MESSAGE}`, async () => {
+    const t = await databaseWithProject({ projectPath: corpusPath('legacy', 'lesleslie__crackerjack'), storePrompts: true })
+    const dbFile = legacyPaths(t.projectPath).nestedSqlite
+    const before = fs.statSync(dbFile).mtimeMs
+    const report = importLegacy(t.sqlite, {})
+    expect(report).toMatchObject({ files: 1, invocationsFound: 1, invocationsAdded: 1, problems: [] })
+    expect(t.sqlite.prepare('select session_id, skill_name, status, user_query, workflow_path, follow_up_actions, started_at, duration_ms, source from skill_invocations').get()).toEqual({
+      session_id: 'test-session',
+      skill_name: 'test-agent',
+      status: 'completed',
+      user_query: 'Test query',
+      workflow_path: 'testing',
+      follow_up_actions: '["action1","action2"]',
+      started_at: '2026-02-12T06:38:52.000Z',
+      duration_ms: 0,
+      source: 'legacy-sqlite',
+    })
+    expect(fs.statSync(dbFile).mtimeMs).toBe(before)
+    expect(importLegacy(t.sqlite, {}).invocationsAdded).toBe(0)
+  })
+})

@@ -1,0 +1,237 @@
+import type BetterSqlite3 from 'better-sqlite3'
+import type { SessionBuddyEvent } from '../events/event-schema'
+
+export interface ProjectScope {
+  id: number
+  storePrompts: boolean
+}
+
+/** Where applied events came from, kept on each invocation row: event-log, transcript, ... */
+export type EventSource = 'event-log' | 'transcript'
+
+/** Milliseconds between two ISO timestamps, in SQL. */
+const MS_BETWEEN = (from: string, to: string) => `cast(round((julianday(${to}) - julianday(${from})) * 86400000) as integer)`
+
+/**
+ * Applies event-log events to the tables. Every write is keyed by the event's own ids (invocation,
+ * workflow run, node, event id), so applying an event twice changes nothing, and outcomes that arrive
+ * before their start (two hook processes, two files) still end up right.
+ */
+export class EventProjector {
+  private readonly ensureSession: BetterSqlite3.Statement
+  private readonly startSession: BetterSqlite3.Statement
+  private readonly endSession: BetterSqlite3.Statement
+  private readonly abandonOpenInSession: BetterSqlite3.Statement
+  private readonly insertPrompt: BetterSqlite3.Statement
+  private readonly latestPrompt: BetterSqlite3.Statement
+  private readonly upsertInvoked: BetterSqlite3.Statement
+  private readonly upsertOutcome: BetterSqlite3.Statement
+  private readonly markAbandoned: BetterSqlite3.Statement
+  private readonly insertAbandoned: BetterSqlite3.Statement
+  private readonly upsertRunStart: BetterSqlite3.Statement
+  private readonly upsertRunEnd: BetterSqlite3.Statement
+  private readonly runIdByRef: BetterSqlite3.Statement
+  private readonly upsertNodeStart: BetterSqlite3.Statement
+  private readonly upsertNodeEnd: BetterSqlite3.Statement
+
+  constructor(sqlite: BetterSqlite3.Database) {
+    this.ensureSession = sqlite.prepare(`
+      insert into sessions (id, project_id, started_at, source, created_at) values (@session, @project, @ts, @source, @now)
+      on conflict (id) do update set started_at = min(started_at, excluded.started_at)`)
+    this.startSession = sqlite.prepare(`
+      update sessions set model = coalesce(@model, model), git_branch = coalesce(@branch, git_branch) where id = @session`)
+    this.endSession = sqlite.prepare(`
+      update sessions set ended_at = max(coalesce(ended_at, ''), @ts), end_reason = coalesce(@reason, end_reason) where id = @session`)
+    this.abandonOpenInSession = sqlite.prepare(`
+      update skill_invocations set status = 'abandoned', ended_at = @ts, duration_ms = ${MS_BETWEEN('started_at', '@ts')}
+      where session_id = @session and status = 'running' and started_at <= @ts`)
+    this.insertPrompt = sqlite.prepare(`
+      insert into prompts (project_id, session_id, ts, text, source_ref) values (@project, @session, @ts, @text, @ref)
+      on conflict (source_ref) do nothing`)
+    this.latestPrompt = sqlite.prepare(`
+      select text from prompts where session_id = ? and ts <= ? and text is not null order by ts desc limit 1`).pluck()
+    this.upsertInvoked = sqlite.prepare(`
+      insert into skill_invocations (project_id, session_id, skill_name, status, started_at, workflow_path, user_query, source, source_ref)
+      values (@project, @session, @skill, 'running', @ts, @workflowPath, @userQuery, @source, @ref)
+      on conflict (source_ref) do update set
+        started_at = min(started_at, excluded.started_at),
+        workflow_path = coalesce(workflow_path, excluded.workflow_path),
+        user_query = coalesce(user_query, excluded.user_query),
+        duration_ms = coalesce(duration_ms, case when ended_at is not null then ${MS_BETWEEN('excluded.started_at', 'ended_at')} end)`)
+    this.upsertOutcome = sqlite.prepare(`
+      insert into skill_invocations
+        (project_id, session_id, skill_name, status, started_at, ended_at, duration_ms, error_type, follow_up_actions, source, source_ref)
+      values (@project, @session, @skill, @status, @startedAt, @ts, @duration, @errorType, @followUps, @source, @ref)
+      on conflict (source_ref) do update set
+        status = excluded.status,
+        ended_at = excluded.ended_at,
+        duration_ms = coalesce(excluded.duration_ms, ${MS_BETWEEN('started_at', 'excluded.ended_at')}),
+        error_type = excluded.error_type,
+        follow_up_actions = excluded.follow_up_actions`)
+    // Abandonment never overrides an outcome that is already known.
+    this.markAbandoned = sqlite.prepare(`
+      update skill_invocations set status = 'abandoned', ended_at = @ts, duration_ms = ${MS_BETWEEN('started_at', '@ts')}
+      where source_ref = @ref and status = 'running'`)
+    this.insertAbandoned = sqlite.prepare(`
+      insert into skill_invocations (project_id, session_id, skill_name, status, started_at, ended_at, source, source_ref)
+      values (@project, @session, @skill, 'abandoned', @ts, @ts, @source, @ref)
+      on conflict (source_ref) do nothing`)
+    this.upsertRunStart = sqlite.prepare(`
+      insert into workflow_runs (project_id, session_id, workflow_id, name, status, started_at, metadata, source_ref)
+      values (@project, @session, @workflowId, @name, 'running', @ts, @metadata, @ref)
+      on conflict (source_ref) do update set
+        workflow_id = excluded.workflow_id, name = excluded.name, metadata = excluded.metadata,
+        started_at = min(started_at, excluded.started_at),
+        duration_ms = coalesce(duration_ms, case when ended_at is not null then ${MS_BETWEEN('excluded.started_at', 'ended_at')} end)`)
+    this.upsertRunEnd = sqlite.prepare(`
+      insert into workflow_runs (project_id, session_id, workflow_id, name, status, started_at, ended_at, duration_ms, metadata, source_ref)
+      values (@project, @session, @runId, @runId, @status, @startedAt, @ts, @duration, @metadata, @ref)
+      on conflict (source_ref) do update set
+        status = excluded.status, ended_at = excluded.ended_at,
+        duration_ms = coalesce(excluded.duration_ms, ${MS_BETWEEN('started_at', 'excluded.ended_at')}),
+        metadata = case when excluded.metadata = '{}' then metadata else excluded.metadata end`)
+    this.runIdByRef = sqlite.prepare('select id from workflow_runs where source_ref = ?').pluck()
+    this.upsertNodeStart = sqlite.prepare(`
+      insert into workflow_nodes (run_id, node_id, name, status, started_at, metadata, source_ref)
+      values (@runId, @nodeId, @name, 'running', @ts, @metadata, @ref)
+      on conflict (source_ref) do update set
+        name = excluded.name, started_at = min(started_at, excluded.started_at),
+        duration_ms = coalesce(duration_ms, case when ended_at is not null then ${MS_BETWEEN('excluded.started_at', 'ended_at')} end)`)
+    this.upsertNodeEnd = sqlite.prepare(`
+      insert into workflow_nodes (run_id, node_id, name, status, started_at, ended_at, duration_ms, error, metadata, source_ref)
+      values (@runId, @nodeId, @name, @status, @startedAt, @ts, @duration, @error, @metadata, @ref)
+      on conflict (source_ref) do update set
+        status = excluded.status, ended_at = excluded.ended_at, error = excluded.error,
+        name = case when excluded.name = excluded.node_id then name else excluded.name end,
+        duration_ms = coalesce(excluded.duration_ms, ${MS_BETWEEN('started_at', 'excluded.ended_at')})`)
+  }
+
+  apply(event: SessionBuddyEvent, project: ProjectScope, source: EventSource = 'event-log'): void {
+    const ts = new Date(event.ts).toISOString()
+    const session = event.session_id
+    this.ensureSession.run({ session, project: project.id, ts, source, now: new Date().toISOString() })
+
+    switch (event.type) {
+      case 'session.started':
+        this.startSession.run({ session, model: event.model ?? null, branch: event.git_branch ?? null })
+        return
+      case 'session.ended':
+        this.endSession.run({ session, ts, reason: event.reason ?? null })
+        this.abandonOpenInSession.run({ session, ts })
+        return
+      case 'prompt.submitted':
+        this.insertPrompt.run({
+          project: project.id,
+          session,
+          ts,
+          text: project.storePrompts ? (event.prompt ?? null) : null,
+          ref: `evt:${event.id}`,
+        })
+        return
+      case 'skill.invoked': {
+        const userQuery = project.storePrompts ? (event.user_query ?? (this.latestPrompt.get(session, ts) as string | undefined) ?? null) : null
+        this.upsertInvoked.run({
+          project: project.id,
+          session,
+          skill: event.skill,
+          ts,
+          workflowPath: event.workflow_path ?? null,
+          userQuery,
+          source,
+          ref: invocationRef(event.invocation_id),
+        })
+        return
+      }
+      case 'skill.completed':
+      case 'skill.failed': {
+        const duration = event.duration_ms ?? null
+        this.upsertOutcome.run({
+          project: project.id,
+          session,
+          skill: event.skill,
+          status: event.type === 'skill.completed' ? 'completed' : 'failed',
+          startedAt: duration === null ? ts : new Date(Date.parse(ts) - duration).toISOString(),
+          ts,
+          duration,
+          errorType: event.type === 'skill.failed' ? event.error_type : null,
+          followUps: JSON.stringify(event.follow_up_actions ?? []),
+          source,
+          ref: invocationRef(event.invocation_id),
+        })
+        return
+      }
+      case 'skill.abandoned': {
+        const ref = invocationRef(event.invocation_id)
+        if (this.markAbandoned.run({ ts, ref }).changes === 0) {
+          this.insertAbandoned.run({ project: project.id, session, skill: event.skill, ts, source, ref })
+        }
+        return
+      }
+      case 'workflow.started':
+        this.upsertRunStart.run({
+          project: project.id,
+          session,
+          workflowId: event.workflow_id,
+          name: event.name,
+          ts,
+          metadata: JSON.stringify(event.metadata ?? {}),
+          ref: runRef(event.workflow_run_id),
+        })
+        return
+      case 'workflow.completed': {
+        const duration = event.duration_ms ?? null
+        this.upsertRunEnd.run({
+          project: project.id,
+          session,
+          runId: event.workflow_run_id,
+          status: event.status,
+          startedAt: duration === null ? ts : new Date(Date.parse(ts) - duration).toISOString(),
+          ts,
+          duration,
+          metadata: JSON.stringify(event.metadata ?? {}),
+          ref: runRef(event.workflow_run_id),
+        })
+        return
+      }
+      case 'workflow.node.started':
+      case 'workflow.node.completed':
+      case 'workflow.node.failed': {
+        const runId = this.ensureRun(event.workflow_run_id, project, session, ts)
+        const common = {
+          runId,
+          nodeId: event.node_id,
+          name: event.name ?? event.node_id,
+          ts,
+          metadata: JSON.stringify(event.metadata ?? {}),
+          ref: `node:${event.workflow_run_id}:${event.node_id}`,
+        }
+        if (event.type === 'workflow.node.started') {
+          this.upsertNodeStart.run(common)
+          return
+        }
+        const duration = event.duration_ms ?? null
+        this.upsertNodeEnd.run({
+          ...common,
+          status: event.type === 'workflow.node.completed' ? 'completed' : 'failed',
+          startedAt: duration === null ? ts : new Date(Date.parse(ts) - duration).toISOString(),
+          duration,
+          error: event.type === 'workflow.node.failed' ? (event.error ?? null) : null,
+        })
+        return
+      }
+    }
+  }
+
+  /** A node event can arrive before its run's start (another writer's file): make a placeholder run. */
+  private ensureRun(workflowRunId: string, project: ProjectScope, session: string, ts: string): number {
+    const ref = runRef(workflowRunId)
+    const existing = this.runIdByRef.get(ref) as number | undefined
+    if (existing !== undefined) return existing
+    this.upsertRunStart.run({ project: project.id, session, workflowId: workflowRunId, name: workflowRunId, ts, metadata: '{}', ref })
+    return this.runIdByRef.get(ref) as number
+  }
+}
+
+/** One namespace for invocation ids across sources: a Claude Code tool_use id seen by a hook and in a transcript is one row. */
+export const invocationRef = (invocationId: string) => `inv:${invocationId}`
+export const runRef = (workflowRunId: string) => `wf:${workflowRunId}`

@@ -1,0 +1,165 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import type BetterSqlite3 from 'better-sqlite3'
+import { watch, type FSWatcher } from 'chokidar'
+import type { ChangeBus } from '../api/change-bus'
+import { eventsDir } from '../events/event-log-paths'
+import { EventFileIngester, type FileIngestResult } from './event-file-ingester'
+import type { ProjectScope } from './event-projector'
+
+export interface IngestSummary {
+  files: number
+  events: number
+  errors: number
+  bytes: number
+  abandoned: number
+}
+
+interface TrackedProject extends ProjectScope {
+  path: string
+}
+
+export const DEFAULT_ABANDON_AFTER_MS = 2 * 60 * 60 * 1000
+const WATCH_DEBOUNCE_MS = 50
+
+/**
+ * Keeps the database in step with the event logs of tracked projects: a catch-up scan at start,
+ * then a watcher that ingests each file's new lines as they are appended. Only registered projects
+ * with tracking switched on are read.
+ */
+export class IngestService {
+  private readonly ingester: EventFileIngester
+  private watcher: FSWatcher | undefined
+  private readonly watchedDirs = new Set<string>()
+  private readonly dirty = new Set<string>()
+  private timer: NodeJS.Timeout | undefined
+  private readonly abandonAfterMs: number
+
+  constructor(
+    private readonly sqlite: BetterSqlite3.Database,
+    private readonly changes: ChangeBus,
+    options: { abandonAfterMs?: number } = {},
+  ) {
+    this.ingester = new EventFileIngester(sqlite)
+    this.abandonAfterMs = options.abandonAfterMs ?? DEFAULT_ABANDON_AFTER_MS
+  }
+
+  /** Reads everything new in every tracked project (or one project). */
+  catchUp(projectId?: number): IngestSummary {
+    const summary: IngestSummary = { files: 0, events: 0, errors: 0, bytes: 0, abandoned: 0 }
+    for (const project of this.trackedProjects(projectId)) {
+      for (const file of listEventFiles(project.path)) add(summary, this.ingester.ingest(file, project))
+    }
+    summary.abandoned = this.sweepAbandoned()
+    this.announce(summary)
+    return summary
+  }
+
+  /** Running invocations older than the timeout become abandoned, as their completer never came. */
+  sweepAbandoned(now = Date.now()): number {
+    const cutoff = new Date(now - this.abandonAfterMs).toISOString()
+    return this.sqlite
+      .prepare(
+        `update skill_invocations set status = 'abandoned', ended_at = @ended, duration_ms = cast(round((julianday(@ended) - julianday(started_at)) * 86400000) as integer)
+         where status = 'running' and started_at < @cutoff`,
+      )
+      .run({ cutoff, ended: new Date(now).toISOString() }).changes
+  }
+
+  /** Watches every tracked project's event folder, then catches up on what was written before. */
+  async startWatching(): Promise<void> {
+    const dirs = this.trackedProjects().map((p) => this.prepareEventsDir(p.path))
+    this.watcher = watch(dirs, { ignoreInitial: true, depth: 0 })
+    this.watcher.on('add', (file) => this.schedule(file))
+    this.watcher.on('change', (file) => this.schedule(file))
+    // chokidar says "ready" only once it watches something.
+    if (dirs.length > 0) await new Promise<void>((resolve) => this.watcher!.once('ready', () => resolve()))
+    for (const dir of dirs) this.watchedDirs.add(dir)
+    this.catchUp()
+  }
+
+  /** Follows project changes: watches newly tracked projects (and catches up on them), drops the others. */
+  refreshWatches(): void {
+    if (!this.watcher) return
+    const tracked = this.trackedProjects()
+    const wanted = new Set(tracked.map((p) => eventsDir(p.path)))
+    for (const dir of this.watchedDirs) {
+      if (!wanted.has(dir)) {
+        this.watcher.unwatch(dir)
+        this.watchedDirs.delete(dir)
+      }
+    }
+    for (const project of tracked) {
+      const dir = eventsDir(project.path)
+      if (this.watchedDirs.has(dir)) continue
+      this.watcher.add(this.prepareEventsDir(project.path))
+      this.watchedDirs.add(dir)
+      this.catchUp(project.id)
+    }
+  }
+
+  /** The folder is created if missing, so the first event a project ever writes is seen. */
+  private prepareEventsDir(projectPath: string): string {
+    const dir = eventsDir(projectPath)
+    fs.mkdirSync(dir, { recursive: true })
+    return dir
+  }
+
+  async stop(): Promise<void> {
+    clearTimeout(this.timer)
+    await this.watcher?.close()
+    this.watcher = undefined
+    this.watchedDirs.clear()
+  }
+
+  private schedule(file: string): void {
+    if (!file.endsWith('.jsonl')) return
+    this.dirty.add(file)
+    clearTimeout(this.timer)
+    this.timer = setTimeout(() => this.drain(), WATCH_DEBOUNCE_MS)
+  }
+
+  private drain(): void {
+    const files = [...this.dirty]
+    this.dirty.clear()
+    const projects = this.trackedProjects()
+    const summary: IngestSummary = { files: 0, events: 0, errors: 0, bytes: 0, abandoned: 0 }
+    for (const file of files) {
+      const project = projects.find((p) => path.dirname(file) === eventsDir(p.path))
+      if (project) add(summary, this.ingester.ingest(file, project))
+    }
+    this.announce(summary)
+  }
+
+  private announce(summary: IngestSummary): void {
+    if (summary.events > 0 || summary.abandoned > 0) this.changes.publish('sessions', 'skills', 'projects')
+    if (summary.errors > 0) this.changes.publish('ingest', 'projects')
+  }
+
+  private trackedProjects(projectId?: number): TrackedProject[] {
+    const rows = this.sqlite
+      .prepare('select id, path, store_prompts from projects where track = 1 and (? is null or id = ?) order by id')
+      .all(projectId ?? null, projectId ?? null) as Array<{ id: number; path: string; store_prompts: number }>
+    return rows.map((r) => ({ id: r.id, path: r.path, storePrompts: r.store_prompts === 1 }))
+  }
+}
+
+function listEventFiles(projectPath: string): string[] {
+  const dir = eventsDir(projectPath)
+  try {
+    return fs
+      .readdirSync(dir)
+      .filter((name) => name.endsWith('.jsonl'))
+      .sort()
+      .map((name) => path.join(dir, name))
+  } catch {
+    return []
+  }
+}
+
+function add(summary: IngestSummary, file: FileIngestResult): void {
+  summary.files++
+  summary.events += file.events
+  summary.errors += file.errors
+  summary.bytes += file.bytes
+}
