@@ -1,5 +1,7 @@
 import path from 'node:path'
+import fs from 'node:fs'
 import { benchFoundation } from './foundation.bench'
+import { benchTracking } from './tracking.bench'
 
 // `npm run bench`: prints numbers for each issue's targets. Timed here, never asserted in tests.
 async function main(): Promise<void> {
@@ -7,6 +9,9 @@ async function main(): Promise<void> {
   console.log(`Session Buddy benchmarks on ${process.platform}/${process.arch}, Node ${process.version}`)
   console.log('\n## Foundation')
   await benchFoundation(root)
+  const corpus = path.resolve(root, '..', 'shared', 'corpus')
+  console.log('\n## Tracking')
+  await benchTracking(fs.existsSync(corpus) ? corpus : null)
 }
 
 main().catch((error: unknown) => {

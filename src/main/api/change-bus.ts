@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events'
-import type { ChangeEvent, ChangeTopic } from '../../shared/api/changes'
+import type { ChangeEvent, ChangeTopic, ProgressReport } from '../../shared/api/changes'
 
 /** Tells every transport (IPC windows, SSE clients) that data changed, so UIs refetch. */
 export class ChangeBus {
@@ -7,6 +7,12 @@ export class ChangeBus {
 
   publish(...topics: ChangeTopic[]): void {
     const event: ChangeEvent = { topics, at: new Date().toISOString() }
+    this.emitter.emit('change', event)
+  }
+
+  /** Tells open UIs how far long work has come; carries no topics, so nothing refetches. */
+  progress(report: ProgressReport): void {
+    const event: ChangeEvent = { topics: [], at: new Date().toISOString(), progress: report }
     this.emitter.emit('change', event)
   }
 

@@ -51,6 +51,8 @@ export class EventFileIngester {
 
   ingest(file: string, project: ProjectScope): FileIngestResult {
     const result: FileIngestResult = { file, events: 0, errors: 0, bytes: 0, restarted: false }
+    // Rows may have changed since the last call (a project removed): start with no cached sessions.
+    this.projector.resetCache()
     let fd: number
     try {
       fd = fs.openSync(file, 'r')
@@ -85,6 +87,7 @@ export class EventFileIngester {
     const buffer = Buffer.allocUnsafe(READ_CHUNK_BYTES)
 
     const flush = (endOffset: number, endLine: number) => {
+      const now = new Date().toISOString()
       const batch = pending
       pending = []
       const apply = this.sqlite.transaction(() => {
@@ -94,13 +97,18 @@ export class EventFileIngester {
             this.projector.apply(parsed.event, project)
             result.events++
           } else {
-            this.recordError.run({ project: project.id, file, line, reason: parsed.reason, excerpt: text.slice(0, EXCERPT_CHARS), now: new Date().toISOString() })
+            this.recordError.run({ project: project.id, file, line, reason: parsed.reason, excerpt: text.slice(0, EXCERPT_CHARS), now })
             result.errors++
           }
         }
-        this.saveState.run({ project: project.id, path: file, offset: endOffset, line: endLine, size, identity: state.identity, now: new Date().toISOString() })
+        this.saveState.run({ project: project.id, path: file, offset: endOffset, line: endLine, size, identity: state.identity, now })
       })
-      apply()
+      try {
+        apply()
+      } catch (error) {
+        this.projector.resetCache()
+        throw error
+      }
       result.bytes += endOffset - committed.offset
       committed = { offset: endOffset, line: endLine, identity: state.identity }
     }

@@ -26,6 +26,7 @@ export class EventProjector {
   private readonly latestPrompt: BetterSqlite3.Statement
   private readonly upsertInvoked: BetterSqlite3.Statement
   private readonly upsertOutcome: BetterSqlite3.Statement
+  private readonly updateOutcome: BetterSqlite3.Statement
   private readonly markAbandoned: BetterSqlite3.Statement
   private readonly insertAbandoned: BetterSqlite3.Statement
   private readonly upsertRunStart: BetterSqlite3.Statement
@@ -33,6 +34,11 @@ export class EventProjector {
   private readonly runIdByRef: BetterSqlite3.Statement
   private readonly upsertNodeStart: BetterSqlite3.Statement
   private readonly upsertNodeEnd: BetterSqlite3.Statement
+  private readonly updateNodeEnd: BetterSqlite3.Statement
+
+  /** Earliest start already written per session, so most events skip the session upsert (a hot-loop saving). */
+  private readonly sessionStarts = new Map<string, string>()
+  private readonly runIds = new Map<string, number>()
 
   constructor(sqlite: BetterSqlite3.Database) {
     this.ensureSession = sqlite.prepare(`
@@ -68,6 +74,12 @@ export class EventProjector {
         duration_ms = coalesce(excluded.duration_ms, ${MS_BETWEEN('started_at', 'excluded.ended_at')}),
         error_type = excluded.error_type,
         follow_up_actions = excluded.follow_up_actions`)
+    // The common case (start already stored) as a plain update: cheaper than an upsert's failed insert.
+    this.updateOutcome = sqlite.prepare(`
+      update skill_invocations set
+        status = @status, ended_at = @ts, error_type = @errorType, follow_up_actions = @followUps,
+        duration_ms = coalesce(@duration, ${MS_BETWEEN('started_at', '@ts')})
+      where source_ref = @ref`)
     // Abandonment never overrides an outcome that is already known.
     this.markAbandoned = sqlite.prepare(`
       update skill_invocations set status = 'abandoned', ended_at = @ts, duration_ms = ${MS_BETWEEN('started_at', '@ts')}
@@ -97,6 +109,12 @@ export class EventProjector {
       on conflict (source_ref) do update set
         name = excluded.name, started_at = min(started_at, excluded.started_at),
         duration_ms = coalesce(duration_ms, case when ended_at is not null then ${MS_BETWEEN('excluded.started_at', 'ended_at')} end)`)
+    this.updateNodeEnd = sqlite.prepare(`
+      update workflow_nodes set
+        status = @status, ended_at = @ts, error = @error,
+        name = case when @name = node_id then name else @name end,
+        duration_ms = coalesce(@duration, ${MS_BETWEEN('started_at', '@ts')})
+      where source_ref = @ref`)
     this.upsertNodeEnd = sqlite.prepare(`
       insert into workflow_nodes (run_id, node_id, name, status, started_at, ended_at, duration_ms, error, metadata, source_ref)
       values (@runId, @nodeId, @name, @status, @startedAt, @ts, @duration, @error, @metadata, @ref)
@@ -107,9 +125,13 @@ export class EventProjector {
   }
 
   apply(event: SessionBuddyEvent, project: ProjectScope, source: EventSource = 'event-log'): void {
-    const ts = new Date(event.ts).toISOString()
+    const ts = toUtcIso(event.ts)
     const session = event.session_id
-    this.ensureSession.run({ session, project: project.id, ts, source, now: new Date().toISOString() })
+    const knownStart = this.sessionStarts.get(session)
+    if (knownStart === undefined || ts < knownStart) {
+      this.ensureSession.run({ session, project: project.id, ts, source, now: new Date().toISOString() })
+      this.sessionStarts.set(session, ts)
+    }
 
     switch (event.type) {
       case 'session.started':
@@ -145,18 +167,22 @@ export class EventProjector {
       case 'skill.completed':
       case 'skill.failed': {
         const duration = event.duration_ms ?? null
-        this.upsertOutcome.run({
-          project: project.id,
-          session,
-          skill: event.skill,
+        const outcome = {
           status: event.type === 'skill.completed' ? 'completed' : 'failed',
-          startedAt: duration === null ? ts : new Date(Date.parse(ts) - duration).toISOString(),
           ts,
           duration,
           errorType: event.type === 'skill.failed' ? event.error_type : null,
           followUps: JSON.stringify(event.follow_up_actions ?? []),
-          source,
           ref: invocationRef(event.invocation_id),
+        }
+        if (this.updateOutcome.run(outcome).changes > 0) return
+        this.upsertOutcome.run({
+          ...outcome,
+          project: project.id,
+          session,
+          skill: event.skill,
+          startedAt: duration === null ? ts : new Date(Date.parse(ts) - duration).toISOString(),
+          source,
         })
         return
       }
@@ -210,26 +236,49 @@ export class EventProjector {
           return
         }
         const duration = event.duration_ms ?? null
-        this.upsertNodeEnd.run({
-          ...common,
+        const end = {
+          name: common.name,
+          ts,
+          ref: common.ref,
           status: event.type === 'workflow.node.completed' ? 'completed' : 'failed',
-          startedAt: duration === null ? ts : new Date(Date.parse(ts) - duration).toISOString(),
           duration,
           error: event.type === 'workflow.node.failed' ? (event.error ?? null) : null,
-        })
+        }
+        if (this.updateNodeEnd.run(end).changes > 0) return
+        this.upsertNodeEnd.run({ ...common, ...end, startedAt: duration === null ? ts : new Date(Date.parse(ts) - duration).toISOString() })
         return
       }
     }
   }
 
+  /**
+   * Forget cached session starts: call when a transaction rolled back, or when rows may have been
+   * deleted under the projector (a project removed).
+   */
+  resetCache(): void {
+    this.sessionStarts.clear()
+    this.runIds.clear()
+  }
+
   /** A node event can arrive before its run's start (another writer's file): make a placeholder run. */
   private ensureRun(workflowRunId: string, project: ProjectScope, session: string, ts: string): number {
+    const cached = this.runIds.get(workflowRunId)
+    if (cached !== undefined) return cached
     const ref = runRef(workflowRunId)
-    const existing = this.runIdByRef.get(ref) as number | undefined
-    if (existing !== undefined) return existing
-    this.upsertRunStart.run({ project: project.id, session, workflowId: workflowRunId, name: workflowRunId, ts, metadata: '{}', ref })
-    return this.runIdByRef.get(ref) as number
+    let id = this.runIdByRef.get(ref) as number | undefined
+    if (id === undefined) {
+      this.upsertRunStart.run({ project: project.id, session, workflowId: workflowRunId, name: workflowRunId, ts, metadata: '{}', ref })
+      id = this.runIdByRef.get(ref) as number
+    }
+    this.runIds.set(workflowRunId, id)
+    return id
   }
+}
+
+/** Timestamps are stored as UTC ISO text so they sort as text; most already arrive in that form. */
+const UTC_ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/
+function toUtcIso(ts: string): string {
+  return UTC_ISO.test(ts) ? ts : new Date(ts).toISOString()
 }
 
 /** One namespace for invocation ids across sources: a Claude Code tool_use id seen by a hook and in a transcript is one row. */

@@ -32,6 +32,8 @@ export async function openDatabase(file: string, options: OpenDatabaseOptions = 
     sqlite.pragma('foreign_keys = ON')
     sqlite.pragma('busy_timeout = 5000')
     sqlite.pragma('synchronous = NORMAL')
+    // A larger page cache keeps index pages of the hot tables in memory during bulk ingest.
+    sqlite.pragma('cache_size = -65536')
   } catch (error) {
     sqlite.close()
     throw new Error(`Cannot open the database ${file}: ${(error as Error).message}`, { cause: error })

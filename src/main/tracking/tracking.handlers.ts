@@ -41,7 +41,13 @@ export function createTrackingHandlers(
     'import-run': async ({ source, projectId, dryRun, from }) => {
       const report =
         source === 'claude-code'
-          ? await importTranscripts(sqlite, { roots: from ?? claudeTranscriptRoots(), projectId, dryRun })
+          ? await importTranscripts(sqlite, {
+              roots: from ?? claudeTranscriptRoots(),
+              projectId,
+              dryRun,
+              onProgress: ({ files, totalFiles, bytes }) =>
+                changes.progress({ task: 'import:claude-code', done: files, total: totalFiles, detail: `${(bytes / 1e6).toFixed(1)} MB read` }),
+            })
           : importLegacy(sqlite, { projectId, dryRun })
       if (!report.dryRun && report.invocationsAdded + report.sessions > 0) changes.publish('sessions', 'skills', 'projects')
       return report

@@ -8,4 +8,14 @@ export type ChangeTopic = (typeof CHANGE_TOPICS)[number]
 export interface ChangeEvent {
   topics: ChangeTopic[]
   at: string
+  /** Set on progress reports of long work (imports), which change no data by themselves. */
+  progress?: ProgressReport
+}
+
+export interface ProgressReport {
+  /** e.g. "import:claude-code" */
+  task: string
+  done: number
+  total: number
+  detail?: string
 }

@@ -3,6 +3,7 @@ import { useHashLocation } from 'wouter/use-hash-location'
 import { PlannedPage } from '../pages/planned/PlannedPage'
 import { PLANNED_PAGES } from '../pages/planned/planned-pages'
 import { ProjectsPage } from '../pages/projects/ProjectsPage'
+import { SkillsPage } from '../pages/skills/SkillsPage'
 import { Sidebar } from './Sidebar'
 import { useNavigationShortcuts } from './use-navigation-shortcuts'
 
@@ -25,6 +26,7 @@ function Shell() {
       <main id="main" className="main" tabIndex={-1}>
         <Switch>
           <Route path="/projects" component={ProjectsPage} />
+          <Route path="/skills" component={SkillsPage} />
           {PLANNED_PAGES.map((page) => (
             <Route key={page.path} path={page.path}>
               <PlannedPage page={page} />

@@ -15,12 +15,6 @@ export const PLANNED_PAGES: PlannedPageInfo[] = [
     comesFrom: 'Sessions arrive from the Claude Code hooks and transcript imports of registered projects.',
   },
   {
-    path: '/skills',
-    title: 'Skills',
-    summary: 'Each skill you use: invocations, completion rate, durations, common errors and follow-up actions.',
-    comesFrom: 'Metrics are computed from the skill invocations tracked in registered projects.',
-  },
-  {
     path: '/search',
     title: 'Search',
     summary: 'Describe what you want to do and get the skills that fit, ranked by meaning, effectiveness and context, each score explained.',

@@ -4,6 +4,8 @@ import { useApiQuery } from '../../api/client'
 import { PageHeader } from '../../components/PageHeader'
 import { QueryState } from '../../components/QueryState'
 import { AddProjectForm } from './AddProjectForm'
+import { ImportPanel } from './ImportPanel'
+import { IngestErrors } from './IngestErrors'
 import { ProjectTable } from './ProjectTable'
 import { RemoveProjectDialog } from './RemoveProjectDialog'
 
@@ -27,6 +29,8 @@ export function ProjectsPage() {
           )
         }
       </QueryState>
+      <IngestErrors />
+      {projects.data && projects.data.length > 0 && <ImportPanel />}
       {removing && <RemoveProjectDialog project={removing} onClose={() => setRemoving(null)} />}
     </section>
   )

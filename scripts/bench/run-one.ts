@@ -1,0 +1,19 @@
+// `npx tsx scripts/bench/run-one.ts tracking`: one section of the benchmark, for quick iteration.
+import fs from 'node:fs'
+import path from 'node:path'
+import { benchFoundation } from './foundation.bench'
+import { benchTracking } from './tracking.bench'
+
+const root = path.resolve(__dirname, '..', '..')
+const corpus = path.resolve(root, '..', 'shared', 'corpus')
+const sections: Record<string, () => Promise<void>> = {
+  foundation: () => benchFoundation(root),
+  tracking: () => benchTracking(fs.existsSync(corpus) ? corpus : null),
+}
+const name = process.argv[2] ?? ''
+const run = sections[name]
+if (!run) {
+  console.error(`usage: tsx scripts/bench/run-one.ts ${Object.keys(sections).join('|')}`)
+  process.exit(2)
+}
+void run()
