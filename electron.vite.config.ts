@@ -12,6 +12,7 @@ export default defineConfig({
           index: resolve(__dirname, 'src/main/electron/index.ts'),
           cli: resolve(__dirname, 'src/main/cli/index.ts'),
           hook: resolve(__dirname, 'src/main/hooks/hook-entry.ts'),
+          'parse-worker': resolve(__dirname, 'src/main/ingest/parse-worker.ts'),
         },
       },
     },

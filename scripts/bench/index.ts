@@ -1,6 +1,7 @@
 import path from 'node:path'
 import fs from 'node:fs'
 import { benchFoundation } from './foundation.bench'
+import { benchLive } from './live.bench'
 import { benchTracking } from './tracking.bench'
 
 // `npm run bench`: prints numbers for each issue's targets. Timed here, never asserted in tests.
@@ -11,7 +12,8 @@ async function main(): Promise<void> {
   await benchFoundation(root)
   const corpus = path.resolve(root, '..', 'shared', 'corpus')
   console.log('\n## Tracking')
-  await benchTracking(fs.existsSync(corpus) ? corpus : null)
+  await benchTracking(root, fs.existsSync(corpus) ? corpus : null)
+  await benchLive(root)
 }
 
 main().catch((error: unknown) => {

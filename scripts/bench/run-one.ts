@@ -2,13 +2,15 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { benchFoundation } from './foundation.bench'
+import { benchLive } from './live.bench'
 import { benchTracking } from './tracking.bench'
 
 const root = path.resolve(__dirname, '..', '..')
 const corpus = path.resolve(root, '..', 'shared', 'corpus')
 const sections: Record<string, () => Promise<void>> = {
   foundation: () => benchFoundation(root),
-  tracking: () => benchTracking(fs.existsSync(corpus) ? corpus : null),
+  tracking: () => benchTracking(root, fs.existsSync(corpus) ? corpus : null),
+  live: () => benchLive(root),
 }
 const name = process.argv[2] ?? ''
 const run = sections[name]

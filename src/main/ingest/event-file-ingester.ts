@@ -1,6 +1,9 @@
 import fs from 'node:fs'
 import type BetterSqlite3 from 'better-sqlite3'
-import { parseEventLine } from '../events/event-schema'
+import path from 'node:path'
+import { Worker } from 'node:worker_threads'
+import { packageRoot } from '../system/package-root'
+import { readEventBatches, type EventBatch } from './event-batches'
 import { EventProjector, type ProjectScope } from './event-projector'
 
 export interface FileIngestResult {
@@ -12,11 +15,11 @@ export interface FileIngestResult {
   restarted: boolean
 }
 
-const READ_CHUNK_BYTES = 4 * 1024 * 1024
-/** Lines per transaction: large enough for throughput, small enough that a kill loses little work. */
-const LINES_PER_TRANSACTION = 20_000
-const NEWLINE = 0x0a
-const EXCERPT_CHARS = 200
+/** Backlogs larger than this are parsed in a worker thread while this thread writes (tests lower it). */
+const WORKER_THRESHOLD_BYTES = Number(process.env.SESSION_BUDDY_WORKER_THRESHOLD_BYTES ?? 8 * 1024 * 1024)
+const PARSE_WORKER = path.join(packageRoot(), 'out', 'main', 'parse-worker.js')
+/** From source (tests, scripts) there is no built worker: parse in this thread. */
+const WORKER_AVAILABLE = !__filename.endsWith('.ts') && fs.existsSync(PARSE_WORKER)
 
 interface FileState {
   offset: number
@@ -49,89 +52,99 @@ export class EventFileIngester {
       on conflict (file_path, line) do nothing`)
   }
 
+  /** Reads what is new in `file`, in this thread. */
   ingest(file: string, project: ProjectScope): FileIngestResult {
-    const result: FileIngestResult = { file, events: 0, errors: 0, bytes: 0, restarted: false }
-    // Rows may have changed since the last call (a project removed): start with no cached sessions.
-    this.projector.resetCache()
-    let fd: number
+    const opened = this.open(file)
+    if (!opened) return emptyResult(file)
+    const { fd, size, state, result } = opened
     try {
-      fd = fs.openSync(file, 'r')
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return result
-      throw error
-    }
-    try {
-      const stat = fs.fstatSync(fd)
-      const identity = `${stat.dev}:${stat.ino}`
-      const saved = this.getState.get(file) as FileState | undefined
-      let state: FileState = saved ?? { offset: 0, line: 0, identity }
-      if (saved && (saved.identity !== identity || stat.size < saved.offset)) {
-        // Replaced or truncated: read it again from the start. Rows are keyed by event ids, so
-        // lines already stored are not counted twice.
-        state = { offset: 0, line: 0, identity }
-        result.restarted = true
-      }
-      this.readNewLines(fd, stat.size, state, project, file, result)
+      for (const batch of readEventBatches(fd, size, state.offset, state.line)) this.commit(batch, file, size, state, project, result)
     } finally {
       fs.closeSync(fd)
     }
     return result
   }
 
-  private readNewLines(fd: number, size: number, state: FileState, project: ProjectScope, file: string, result: FileIngestResult): void {
-    let pending: Array<{ text: string; line: number }> = []
-    let committed = { ...state }
-    let position = state.offset
-    let lineNumber = state.line
-    let carry = Buffer.alloc(0)
-    const buffer = Buffer.allocUnsafe(READ_CHUNK_BYTES)
+  /** Same as `ingest`, but a large backlog is parsed in a worker thread while this thread writes. */
+  async ingestAsync(file: string, project: ProjectScope): Promise<FileIngestResult> {
+    const opened = this.open(file)
+    if (!opened) return emptyResult(file)
+    const { fd, size, state, result } = opened
+    fs.closeSync(fd)
+    if (!WORKER_AVAILABLE || size - state.offset < WORKER_THRESHOLD_BYTES) return this.ingest(file, project)
 
-    const flush = (endOffset: number, endLine: number) => {
-      const now = new Date().toISOString()
-      const batch = pending
-      pending = []
-      const apply = this.sqlite.transaction(() => {
-        for (const { text, line } of batch) {
-          const parsed = parseEventLine(text)
-          if (parsed.ok) {
-            this.projector.apply(parsed.event, project)
-            result.events++
-          } else {
-            this.recordError.run({ project: project.id, file, line, reason: parsed.reason, excerpt: text.slice(0, EXCERPT_CHARS), now })
-            result.errors++
+    const inFlight = new Int32Array(new SharedArrayBuffer(4))
+    const worker = new Worker(PARSE_WORKER, { workerData: { file, size, offset: state.offset, line: state.line, inFlight: inFlight.buffer } })
+    try {
+      await new Promise<void>((resolve, reject) => {
+        worker.on('message', (message: { batch?: Omit<EventBatch, 'events' | 'texts'>; events?: string; done?: true; error?: string }) => {
+          try {
+            if (message.batch) {
+              // Events were validated in the worker; this parse only rebuilds the objects.
+              this.commit({ ...message.batch, texts: [], events: JSON.parse(message.events!) as EventBatch['events'] }, file, size, state, project, result)
+              Atomics.sub(inFlight, 0, 1)
+              Atomics.notify(inFlight, 0)
+            } else if (message.done) resolve()
+            else reject(new Error(`Reading ${file} failed: ${message.error}`))
+          } catch (error) {
+            reject(error as Error)
           }
-        }
-        this.saveState.run({ project: project.id, path: file, offset: endOffset, line: endLine, size, identity: state.identity, now })
+        })
+        worker.on('error', reject)
+        worker.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`The parse worker for ${file} stopped with code ${code}`))))
       })
-      try {
-        apply()
-      } catch (error) {
-        this.projector.resetCache()
-        throw error
-      }
-      result.bytes += endOffset - committed.offset
-      committed = { offset: endOffset, line: endLine, identity: state.identity }
+    } finally {
+      await worker.terminate()
     }
-
-    while (position < size) {
-      const bytesRead = fs.readSync(fd, buffer, 0, Math.min(READ_CHUNK_BYTES, size - position), position)
-      if (bytesRead === 0) break
-      const chunk = carry.length ? Buffer.concat([carry, buffer.subarray(0, bytesRead)]) : buffer.subarray(0, bytesRead)
-      const chunkStart = position - carry.length
-      position += bytesRead
-      let lineStart = 0
-      let newline = chunk.indexOf(NEWLINE, lineStart)
-      while (newline !== -1) {
-        lineNumber++
-        const text = chunk.toString('utf8', lineStart, newline).trim()
-        if (text) pending.push({ text, line: lineNumber })
-        lineStart = newline + 1
-        if (pending.length >= LINES_PER_TRANSACTION) flush(chunkStart + lineStart, lineNumber)
-        newline = chunk.indexOf(NEWLINE, lineStart)
-      }
-      // The rest has no newline yet: keep it for the next chunk, or leave it for the next run.
-      carry = Buffer.from(chunk.subarray(lineStart))
-      if (pending.length > 0 || chunkStart + lineStart > committed.offset) flush(chunkStart + lineStart, lineNumber)
-    }
+    return result
   }
+
+  private open(file: string): { fd: number; size: number; state: FileState; result: FileIngestResult } | null {
+    // Rows may have changed since the last call (a project removed): start with no cached sessions.
+    this.projector.resetCache()
+    let fd: number
+    try {
+      fd = fs.openSync(file, 'r')
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null
+      throw error
+    }
+    const stat = fs.fstatSync(fd)
+    const identity = `${stat.dev}:${stat.ino}`
+    const saved = this.getState.get(file) as FileState | undefined
+    const result = emptyResult(file)
+    let state: FileState = saved ?? { offset: 0, line: 0, identity }
+    if (saved && (saved.identity !== identity || stat.size < saved.offset)) {
+      // Replaced or truncated: read it again from the start. Rows are keyed by event ids, so
+      // lines already stored are not counted twice.
+      state = { offset: 0, line: 0, identity }
+      result.restarted = true
+    }
+    return { fd, size: stat.size, state, result }
+  }
+
+  /** One batch, its errors and the file's new offset in one transaction: the exactly-once step. */
+  private commit(batch: EventBatch, file: string, size: number, state: FileState, project: ProjectScope, result: FileIngestResult): void {
+    const now = new Date().toISOString()
+    const apply = this.sqlite.transaction(() => {
+      this.projector.applyBatch(batch.events, project)
+      for (const error of batch.errors) this.recordError.run({ project: project.id, file, ...error, now })
+      this.saveState.run({ project: project.id, path: file, offset: batch.endOffset, line: batch.endLine, size, identity: state.identity, now })
+    })
+    try {
+      apply()
+    } catch (error) {
+      this.projector.resetCache()
+      throw error
+    }
+    result.events += batch.events.length
+    result.errors += batch.errors.length
+    result.bytes += batch.endOffset - state.offset
+    state.offset = batch.endOffset
+    state.line = batch.endLine
+  }
+}
+
+function emptyResult(file: string): FileIngestResult {
+  return { file, events: 0, errors: 0, bytes: 0, restarted: false }
 }

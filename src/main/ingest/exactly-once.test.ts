@@ -30,7 +30,9 @@ describe('event-log ingest under SIGKILL', () => {
 
     let kills = 0
     while (writing || kills < 15) {
-      const ingester = spawn(process.execPath, [CLI_BIN, '--data-dir', data, 'ingest', '--watch'], { stdio: 'ignore' })
+      // Every other run parses in a worker thread, as large backlogs do.
+      const env = { ...process.env, SESSION_BUDDY_WORKER_THRESHOLD_BYTES: kills % 2 === 0 ? '0' : String(8 * 1024 * 1024) }
+      const ingester = spawn(process.execPath, [CLI_BIN, '--data-dir', data, 'ingest', '--watch'], { stdio: 'ignore', env })
       await new Promise((resolve) => setTimeout(resolve, 150 + Math.random() * 350))
       ingester.kill('SIGKILL')
       await exited(ingester)

@@ -25,7 +25,7 @@ describe('IngestService', () => {
     new EventWriter(t.projectPath).append({ type: 'skill.invoked', session_id: 's', invocation_id: 'a', skill: 'x' })
     new EventWriter(untracked).append({ type: 'skill.invoked', session_id: 's2', invocation_id: 'b', skill: 'y' })
     const service = new IngestService(t.sqlite, new ChangeBus())
-    expect(service.catchUp()).toMatchObject({ files: 1, events: 1 })
+    expect(await service.catchUp()).toMatchObject({ files: 1, events: 1 })
     expect(count(t.sqlite)).toBe(1)
   })
 
@@ -52,7 +52,7 @@ describe('IngestService', () => {
     new EventWriter(t.projectPath).append({ type: 'skill.invoked', session_id: 's', invocation_id: 'old', skill: 'x', ts: old })
     new EventWriter(t.projectPath).append({ type: 'skill.invoked', session_id: 's', invocation_id: 'new', skill: 'x' })
     const service = new IngestService(t.sqlite, new ChangeBus(), { abandonAfterMs: 2 * 3600_000 })
-    expect(service.catchUp()).toMatchObject({ events: 2, abandoned: 1 })
+    expect(await service.catchUp()).toMatchObject({ events: 2, abandoned: 1 })
     expect(t.sqlite.prepare('select status from skill_invocations order by started_at').pluck().all()).toEqual(['abandoned', 'running'])
   })
 })

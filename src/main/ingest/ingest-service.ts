@@ -34,6 +34,7 @@ export class IngestService {
   private readonly dirty = new Set<string>()
   private timer: NodeJS.Timeout | undefined
   private readonly abandonAfterMs: number
+  private queue: Promise<unknown> = Promise.resolve()
 
   constructor(
     private readonly sqlite: BetterSqlite3.Database,
@@ -45,14 +46,23 @@ export class IngestService {
   }
 
   /** Reads everything new in every tracked project (or one project). */
-  catchUp(projectId?: number): IngestSummary {
-    const summary: IngestSummary = { files: 0, events: 0, errors: 0, bytes: 0, abandoned: 0 }
-    for (const project of this.trackedProjects(projectId)) {
-      for (const file of listEventFiles(project.path)) add(summary, this.ingester.ingest(file, project))
-    }
-    summary.abandoned = this.sweepAbandoned()
-    this.announce(summary)
-    return summary
+  catchUp(projectId?: number): Promise<IngestSummary> {
+    return this.serially(async () => {
+      const summary: IngestSummary = { files: 0, events: 0, errors: 0, bytes: 0, abandoned: 0 }
+      for (const project of this.trackedProjects(projectId)) {
+        for (const file of listEventFiles(project.path)) add(summary, await this.ingester.ingestAsync(file, project))
+      }
+      summary.abandoned = this.sweepAbandoned()
+      this.announce(summary)
+      return summary
+    })
+  }
+
+  /** One ingest at a time: the watcher, catch-ups and API calls never read the same file at once. */
+  private serially<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(work, work)
+    this.queue = run.catch(() => undefined)
+    return run
   }
 
   /** Running invocations older than the timeout become abandoned, as their completer never came. */
@@ -75,7 +85,7 @@ export class IngestService {
     // chokidar says "ready" only once it watches something.
     if (dirs.length > 0) await new Promise<void>((resolve) => this.watcher!.once('ready', () => resolve()))
     for (const dir of dirs) this.watchedDirs.add(dir)
-    this.catchUp()
+    await this.catchUp()
   }
 
   /** Follows project changes: watches newly tracked projects (and catches up on them), drops the others. */
@@ -94,7 +104,7 @@ export class IngestService {
       if (this.watchedDirs.has(dir)) continue
       this.watcher.add(this.prepareEventsDir(project.path))
       this.watchedDirs.add(dir)
-      this.catchUp(project.id)
+      void this.catchUp(project.id)
     }
   }
 
@@ -107,6 +117,7 @@ export class IngestService {
 
   async stop(): Promise<void> {
     clearTimeout(this.timer)
+    await this.queue
     await this.watcher?.close()
     this.watcher = undefined
     this.watchedDirs.clear()
@@ -120,15 +131,17 @@ export class IngestService {
   }
 
   private drain(): void {
-    const files = [...this.dirty]
-    this.dirty.clear()
-    const projects = this.trackedProjects()
-    const summary: IngestSummary = { files: 0, events: 0, errors: 0, bytes: 0, abandoned: 0 }
-    for (const file of files) {
-      const project = projects.find((p) => path.dirname(file) === eventsDir(p.path))
-      if (project) add(summary, this.ingester.ingest(file, project))
-    }
-    this.announce(summary)
+    void this.serially(async () => {
+      const files = [...this.dirty]
+      this.dirty.clear()
+      const projects = this.trackedProjects()
+      const summary: IngestSummary = { files: 0, events: 0, errors: 0, bytes: 0, abandoned: 0 }
+      for (const file of files) {
+        const project = projects.find((p) => path.dirname(file) === eventsDir(p.path))
+        if (project) add(summary, await this.ingester.ingestAsync(file, project))
+      }
+      this.announce(summary)
+    })
   }
 
   private announce(summary: IngestSummary): void {
