@@ -113,3 +113,25 @@ describe('legacy import', () => {
     expect(importLegacy(t.sqlite, {}).invocationsAdded).toBe(0)
   })
 })
+
+describe('legacy session-buddy skills.db', () => {
+  it('imports the skill_invocation table (opened read-only), durations in seconds and JSON columns included', async () => {
+    const t = await databaseWithProject()
+    const file = legacyPaths(t.projectPath).sqlite
+    fs.mkdirSync(path.dirname(file), { recursive: true })
+    const BetterSqlite3 = (await import('better-sqlite3')).default
+    const legacy = new BetterSqlite3(file)
+    legacy.exec(`create table skill_invocation (id integer primary key, skill_name text not null, invoked_at text, session_id text not null, workflow_path text,
+      completed integer, duration_seconds real, user_query text, alternatives_considered text, selection_rank integer, follow_up_actions text, error_type text, created_at text)`)
+    const insert = legacy.prepare('insert into skill_invocation (skill_name, invoked_at, session_id, workflow_path, completed, duration_seconds, user_query, follow_up_actions, error_type) values (?, ?, ?, ?, ?, ?, ?, ?, ?)')
+    insert.run('crackerjack-run', '2026-03-01T10:00:00+00:00', 'sess-a', 'quick', 1, 4.25, 'fix types', '["git commit"]', null)
+    insert.run('crackerjack-run', '2026-03-01T11:00:00+00:00', 'sess-a', 'quick', 0, null, null, '[]', 'ImportError')
+    legacy.close()
+    const report = importLegacy(t.sqlite, {})
+    expect(report).toMatchObject({ files: 1, invocationsFound: 2, invocationsAdded: 2, problems: [] })
+    expect(t.sqlite.prepare('select session_id, status, duration_ms, user_query, error_type, follow_up_actions from skill_invocations order by started_at').all()).toEqual([
+      { session_id: 'sess-a', status: 'completed', duration_ms: 4250, user_query: null, error_type: null, follow_up_actions: '["git commit"]' },
+      { session_id: 'sess-a', status: 'failed', duration_ms: null, user_query: null, error_type: 'ImportError', follow_up_actions: '[]' },
+    ])
+  })
+})
