@@ -6,6 +6,7 @@ import { openDatabase, type AppDatabase } from './storage/database'
 import { createSystemHandlers } from './system/system.handlers'
 import { IngestService } from './ingest/ingest-service'
 import { createTrackingHandlers } from './tracking/tracking.handlers'
+import { createCorrelationHandlers } from './correlation/correlation.handlers'
 
 /** Everything a host (Electron, HTTP server, CLI, MCP) needs, wired once. */
 export interface AppContext {
@@ -33,6 +34,7 @@ export async function openAppContext(options: { dataDir?: string } = {}): Promis
     ...createSystemHandlers(database.db, { dataDir, databaseFile }),
     ...createProjectHandlers(database.db, changes),
     ...createTrackingHandlers(database.sqlite, ingest, changes),
+    ...createCorrelationHandlers(database.sqlite, changes),
   }
   return {
     dataDir,

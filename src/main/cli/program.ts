@@ -6,6 +6,7 @@ import { registerServeCommand } from './commands/serve'
 import { registerEmitCommand } from './commands/emit'
 import { registerHookCommands } from './commands/hooks'
 import { registerTrackingCommands } from './commands/tracking'
+import { registerReportCommands } from './commands/report'
 
 export interface GlobalOptions {
   dataDir?: string
@@ -23,6 +24,7 @@ export function createProgram(): Command {
   registerTrackingCommands(program)
   registerEmitCommand(program)
   registerHookCommands(program)
+  registerReportCommands(program)
   // Every subcommand reports usage errors as one line and exits non-zero, like the root.
   for (const command of program.commands) applyErrorHandling(command)
   return program

@@ -1,5 +1,6 @@
 import type { z } from 'zod'
 import type { Endpoint } from './endpoint'
+import { correlationApi } from './correlation'
 import { projectsApi } from './projects'
 import { systemApi } from './system'
 import { trackingApi } from './tracking'
@@ -13,6 +14,7 @@ export const apiContract = {
   ...systemApi,
   ...projectsApi,
   ...trackingApi,
+  ...correlationApi,
 }
 
 export type ApiContract = typeof apiContract

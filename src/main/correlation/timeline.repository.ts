@@ -1,0 +1,83 @@
+import type BetterSqlite3 from 'better-sqlite3'
+import type { SessionTimeline, TimelineInvocation, TimelineNode, TimelineRun } from '../../shared/api/correlation'
+import type { InvocationStatus } from '../../shared/api/tracking'
+import { parseStringArray } from '../metrics/skill-metrics.repository'
+
+type Row = Record<string, unknown>
+
+/** Everything that happened in one session, in time order; null when there is no such session. */
+export function loadTimeline(sqlite: BetterSqlite3.Database, sessionId: string): SessionTimeline | null {
+  const session = sqlite
+    .prepare(
+      `select s.id, s.project_id, p.name as project_name, s.started_at, s.ended_at, s.model, s.git_branch
+       from sessions s join projects p on p.id = s.project_id where s.id = ?`,
+    )
+    .get(sessionId) as Row | undefined
+  if (!session) return null
+  const prompts = sqlite.prepare('select ts, text from prompts where session_id = ? order by ts, id').all(sessionId) as Array<{ ts: string; text: string | null }>
+  const invocations = (sqlite
+    .prepare(
+      `select id, skill_name, status, started_at, ended_at, duration_ms, error_type, workflow_path, user_query, follow_up_actions
+       from skill_invocations where session_id = ? order by started_at, id`,
+    )
+    .all(sessionId) as Row[]).map(toInvocation)
+  const runs = sqlite
+    .prepare('select id, workflow_id, name, status, started_at, ended_at, duration_ms from workflow_runs where session_id = ? order by started_at, id')
+    .all(sessionId) as Row[]
+  const nodes = sqlite
+    .prepare(
+      `select n.run_id, n.node_id, n.name, n.status, n.started_at, n.ended_at, n.duration_ms, n.error
+       from workflow_nodes n join workflow_runs r on r.id = n.run_id where r.session_id = ? order by n.started_at, n.id`,
+    )
+    .all(sessionId) as Row[]
+  return {
+    id: session.id as string,
+    projectId: session.project_id as number,
+    projectName: session.project_name as string,
+    startedAt: session.started_at as string,
+    endedAt: session.ended_at as string | null,
+    model: session.model as string | null,
+    gitBranch: session.git_branch as string | null,
+    prompts,
+    invocations,
+    runs: runs.map(
+      (r): TimelineRun => ({
+        id: r.id as number,
+        workflowId: r.workflow_id as string,
+        name: r.name as string,
+        status: r.status as TimelineRun['status'],
+        startedAt: r.started_at as string,
+        endedAt: r.ended_at as string | null,
+        durationMs: r.duration_ms as number | null,
+        nodes: nodes.filter((n) => n.run_id === r.id).map(toNode),
+      }),
+    ),
+  }
+}
+
+export function toInvocation(r: Row): TimelineInvocation {
+  return {
+    id: r.id as number,
+    skill: r.skill_name as string,
+    status: r.status as InvocationStatus,
+    startedAt: r.started_at as string,
+    endedAt: r.ended_at as string | null,
+    durationMs: r.duration_ms as number | null,
+    errorType: r.error_type as string | null,
+    workflowPath: r.workflow_path as string | null,
+    userQuery: r.user_query as string | null,
+    followUpActions: parseStringArray(r.follow_up_actions as string),
+  }
+}
+
+function toNode(n: Row): TimelineNode {
+  return {
+    nodeId: n.node_id as string,
+    name: n.name as string,
+    status: n.status as TimelineNode['status'],
+    startedAt: n.started_at as string,
+    endedAt: n.ended_at as string | null,
+    durationMs: n.duration_ms as number | null,
+    error: n.error as string | null,
+  }
+}
