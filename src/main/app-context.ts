@@ -3,6 +3,7 @@ import type { Handlers } from './api/handler-types'
 import { createProjectHandlers } from './projects/project.service'
 import { databasePath, resolveDataDir } from './storage/data-dir'
 import { openDatabase, type AppDatabase } from './storage/database'
+import { watchExternalChanges } from './storage/external-changes'
 import { createSystemHandlers } from './system/system.handlers'
 import { IngestService } from './ingest/ingest-service'
 import { createTrackingHandlers } from './tracking/tracking.handlers'
@@ -16,6 +17,8 @@ export interface AppContext {
   /** Event-log ingest; long-running hosts call `ingest.startWatching()`. */
   ingest: IngestService
   handlers: Handlers
+  /** For long-running hosts (app, server): watch event logs and notice other processes' writes. */
+  startBackgroundWork(): Promise<void>
   close(): Promise<void>
 }
 
@@ -36,13 +39,20 @@ export async function openAppContext(options: { dataDir?: string } = {}): Promis
     ...createTrackingHandlers(database.sqlite, ingest, changes),
     ...createCorrelationHandlers(database.sqlite, changes),
   }
+  let stopExternal = () => {}
   return {
     dataDir,
     database,
     changes,
     ingest,
     handlers,
+    startBackgroundWork: async () => {
+      await ingest.startWatching()
+      // A project registered or data imported from the CLI shows up here without a restart.
+      stopExternal = watchExternalChanges(database.sqlite, () => changes.publish('projects', 'sessions', 'skills', 'ingest'))
+    },
     close: async () => {
+      stopExternal()
       await ingest.stop()
       await database.close()
     },

@@ -9,7 +9,7 @@ let context: AppContext | undefined
 
 async function start(): Promise<void> {
   context = await openAppContext()
-  await context.ingest.startWatching()
+  await context.startBackgroundWork()
   const isTrusted = trustedUrlCheck(RENDERER_FILE_URL, DEV_SERVER_URL)
 
   ipcMain.handle(IPC_CALL_CHANNEL, createIpcCallHandler(context.handlers, isTrusted))

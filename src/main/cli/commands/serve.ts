@@ -38,7 +38,7 @@ export function registerServeCommand(program: Command): void {
         throw new CliError(`Cannot listen on 127.0.0.1:${port}: ${error.message}`)
       })
 
-      await context.ingest.startWatching()
+      await context.startBackgroundWork()
 
       if (options.json) {
         process.stdout.write(`${JSON.stringify({ url: server.appUrl, origin: server.origin, port: server.port, token: server.token, dataDir: context.dataDir })}\n`)

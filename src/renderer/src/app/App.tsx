@@ -4,6 +4,8 @@ import { PlannedPage } from '../pages/planned/PlannedPage'
 import { PLANNED_PAGES } from '../pages/planned/planned-pages'
 import { ProjectsPage } from '../pages/projects/ProjectsPage'
 import { SkillsPage } from '../pages/skills/SkillsPage'
+import { SessionPage } from '../pages/session/SessionPage'
+import { SessionsPage } from '../pages/sessions/SessionsPage'
 import { Sidebar } from './Sidebar'
 import { useNavigationShortcuts } from './use-navigation-shortcuts'
 
@@ -27,6 +29,8 @@ function Shell() {
         <Switch>
           <Route path="/projects" component={ProjectsPage} />
           <Route path="/skills" component={SkillsPage} />
+          <Route path="/sessions" component={SessionsPage} />
+          <Route path="/sessions/:id">{(params) => <SessionPage id={decodeURIComponent(params.id)} />}</Route>
           {PLANNED_PAGES.map((page) => (
             <Route key={page.path} path={page.path}>
               <PlannedPage page={page} />

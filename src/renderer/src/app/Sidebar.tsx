@@ -23,7 +23,9 @@ export function Sidebar() {
 }
 
 function NavLink({ item, badge }: { item: NavItem; badge: number }) {
-  const [active] = useRoute(item.path)
+  const [exact] = useRoute(item.path)
+  const [nested] = useRoute(`${item.path}/*`)
+  const active = exact || nested
   return (
     <li>
       <Link href={item.path} className={active ? 'nav-link active' : 'nav-link'} aria-current={active ? 'page' : undefined}>

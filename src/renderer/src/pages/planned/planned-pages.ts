@@ -9,12 +9,6 @@ export interface PlannedPageInfo {
 /** Pages whose features are still being built; each says what it will show and how to feed it. */
 export const PLANNED_PAGES: PlannedPageInfo[] = [
   {
-    path: '/sessions',
-    title: 'Sessions',
-    summary: 'Every assistant session across your registered projects, newest first, with a timeline of prompts, skills and workflow runs.',
-    comesFrom: 'Sessions arrive from the Claude Code hooks and transcript imports of registered projects.',
-  },
-  {
     path: '/search',
     title: 'Search',
     summary: 'Describe what you want to do and get the skills that fit, ranked by meaning, effectiveness and context, each score explained.',

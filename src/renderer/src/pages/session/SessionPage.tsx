@@ -1,0 +1,117 @@
+import { useMemo } from 'react'
+import { Link } from 'wouter'
+import type { SessionCorrelation } from '../../../../shared/api/correlation'
+import { callApi, useApiQuery, useTransport } from '../../api/client'
+import { PageHeader } from '../../components/PageHeader'
+import { QueryState } from '../../components/QueryState'
+import { formatDateTime, formatDuration } from '../../format'
+import { Timeline } from './Timeline'
+import { layoutTimeline } from './timeline-layout'
+
+export function SessionPage({ id }: { id: string }) {
+  const transport = useTransport()
+  const timeline = useApiQuery('sessions', 'session-timeline', { sessionId: id })
+  const correlation = useApiQuery('sessions', 'session-correlation', { sessionId: id })
+  const layout = useMemo(() => (timeline.data ? layoutTimeline(timeline.data, correlation.data) : null), [timeline.data, correlation.data])
+
+  const exportReport = async (format: 'md' | 'json') => {
+    const report = await callApi(transport, 'session-report', { sessionId: id, format })
+    const url = URL.createObjectURL(new Blob([report.content], { type: report.mediaType }))
+    const link = document.createElement('a')
+    link.href = url
+    link.download = report.fileName
+    link.click()
+    URL.revokeObjectURL(url)
+  }
+
+  return (
+    <section aria-labelledby="page-title">
+      <p className="breadcrumb">
+        <Link href="/sessions">← Sessions</Link>
+      </p>
+      <QueryState query={timeline}>
+        {(t) => (
+          <>
+            <PageHeader
+              title={`Session ${formatDateTime(t.startedAt)}`}
+              subtitle={`${t.projectName}${t.model ? ` · ${t.model}` : ''}${t.gitBranch ? ` · ${t.gitBranch}` : ''} · ${t.id}`}
+              actions={
+                <>
+                  <button type="button" onClick={() => void exportReport('md')}>
+                    Export report (Markdown)
+                  </button>
+                  <button type="button" onClick={() => void exportReport('json')}>
+                    JSON
+                  </button>
+                </>
+              }
+            />
+            {layout && <Timeline key={`${t.id}:${layout.domain.join('-')}`} layout={layout} />}
+            {correlation.data && <CorrelationSummary c={correlation.data} />}
+          </>
+        )}
+      </QueryState>
+    </section>
+  )
+}
+
+function CorrelationSummary({ c }: { c: SessionCorrelation }) {
+  const share = (part: number) => (c.spanMs > 0 ? `${Math.round((part / c.spanMs) * 100)}%` : '–')
+  return (
+    <section className="card correlation" aria-label="Correlation summary">
+      <h2 className="section-title" style={{ marginTop: 0 }}>
+        <span className={`tag pattern-${c.pattern}`}>{c.pattern}</span> {c.patternReason}
+      </h2>
+      <dl className="stats">
+        <div>
+          <dt>Span</dt>
+          <dd>{formatDuration(c.spanMs)}</dd>
+        </div>
+        <div>
+          <dt>In skills</dt>
+          <dd>
+            {formatDuration(c.skillTimeMs)} ({share(c.skillTimeMs)})
+          </dd>
+        </div>
+        <div>
+          <dt>In workflows</dt>
+          <dd>
+            {formatDuration(c.workflowTimeMs)} ({share(c.workflowTimeMs)})
+          </dd>
+        </div>
+        <div>
+          <dt>Idle</dt>
+          <dd>
+            {formatDuration(c.idleMs)} ({share(c.idleMs)})
+          </dd>
+        </div>
+        <div>
+          <dt>Skills completed</dt>
+          <dd>
+            {c.skills.completed} / {c.skills.total}
+          </dd>
+        </div>
+        <div>
+          <dt>Nodes completed</dt>
+          <dd>
+            {c.nodes.completed} / {c.nodes.total}
+          </dd>
+        </div>
+        <div>
+          <dt>Skill → workflow</dt>
+          <dd>{c.medianSkillToWorkflowDelayMs === null ? '–' : `median ${formatDuration(c.medianSkillToWorkflowDelayMs)}`}</dd>
+        </div>
+      </dl>
+      {c.failedNodesAfterSkills.length > 0 && (
+        <ul className="error-list">
+          {c.failedNodesAfterSkills.map((f, i) => (
+            <li key={i}>
+              {f.runName} › {f.node} failed {formatDuration(f.delayMs)} after {f.skill}
+              {f.error ? `: ${f.error}` : ''}
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  )
+}
