@@ -1,6 +1,7 @@
 import path from 'node:path'
 import fs from 'node:fs'
 import { benchFoundation } from './foundation.bench'
+import { benchCorrelation } from './correlation.bench'
 import { benchLive } from './live.bench'
 import { benchTracking } from './tracking.bench'
 
@@ -14,6 +15,8 @@ async function main(): Promise<void> {
   console.log('\n## Tracking')
   await benchTracking(root, fs.existsSync(corpus) ? corpus : null)
   await benchLive(root)
+  console.log('\n## Correlation and timeline')
+  await benchCorrelation(root)
 }
 
 main().catch((error: unknown) => {

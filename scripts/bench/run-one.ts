@@ -2,6 +2,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { benchFoundation } from './foundation.bench'
+import { benchCorrelation } from './correlation.bench'
 import { benchLive } from './live.bench'
 import { benchTracking } from './tracking.bench'
 
@@ -11,6 +12,7 @@ const sections: Record<string, () => Promise<void>> = {
   foundation: () => benchFoundation(root),
   tracking: () => benchTracking(root, fs.existsSync(corpus) ? corpus : null),
   live: () => benchLive(root),
+  correlation: () => benchCorrelation(root),
 }
 const name = process.argv[2] ?? ''
 const run = sections[name]

@@ -87,6 +87,48 @@ complete({ completed: true, followUpActions: ['git commit'] })
 tracker.endSession(sessionId) // anything still open becomes abandoned
 \`\`\`
 
+## Workflow runs
+
+Workflow runners tag their events with the assistant session they belong to, so Session Buddy can set
+skills and workflow runs side by side (\`session-buddy report session <id>\`, the Session page).
+From TypeScript, \`WorkflowEventTracker\` (\`src/main/workflows/workflow-event-tracker.ts\`):
+
+\`\`\`ts
+const workflows = new WorkflowEventTracker('/path/to/project', sessionId)
+const run = workflows.workflowStarted('ci', 'CI')
+workflows.nodeStarted(run, 'lint')
+workflows.nodeCompleted(run, 'lint')
+workflows.nodeStarted(run, 'test')
+workflows.nodeFailed(run, 'test', '2 tests failed')
+workflows.workflowCompleted(run, 'failed')
+\`\`\`
+
+From any other language or a shell script, wrap each step with \`session-buddy emit\` (copy, paste, adapt the steps):
+
+\`\`\`sh
+#!/usr/bin/env bash
+# Runs the steps of a workflow and records each one for Session Buddy.
+set -u
+export SESSION_BUDDY_SESSION_ID="\${SESSION_BUDDY_SESSION_ID:-\${CLAUDE_SESSION_ID:-manual}}"
+run="ci-$(date +%s)-$$"
+session-buddy emit workflow-started --run "$run" --workflow ci --name "CI" --metadata '{"runner":"bash"}'
+status=completed
+step() { # step <node-id> <command...>
+  local node=$1; shift
+  session-buddy emit workflow-node-started --run "$run" --node "$node"
+  local started=$(date +%s%3N)
+  if "$@"; then
+    session-buddy emit workflow-node-completed --run "$run" --node "$node" --duration-ms $(( $(date +%s%3N) - started ))
+  else
+    session-buddy emit workflow-node-failed --run "$run" --node "$node" --error "exit code $?" --duration-ms $(( $(date +%s%3N) - started ))
+    status=failed
+  fi
+}
+step lint npm run lint
+step test npm test
+session-buddy emit workflow-completed --run "$run" --status "$status"
+\`\`\`
+
 ## Claude Code hooks
 
 \`session-buddy hooks install [dir]\` adds entries to \`<dir>/.claude/settings.json\` for \`SessionStart\`, \`SessionEnd\`,
