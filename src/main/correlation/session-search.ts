@@ -1,7 +1,7 @@
 import type BetterSqlite3 from 'better-sqlite3'
-import type { FacetCount, SessionPattern, SessionSearchInput, SessionSearchResult, SessionSummary, SessionTimeline, TimelineRun } from '../../shared/api/correlation'
+import type { FacetCount, SessionPattern, SessionSearchInput, SessionSearchResult, SessionSummary, SessionTimeline } from '../../shared/api/correlation'
 import { correlateSession } from './correlator'
-import { toInvocation } from './timeline.repository'
+import { toInvocation, toRun } from './timeline.repository'
 
 type Row = Record<string, unknown>
 
@@ -122,28 +122,7 @@ export class SessionSearch {
           gitBranch: null,
           prompts: (prompts.get(id) ?? []).map((p) => ({ ts: p.ts as string, text: null })),
           invocations: own,
-          runs: ownRuns.map(
-            (r): TimelineRun => ({
-              id: r.id as number,
-              workflowId: r.workflow_id as string,
-              name: r.name as string,
-              status: r.status as TimelineRun['status'],
-              startedAt: r.started_at as string,
-              endedAt: r.ended_at as string | null,
-              durationMs: r.duration_ms as number | null,
-              nodes: (nodes.get(id) ?? [])
-                .filter((n) => n.run_id === r.id)
-                .map((n) => ({
-                  nodeId: n.node_id as string,
-                  name: n.name as string,
-                  status: n.status as TimelineRun['status'],
-                  startedAt: n.started_at as string,
-                  endedAt: n.ended_at as string | null,
-                  durationMs: n.duration_ms as number | null,
-                  error: n.error as string | null,
-                })),
-            }),
-          ),
+          runs: ownRuns.map((r) => toRun(r, nodes.get(id) ?? [])),
         }
         pattern = correlateSession(timeline).pattern
         this.patterns.set(id, pattern)

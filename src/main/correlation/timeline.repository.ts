@@ -40,18 +40,21 @@ export function loadTimeline(sqlite: BetterSqlite3.Database, sessionId: string):
     gitBranch: session.git_branch as string | null,
     prompts,
     invocations,
-    runs: runs.map(
-      (r): TimelineRun => ({
-        id: r.id as number,
-        workflowId: r.workflow_id as string,
-        name: r.name as string,
-        status: r.status as TimelineRun['status'],
-        startedAt: r.started_at as string,
-        endedAt: r.ended_at as string | null,
-        durationMs: r.duration_ms as number | null,
-        nodes: nodes.filter((n) => n.run_id === r.id).map(toNode),
-      }),
-    ),
+    runs: runs.map((r) => toRun(r, nodes)),
+  }
+}
+
+/** A workflow_runs row with its nodes (rows of workflow_nodes, any run's: they are matched by run id). */
+export function toRun(r: Row, nodes: Row[]): TimelineRun {
+  return {
+    id: r.id as number,
+    workflowId: r.workflow_id as string,
+    name: r.name as string,
+    status: r.status as TimelineRun['status'],
+    startedAt: r.started_at as string,
+    endedAt: r.ended_at as string | null,
+    durationMs: r.duration_ms as number | null,
+    nodes: nodes.filter((n) => n.run_id === r.id).map(toNode),
   }
 }
 

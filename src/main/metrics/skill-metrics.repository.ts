@@ -1,5 +1,6 @@
 import type BetterSqlite3 from 'better-sqlite3'
 import type { CountedValue, InvocationStatus, SessionView, SkillMetricsView } from '../../shared/api/tracking'
+import { toInvocation } from '../correlation/timeline.repository'
 import { percentile, topCounts } from './percentile'
 
 interface InvocationRow {
@@ -111,18 +112,6 @@ export function listSessions(sqlite: BetterSqlite3.Database, options: { projectI
     endedAt: s.ended_at,
     model: s.model,
     gitBranch: s.git_branch,
-    invocations: (invocations.all(s.id) as Array<Record<string, unknown>>).map((i) => ({
-      id: i.id as number,
-      skill: i.skill_name as string,
-      status: i.status as InvocationStatus,
-      startedAt: i.started_at as string,
-      endedAt: i.ended_at as string | null,
-      durationMs: i.duration_ms as number | null,
-      errorType: i.error_type as string | null,
-      workflowPath: i.workflow_path as string | null,
-      userQuery: i.user_query as string | null,
-      followUpActions: parseStringArray(i.follow_up_actions as string),
-      source: i.source as string,
-    })),
+    invocations: (invocations.all(s.id) as Array<Record<string, unknown>>).map((i) => ({ ...toInvocation(i), source: i.source as string })),
   }))
 }

@@ -1,21 +1,11 @@
 import { z } from 'zod'
 import { endpoint } from './endpoint'
-import type { InvocationStatus } from './tracking'
+import type { InvocationView, SessionHeader } from './tracking'
 
 export type SessionPattern = 'interactive' | 'automated' | 'mixed'
 
-export interface TimelineInvocation {
-  id: number
-  skill: string
-  status: InvocationStatus
-  startedAt: string
-  endedAt: string | null
-  durationMs: number | null
-  errorType: string | null
-  workflowPath: string | null
-  userQuery: string | null
-  followUpActions: string[]
-}
+/** An invocation on a session's timeline: everything the list view has but its source. */
+export type TimelineInvocation = Omit<InvocationView, 'source'>
 
 export interface TimelineNode {
   nodeId: string
@@ -44,14 +34,7 @@ export interface TimelinePrompt {
   text: string | null
 }
 
-export interface SessionTimeline {
-  id: string
-  projectId: number
-  projectName: string
-  startedAt: string
-  endedAt: string | null
-  model: string | null
-  gitBranch: string | null
+export interface SessionTimeline extends SessionHeader {
   prompts: TimelinePrompt[]
   invocations: TimelineInvocation[]
   runs: TimelineRun[]

@@ -41,7 +41,8 @@ export interface InvocationView {
   source: string
 }
 
-export interface SessionView {
+/** What every view of a session starts with. */
+export interface SessionHeader {
   id: string
   projectId: number
   projectName: string
@@ -49,6 +50,9 @@ export interface SessionView {
   endedAt: string | null
   model: string | null
   gitBranch: string | null
+}
+
+export interface SessionView extends SessionHeader {
   invocations: InvocationView[]
 }
 
