@@ -1,15 +1,10 @@
 import type { ProjectView } from '../../../../shared/api/projects'
+import { useState } from 'react'
+import type { ApiInput } from '../../../../shared/api/contract'
 import { useApiMutation } from '../../api/client'
 
 export function ProjectTable({ projects, onRemove }: { projects: ProjectView[]; onRemove(project: ProjectView): void }) {
   const update = useApiMutation('projects-update', ['projects'])
-  type Switch = 'track' | 'includeInInsights' | 'storePrompts'
-  // Optimistic: while the update is in flight (until the list is refetched), show the value asked for.
-  const shown = (project: ProjectView, key: Switch): boolean => {
-    const pending = update.isPending && update.variables.id === project.id ? update.variables[key] : undefined
-    return pending ?? project[key]
-  }
-  const toggle = (project: ProjectView, key: Switch) => update.mutate({ id: project.id, [key]: !shown(project, key) })
   return (
     <>
       {update.isError && (
@@ -44,23 +39,13 @@ export function ProjectTable({ projects, onRemove }: { projects: ProjectView[]; 
                 <span className="tag">{p.projectType}</span>
               </td>
               <td>
-                <input type="checkbox" aria-label={`Track ${p.name}`} checked={shown(p, 'track')} onChange={() => toggle(p, 'track')} />
+                <PrivacySwitch project={p} field="track" label={`Track ${p.name}`} update={update.mutate} />
               </td>
               <td>
-                <input
-                  type="checkbox"
-                  aria-label={`Include ${p.name} in insights`}
-                  checked={shown(p, 'includeInInsights')}
-                  onChange={() => toggle(p, 'includeInInsights')}
-                />
+                <PrivacySwitch project={p} field="includeInInsights" label={`Include ${p.name} in insights`} update={update.mutate} />
               </td>
               <td>
-                <input
-                  type="checkbox"
-                  aria-label={`Store prompts of ${p.name}`}
-                  checked={shown(p, 'storePrompts')}
-                  onChange={() => toggle(p, 'storePrompts')}
-                />
+                <PrivacySwitch project={p} field="storePrompts" label={`Store prompts of ${p.name}`} update={update.mutate} />
               </td>
               <td className="num">{p.counts.sessions}</td>
               <td className="num">{p.counts.invocations}</td>
@@ -77,5 +62,31 @@ export function ProjectTable({ projects, onRemove }: { projects: ProjectView[]; 
         </tbody>
       </table>
     </>
+  )
+}
+
+type Switch = 'track' | 'includeInInsights' | 'storePrompts'
+
+interface PrivacySwitchProps {
+  project: ProjectView
+  field: Switch
+  label: string
+  update: (input: ApiInput<'projects-update'>, options: { onSettled: () => void }) => void
+}
+
+/** A checkbox that shows the new value at once and until the saved list has been fetched again. */
+function PrivacySwitch({ project, field, label, update }: PrivacySwitchProps) {
+  const [pending, setPending] = useState<boolean | null>(null)
+  const checked = pending ?? project[field]
+  return (
+    <input
+      type="checkbox"
+      aria-label={label}
+      checked={checked}
+      onChange={() => {
+        setPending(!checked)
+        update({ id: project.id, [field]: !checked }, { onSettled: () => setPending(null) })
+      }}
+    />
   )
 }
