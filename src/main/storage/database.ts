@@ -34,6 +34,8 @@ export async function openDatabase(file: string, options: OpenDatabaseOptions = 
     sqlite.pragma('synchronous = NORMAL')
     // A larger page cache keeps index pages of the hot tables in memory during bulk ingest.
     sqlite.pragma('cache_size = -65536')
+    // Checkpoint less often than every 4 MB: bulk ingest rewrites the same index pages batch after batch.
+    sqlite.pragma('wal_autocheckpoint = 10000')
   } catch (error) {
     sqlite.close()
     throw new Error(`Cannot open the database ${file}: ${(error as Error).message}`, { cause: error })
