@@ -1,9 +1,8 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { eventsDir } from '../events/event-log-paths'
-import { parseEventLine } from '../events/event-schema'
 import { runCli } from '../test-support/run-cli'
+import { readProjectEvents } from '../test-support/project-events'
 import { tempDir } from '../test-support/temp-dir'
 
 /** Payloads shaped as Claude Code documents them: every one has session_id, transcript_path, cwd, permission_mode, hook_event_name. */
@@ -11,18 +10,6 @@ function payload(cwd: string, hookEventName: string, extra: Record<string, unkno
   return JSON.stringify({ session_id: 'sess-9', transcript_path: '/home/u/.claude/projects/x/sess-9.jsonl', cwd, permission_mode: 'default', hook_event_name: hookEventName, ...extra })
 }
 
-function readEvents(project: string) {
-  const dir = eventsDir(project)
-  if (!fs.existsSync(dir)) return []
-  return fs
-    .readdirSync(dir)
-    .flatMap((f) => fs.readFileSync(path.join(dir, f), 'utf8').split('\n').filter(Boolean))
-    .map((line) => {
-      const parsed = parseEventLine(line)
-      if (!parsed.ok) throw new Error(parsed.reason)
-      return parsed.event
-    })
-}
 
 async function hook(project: string, body: string) {
   const result = await runCli(['hook'], { input: body, cwd: project, env: { CLAUDE_PROJECT_DIR: '' } })
@@ -44,7 +31,7 @@ describe('session-buddy hook', () => {
     await hook(project, payload(project, 'PreToolUse', { tool_name: 'Bash', tool_input: { command: 'ls' }, tool_use_id: 'toolu_11' }))
     await hook(project, payload(project, 'SessionEnd', { reason: 'logout' }))
 
-    const events = readEvents(project)
+    const events = readProjectEvents(project)
     expect(events.map((e) => e.type)).toEqual(['session.started', 'prompt.submitted', 'skill.invoked', 'skill.completed', 'skill.invoked', 'skill.failed', 'session.ended'])
     expect(events[0]).toMatchObject({ session_id: 'sess-9', source: 'startup', model: 'claude-opus-4-6' })
     expect(events[1]).toMatchObject({ prompt: 'I need to fix type errors' })
@@ -61,7 +48,7 @@ describe('session-buddy hook', () => {
     await hook(project, payload(project, 'UserPromptSubmit', { prompt: '/deploy-check staging' }))
     await hook(project, payload(project, 'UserPromptSubmit', { prompt: '/compact' }))
     await hook(project, payload(project, 'UserPromptSubmit', { prompt: '/no-such-skill' }))
-    const skills = readEvents(project).filter((e) => e.type === 'skill.invoked')
+    const skills = readProjectEvents(project).filter((e) => e.type === 'skill.invoked')
     expect(skills).toMatchObject([{ skill: 'deploy-check', user_query: 'staging' }])
   })
 
@@ -73,7 +60,7 @@ describe('session-buddy hook', () => {
     expect(log).toHaveLength(2)
     expect(log[0]).toMatch(/JSON/)
     expect(log[1]).toMatch(/PreToolUse for Skill without tool_input.skill or tool_use_id/)
-    expect(readEvents(project)).toEqual([])
+    expect(readProjectEvents(project)).toEqual([])
   })
 })
 

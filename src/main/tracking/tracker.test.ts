@@ -2,22 +2,11 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { eventsDir } from '../events/event-log-paths'
-import { parseEventLine, type SessionBuddyEvent } from '../events/event-schema'
 import { EventFileIngester } from '../ingest/event-file-ingester'
 import { databaseWithProject } from '../test-support/project-db'
+import { readProjectEvents } from '../test-support/project-events'
 import { SkillTracker } from './tracker'
 
-function readEvents(projectPath: string): SessionBuddyEvent[] {
-  const dir = eventsDir(projectPath)
-  return fs
-    .readdirSync(dir)
-    .flatMap((f) => fs.readFileSync(path.join(dir, f), 'utf8').split('\n').filter(Boolean))
-    .map((l) => {
-      const parsed = parseEventLine(l)
-      if (!parsed.ok) throw new Error(parsed.reason)
-      return parsed.event
-    })
-}
 
 function ingestAll(t: Awaited<ReturnType<typeof databaseWithProject>>) {
   const ingester = new EventFileIngester(t.sqlite)
@@ -37,7 +26,7 @@ describe('SkillTracker', () => {
     failing({ completed: false, errorType: 'TimeoutError' })
     tracker.endSession('s1')
 
-    expect(readEvents(t.projectPath).map((e) => e.type)).toEqual(['session.started', 'skill.invoked', 'skill.completed', 'skill.invoked', 'skill.failed', 'session.ended'])
+    expect(readProjectEvents(t.projectPath).map((e) => e.type)).toEqual(['session.started', 'skill.invoked', 'skill.completed', 'skill.invoked', 'skill.failed', 'session.ended'])
     expect(ingestAll(t)).toEqual([
       { skill_name: 'crackerjack-run', status: 'completed', workflow_path: 'quick', user_query: 'I need to fix type errors', error_type: null, follow_up_actions: '["git commit"]' },
       { skill_name: 'session-checkpoint', status: 'failed', workflow_path: null, user_query: null, error_type: 'TimeoutError', follow_up_actions: '[]' },
@@ -51,7 +40,7 @@ describe('SkillTracker', () => {
     expect(tracker.openInvocations).toBe(1)
     tracker.endSession('s2', 'clear')
     expect(tracker.openInvocations).toBe(0)
-    expect(readEvents(t.projectPath).map((e) => e.type)).toEqual(['skill.invoked', 'skill.abandoned', 'session.ended'])
+    expect(readProjectEvents(t.projectPath).map((e) => e.type)).toEqual(['skill.invoked', 'skill.abandoned', 'session.ended'])
     expect(ingestAll(t)).toMatchObject([{ skill_name: 'brainstorming', status: 'abandoned' }])
   })
 
@@ -61,7 +50,7 @@ describe('SkillTracker', () => {
     const complete = tracker.trackInvocation({ skillName: 'writing-plans', sessionId: 's3' })
     await new Promise((resolve) => setTimeout(resolve, 80))
     complete({ completed: true }) // too late: already abandoned
-    const events = readEvents(t.projectPath)
+    const events = readProjectEvents(t.projectPath)
     expect(events.map((e) => e.type)).toEqual(['skill.invoked', 'skill.abandoned'])
     expect(events[1]).toMatchObject({ reason: 'timed out' })
   })
