@@ -72,8 +72,9 @@ function SessionList({ sessions }: { sessions: SessionSummary[] }) {
                   {s.firstPrompt && <div className="cell-sub session-prompt">{s.firstPrompt}</div>}
                 </div>
                 <div className="session-counts">
-                  {s.invocations} skills{s.failed ? `, ${s.failed} failed` : ''}
-                  {s.abandoned ? `, ${s.abandoned} abandoned` : ''} · {s.workflowRuns} runs
+                  {plural(s.invocations, 'skill')}
+                  {s.failed ? `, ${s.failed} failed` : ''}
+                  {s.abandoned ? `, ${s.abandoned} abandoned` : ''} · {plural(s.workflowRuns, 'run')}
                 </div>
                 <span className={`tag pattern-${s.pattern}`}>{s.pattern}</span>
               </Link>
@@ -84,3 +85,5 @@ function SessionList({ sessions }: { sessions: SessionSummary[] }) {
     </div>
   )
 }
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`
