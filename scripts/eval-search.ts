@@ -1,0 +1,67 @@
+// `npm run eval:search [-- --queries FILE] [--skills DIR] [--json]`: indexes every skill file under
+// DIR as one catalogue, runs the labelled queries and prints top-1, top-3, MRR and each top-3 miss.
+import fs from 'node:fs'
+import path from 'node:path'
+import { parseSkillFile } from '../src/main/catalogue/skill-file-parser'
+import { toSearchable } from '../src/main/search/searchable-skill'
+import { SkillSearch } from '../src/main/search/skill-search'
+
+const args = process.argv.slice(2)
+const option = (name: string) => {
+  const i = args.indexOf(name)
+  return i >= 0 ? args[i + 1] : undefined
+}
+const shared = path.resolve(__dirname, '..', '..', 'shared')
+const skillsDir = path.resolve(option('--skills') ?? path.join(shared, 'corpus', 'skills'))
+const queriesFile = path.resolve(option('--queries') ?? path.join(shared, 'eval', 'search-queries.jsonl'))
+for (const [what, where] of [['skills folder', skillsDir], ['queries file', queriesFile]]) {
+  if (!fs.existsSync(where!)) {
+    console.error(`eval:search: no ${what} at ${where}; pass --skills DIR / --queries FILE`)
+    process.exit(2)
+  }
+}
+
+const files: string[] = []
+const walk = (dir: string) => {
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name)
+    if (entry.isDirectory()) walk(full)
+    else if (entry.name.endsWith('.md')) files.push(full)
+  }
+}
+walk(skillsDir)
+const key = (file: string) => path.relative(skillsDir, file).split(path.sep).join('/')
+const search = new SkillSearch(files.map((f) => toSearchable(key(f), parseSkillFile(f, fs.readFileSync(f, 'utf8')))))
+
+const queries = fs
+  .readFileSync(queriesFile, 'utf8')
+  .split('\n')
+  .filter((l) => l.trim())
+  .map((l, i) => {
+    try {
+      return JSON.parse(l) as { query: string; relevant: string[] }
+    } catch {
+      console.error(`eval:search: ${queriesFile}:${i + 1} is not JSON`)
+      process.exit(2)
+    }
+  })
+
+let top1 = 0
+let top3 = 0
+let reciprocal = 0
+const misses: Array<{ query: string; relevant: string[]; ranked: string[] }> = []
+for (const q of queries) {
+  const ranked = search.find(q.query, { limit: 20 }).map((r) => r.key)
+  const rank = ranked.findIndex((k) => q.relevant.includes(k))
+  if (rank === 0) top1++
+  if (rank >= 0 && rank < 3) top3++
+  else misses.push({ query: q.query, relevant: q.relevant, ranked: ranked.slice(0, 3) })
+  if (rank >= 0) reciprocal += 1 / (rank + 1)
+}
+const result = { method: 'lexical (BM25, name/description boosted) + ranking formula', skills: files.length, queries: queries.length, top1: top1 / queries.length, top3: top3 / queries.length, mrr: reciprocal / queries.length, misses }
+if (args.includes('--json')) console.log(JSON.stringify(result, null, 2))
+else {
+  console.log(`${result.method}: ${result.skills} skills, ${result.queries} queries`)
+  console.log(`top-1 ${result.top1.toFixed(2)}  top-3 ${result.top3.toFixed(2)}  MRR ${result.mrr.toFixed(2)}`)
+  for (const m of misses) console.log(`miss: "${m.query}"\n  wanted ${m.relevant.join(' | ')}\n  got    ${m.ranked.join(' | ') || '(nothing)'}`)
+}
