@@ -4,7 +4,8 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { parseSkillFile } from '../src/main/catalogue/skill-file-parser'
 import { toSearchable } from '../src/main/search/searchable-skill'
-import { SkillSearch } from '../src/main/search/skill-search'
+import { SkillSearch, type RelevanceMethod } from '../src/main/search/skill-search'
+import { UseLiteEmbedder } from '../src/main/search/use-lite-embedder'
 
 const args = process.argv.slice(2)
 const option = (name: string) => {
@@ -31,8 +32,13 @@ const walk = (dir: string) => {
 }
 walk(skillsDir)
 const key = (file: string) => path.relative(skillsDir, file).split(path.sep).join('/')
-const search = new SkillSearch(files.map((f) => toSearchable(key(f), parseSkillFile(f, fs.readFileSync(f, 'utf8')))))
+const skills = files.map((f) => toSearchable(key(f), parseSkillFile(f, fs.readFileSync(f, 'utf8'))))
+const methods = (option('--method') ?? 'lexical,embedding,hybrid').split(',') as RelevanceMethod[]
 
+async function main() {
+const embedder = new UseLiteEmbedder()
+const skillVectors = await embedder.embed(skills.map((s) => `${s.name.replace(/[-_:]/g, ' ')}: ${s.description}`))
+const search = new SkillSearch(skills, () => [], new Map(skills.map((s, i) => [s.key, skillVectors[i]!])))
 const queries = fs
   .readFileSync(queriesFile, 'utf8')
   .split('\n')
@@ -46,22 +52,28 @@ const queries = fs
     }
   })
 
+const queryVectors = await embedder.embed(queries.map((q) => q.query))
+const results = []
+for (const method of methods) {
 let top1 = 0
 let top3 = 0
 let reciprocal = 0
 const misses: Array<{ query: string; relevant: string[]; ranked: string[] }> = []
-for (const q of queries) {
-  const ranked = search.find(q.query, { limit: 20 }).map((r) => r.key)
+for (const [i, q] of queries.entries()) {
+  const ranked = search.find(q.query, { limit: 20, queryVector: queryVectors[i], method }).map((r) => r.key)
   const rank = ranked.findIndex((k) => q.relevant.includes(k))
   if (rank === 0) top1++
   if (rank >= 0 && rank < 3) top3++
   else misses.push({ query: q.query, relevant: q.relevant, ranked: ranked.slice(0, 3) })
   if (rank >= 0) reciprocal += 1 / (rank + 1)
 }
-const result = { method: 'lexical (BM25, name/description boosted) + ranking formula', skills: files.length, queries: queries.length, top1: top1 / queries.length, top3: top3 / queries.length, mrr: reciprocal / queries.length, misses }
-if (args.includes('--json')) console.log(JSON.stringify(result, null, 2))
-else {
-  console.log(`${result.method}: ${result.skills} skills, ${result.queries} queries`)
-  console.log(`top-1 ${result.top1.toFixed(2)}  top-3 ${result.top3.toFixed(2)}  MRR ${result.mrr.toFixed(2)}`)
-  for (const m of misses) console.log(`miss: "${m.query}"\n  wanted ${m.relevant.join(' | ')}\n  got    ${m.ranked.join(' | ') || '(nothing)'}`)
+results.push({ method, embedder: embedder.model, skills: files.length, queries: queries.length, top1: top1 / queries.length, top3: top3 / queries.length, mrr: reciprocal / queries.length, misses })
 }
+if (args.includes('--json')) console.log(JSON.stringify(results, null, 2))
+else {
+  for (const r of results) console.log(`${r.method.padEnd(10)} top-1 ${r.top1.toFixed(2)}  top-3 ${r.top3.toFixed(2)}  MRR ${r.mrr.toFixed(2)}  (${r.skills} skills, ${r.queries} queries, ${r.embedder})`)
+  const last = results.at(-1)!
+  for (const m of last.misses) console.log(`miss (${last.method}): "${m.query}"\n  wanted ${m.relevant.join(' | ')}\n  got    ${m.ranked.join(' | ') || '(nothing)'}`)
+}
+}
+void main()
