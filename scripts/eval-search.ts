@@ -4,6 +4,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { parseSkillFile } from '../src/main/catalogue/skill-file-parser'
 import { toSearchable } from '../src/main/search/searchable-skill'
+import { listFilesDeep } from '../src/main/system/files'
 import { SkillSearch, type RelevanceMethod } from '../src/main/search/skill-search'
 import { UseLiteEmbedder } from '../src/main/search/use-lite-embedder'
 
@@ -22,15 +23,7 @@ for (const [what, where] of [['skills folder', skillsDir], ['queries file', quer
   }
 }
 
-const files: string[] = []
-const walk = (dir: string) => {
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-    const full = path.join(dir, entry.name)
-    if (entry.isDirectory()) walk(full)
-    else if (entry.name.endsWith('.md')) files.push(full)
-  }
-}
-walk(skillsDir)
+const files = listFilesDeep(skillsDir, (name) => name.endsWith('.md'))
 const key = (file: string) => path.relative(skillsDir, file).split(path.sep).join('/')
 const skills = files.map((f) => toSearchable(key(f), parseSkillFile(f, fs.readFileSync(f, 'utf8'))))
 const methods = (option('--method') ?? 'lexical,embedding,hybrid').split(',') as RelevanceMethod[]

@@ -1,19 +1,14 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { listFilesDeep } from '../system/files'
 import { packageRoot } from '../system/package-root'
 
 // The lint rule no-restricted-imports says the same; this test also catches require() and dynamic import().
 const ALLOWED = [path.join('src', 'main', 'electron') + path.sep, path.join('src', 'preload') + path.sep]
 const ELECTRON_IMPORT = /(?:from\s+['"]electron['"]|require\(\s*['"]electron['"]\s*\)|import\(\s*['"]electron['"]\s*\))/
 
-function sourceFiles(dir: string): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const full = path.join(dir, entry.name)
-    if (entry.isDirectory()) return sourceFiles(full)
-    return /\.(ts|tsx|js|mjs)$/.test(entry.name) ? [full] : []
-  })
-}
+const sourceFiles = (dir: string) => listFilesDeep(dir, (name) => /\.(ts|tsx|js|mjs)$/.test(name))
 
 describe('runtime layering', () => {
   it('only the Electron host and the preload import electron', () => {

@@ -1,6 +1,6 @@
-import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
+import { isFile, listFilesDeep, readDirSafe } from '../system/files'
 
 export interface CatalogueRoot {
   /** The registered project the files belong to; null for the user's own skills and extra folders. */
@@ -21,36 +21,13 @@ export function catalogueRoots(projects: Array<{ id: number; path: string }>, ho
 export function discoverSkillFiles(root: CatalogueRoot): string[] {
   const files: string[] = []
   const skills = path.join(root.dir, 'skills')
-  for (const entry of readDir(skills)) {
+  for (const entry of readDirSafe(skills)) {
     const full = path.join(skills, entry.name)
     if (entry.isDirectory() && isFile(path.join(full, 'SKILL.md'))) files.push(path.join(full, 'SKILL.md'))
     else if (entry.isFile() && entry.name.endsWith('.md') && !isReadme(entry.name)) files.push(full)
   }
-  const walk = (dir: string) => {
-    for (const entry of readDir(dir)) {
-      const full = path.join(dir, entry.name)
-      if (entry.isDirectory()) walk(full)
-      else if (entry.isFile() && entry.name.endsWith('.md') && !isReadme(entry.name)) files.push(full)
-    }
-  }
-  walk(path.join(root.dir, 'commands'))
+  files.push(...listFilesDeep(path.join(root.dir, 'commands'), (name) => name.endsWith('.md') && !isReadme(name)))
   return files.sort()
 }
 
 const isReadme = (name: string) => /^readme\.md$/i.test(name)
-
-function readDir(dir: string): fs.Dirent[] {
-  try {
-    return fs.readdirSync(dir, { withFileTypes: true })
-  } catch {
-    return []
-  }
-}
-
-function isFile(file: string): boolean {
-  try {
-    return fs.statSync(file).isFile()
-  } catch {
-    return false
-  }
-}

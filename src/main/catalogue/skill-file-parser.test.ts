@@ -1,6 +1,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { listFilesDeep } from '../system/files'
 import { SHARED_AVAILABLE, SHARED_SKIP_MESSAGE, corpusPath } from '../test-support/shared-corpus'
 import { parseSkillFile } from './skill-file-parser'
 
@@ -41,15 +42,7 @@ describe('parseSkillFile', () => {
 describe.skipIf(!SHARED_AVAILABLE)(`every skill file in the shared corpus ${SHARED_AVAILABLE ? '' : SHARED_SKIP_MESSAGE}`, () => {
   it('yields a name, and a description wherever the file has one', () => {
     const root = corpusPath('skills')
-    const files: string[] = []
-    const walk = (dir: string) => {
-      for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-        const full = path.join(dir, entry.name)
-        if (entry.isDirectory()) walk(full)
-        else if (entry.name.endsWith('.md')) files.push(full)
-      }
-    }
-    walk(root)
+    const files = listFilesDeep(root, (name) => name.endsWith('.md'))
     expect(files).toHaveLength(110)
     for (const file of files) {
       const text = fs.readFileSync(file, 'utf8')

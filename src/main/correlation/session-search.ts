@@ -1,7 +1,7 @@
 import type BetterSqlite3 from 'better-sqlite3'
 import type { FacetCount, SessionPattern, SessionSearchInput, SessionSearchResult, SessionSummary, SessionTimeline } from '../../shared/api/correlation'
 import { correlateSession } from './correlator'
-import { toInvocation, toRun } from './timeline.repository'
+import { SESSION_HEADER_COLUMNS, toInvocation, toRun, toSessionHeader } from './timeline.repository'
 
 type Row = Record<string, unknown>
 
@@ -72,7 +72,7 @@ export class SessionSearch {
     }
     const sessions = this.sqlite
       .prepare(
-        `select s.id, s.project_id, p.name as project_name, s.started_at, s.ended_at, s.model, s.git_branch,
+        `select ${SESSION_HEADER_COLUMNS},
            (select text from prompts pr where pr.session_id = s.id and pr.text is not null order by pr.ts limit 1) as first_prompt
          from sessions s join projects p on p.id = s.project_id where ${where} order by s.started_at desc`,
       )
@@ -113,13 +113,7 @@ export class SessionSearch {
       let pattern = this.patterns.get(id)
       if (!pattern) {
         const timeline: SessionTimeline = {
-          id,
-          projectId: s.project_id as number,
-          projectName: s.project_name as string,
-          startedAt: s.started_at as string,
-          endedAt: s.ended_at as string | null,
-          model: null,
-          gitBranch: null,
+          ...toSessionHeader(s),
           prompts: (prompts.get(id) ?? []).map((p) => ({ ts: p.ts as string, text: null })),
           invocations: own,
           runs: ownRuns.map((r) => toRun(r, nodes.get(id) ?? [])),

@@ -1,16 +1,30 @@
 import type BetterSqlite3 from 'better-sqlite3'
 import type { SessionTimeline, TimelineInvocation, TimelineNode, TimelineRun } from '../../shared/api/correlation'
-import type { InvocationStatus } from '../../shared/api/tracking'
+import type { InvocationStatus, SessionHeader } from '../../shared/api/tracking'
 import { parseStringArray } from '../metrics/skill-metrics.repository'
 
 type Row = Record<string, unknown>
+
+/** The columns `toSessionHeader` reads, from `sessions s join projects p`. */
+export const SESSION_HEADER_COLUMNS = 's.id, s.project_id, p.name as project_name, s.started_at, s.ended_at, s.model, s.git_branch'
+
+export function toSessionHeader(row: Row): SessionHeader {
+  return {
+    id: row.id as string,
+    projectId: row.project_id as number,
+    projectName: row.project_name as string,
+    startedAt: row.started_at as string,
+    endedAt: row.ended_at as string | null,
+    model: row.model as string | null,
+    gitBranch: row.git_branch as string | null,
+  }
+}
 
 /** Everything that happened in one session, in time order; null when there is no such session. */
 export function loadTimeline(sqlite: BetterSqlite3.Database, sessionId: string): SessionTimeline | null {
   const session = sqlite
     .prepare(
-      `select s.id, s.project_id, p.name as project_name, s.started_at, s.ended_at, s.model, s.git_branch
-       from sessions s join projects p on p.id = s.project_id where s.id = ?`,
+      `select ${SESSION_HEADER_COLUMNS} from sessions s join projects p on p.id = s.project_id where s.id = ?`,
     )
     .get(sessionId) as Row | undefined
   if (!session) return null
@@ -31,13 +45,7 @@ export function loadTimeline(sqlite: BetterSqlite3.Database, sessionId: string):
     )
     .all(sessionId) as Row[]
   return {
-    id: session.id as string,
-    projectId: session.project_id as number,
-    projectName: session.project_name as string,
-    startedAt: session.started_at as string,
-    endedAt: session.ended_at as string | null,
-    model: session.model as string | null,
-    gitBranch: session.git_branch as string | null,
+    ...toSessionHeader(session),
     prompts,
     invocations,
     runs: runs.map((r) => toRun(r, nodes)),

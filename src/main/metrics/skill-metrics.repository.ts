@@ -1,6 +1,6 @@
 import type BetterSqlite3 from 'better-sqlite3'
 import type { CountedValue, InvocationStatus, SessionView, SkillMetricsView } from '../../shared/api/tracking'
-import { toInvocation } from '../correlation/timeline.repository'
+import { SESSION_HEADER_COLUMNS, toInvocation, toSessionHeader } from '../correlation/timeline.repository'
 import { percentile, topCounts } from './percentile'
 
 interface InvocationRow {
@@ -86,32 +86,17 @@ export function parseStringArray(json: string): string[] {
 export function listSessions(sqlite: BetterSqlite3.Database, options: { projectId?: number; limit?: number } = {}): SessionView[] {
   const sessions = sqlite
     .prepare(
-      `select s.id, s.project_id, p.name as project_name, s.started_at, s.ended_at, s.model, s.git_branch
-       from sessions s join projects p on p.id = s.project_id
+      `select ${SESSION_HEADER_COLUMNS} from sessions s join projects p on p.id = s.project_id
        where (@project is null or s.project_id = @project)
        order by s.started_at desc limit @limit`,
     )
-    .all({ project: options.projectId ?? null, limit: options.limit ?? 200 }) as Array<{
-    id: string
-    project_id: number
-    project_name: string
-    started_at: string
-    ended_at: string | null
-    model: string | null
-    git_branch: string | null
-  }>
+    .all({ project: options.projectId ?? null, limit: options.limit ?? 200 }) as Array<Record<string, unknown>>
   const invocations = sqlite.prepare(
     `select id, skill_name, status, started_at, ended_at, duration_ms, error_type, workflow_path, user_query, follow_up_actions, source
      from skill_invocations where session_id = ? order by started_at, id`,
   )
   return sessions.map((s) => ({
-    id: s.id,
-    projectId: s.project_id,
-    projectName: s.project_name,
-    startedAt: s.started_at,
-    endedAt: s.ended_at,
-    model: s.model,
-    gitBranch: s.git_branch,
+    ...toSessionHeader(s),
     invocations: (invocations.all(s.id) as Array<Record<string, unknown>>).map((i) => ({ ...toInvocation(i), source: i.source as string })),
   }))
 }

@@ -1,6 +1,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import type { ServerResponse } from 'node:http'
+import { isFile } from '../system/files'
 import { SECURITY_HEADERS } from './security'
 
 const CONTENT_TYPES: Record<string, string> = {
@@ -33,12 +34,4 @@ export function serveStatic(root: string, pathname: string, res: ServerResponse)
   const cache = file.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache'
   res.writeHead(200, { ...SECURITY_HEADERS, 'Content-Type': type, 'Cache-Control': cache })
   fs.createReadStream(file).pipe(res)
-}
-
-function isFile(file: string): boolean {
-  try {
-    return fs.statSync(file).isFile()
-  } catch {
-    return false
-  }
 }

@@ -75,13 +75,17 @@ export async function importTranscripts(sqlite: BetterSqlite3.Database, options:
       let fileProject: RegisteredProject | undefined
       let lineNumber = resume.line
       let batch: Array<() => void> = []
+      const lastSeen = new Map<string, string>()
       let committedOffset = resume.offset
 
       const commit = (offset: number) => {
         const work = batch
         batch = []
+        const ends = [...lastSeen]
+        lastSeen.clear()
         const run = () => {
           for (const apply of work) apply()
+          for (const [sessionId, ts] of ends) touchSessionEnd.run(ts, sessionId)
           if (fileProject) saveOffset.run({ project: fileProject.id, path: file, offset, line: lineNumber, size: stat.size, identity, now: new Date().toISOString() })
         }
         if (report.dryRun) run()
@@ -126,7 +130,9 @@ export async function importTranscripts(sqlite: BetterSqlite3.Database, options:
             }
             batch.push(() => projector.apply(parsed.data, project, 'transcript'))
           }
-          batch.push(() => touchSessionEnd.run(translated.ts, translated.sessionId))
+          // The session's last moment is written once per transaction, not once per line.
+          const seen = lastSeen.get(translated.sessionId)
+          if (!seen || translated.ts > seen) lastSeen.set(translated.sessionId, translated.ts)
           if (batch.length >= LINES_PER_TRANSACTION) commit(dataStart + start)
         }
         carry = Buffer.from(data.subarray(start))

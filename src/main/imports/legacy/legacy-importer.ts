@@ -4,6 +4,7 @@ import BetterSqlite3 from 'better-sqlite3'
 import type { ImportReport } from '../../../shared/api/tracking'
 import { SESSION_BUDDY_DIR } from '../../events/event-log-paths'
 import { nativeBindingPath } from '../../storage/native-binding'
+import { isFile } from '../../system/files'
 import { legacyStatus, parseLegacyMetrics, validateLegacyMetrics } from './legacy-json'
 
 interface LegacyRow {
@@ -44,6 +45,7 @@ export function importLegacy(
     .prepare('select id, path, store_prompts from projects where track = 1 and (? is null or id = ?)')
     .all(options.projectId ?? null, options.projectId ?? null) as Array<{ id: number; path: string; store_prompts: number }>
   const sessions = new Set<string>()
+  const alreadyStored = sqlite.prepare('select 1 from skill_invocations where source_ref = ?')
 
   for (const project of projects) {
     const paths = legacyPaths(project.path)
@@ -64,7 +66,7 @@ export function importLegacy(
       report.invocationsFound += rows.length
       for (const row of rows) sessions.add(row.sessionId)
       if (!report.dryRun) report.invocationsAdded += storeRows(sqlite, project.id, project.store_prompts === 1, rows)
-      else report.invocationsAdded += rows.filter((r) => !sqlite.prepare('select 1 from skill_invocations where source_ref = ?').get(r.ref)).length
+      else report.invocationsAdded += rows.filter((r) => !alreadyStored.get(r.ref)).length
     }
   }
   report.sessions = sessions.size
@@ -179,13 +181,5 @@ function parseJsonArray(value: unknown): string[] {
     return Array.isArray(parsed) ? parsed.map(String) : []
   } catch {
     return []
-  }
-}
-
-function isFile(file: string): boolean {
-  try {
-    return fs.statSync(file).isFile()
-  } catch {
-    return false
   }
 }
