@@ -13,6 +13,7 @@ export default defineConfig({
           cli: resolve(__dirname, 'src/main/cli/index.ts'),
           hook: resolve(__dirname, 'src/main/hooks/hook-entry.ts'),
           'parse-worker': resolve(__dirname, 'src/main/ingest/parse-worker.ts'),
+          'embed-worker': resolve(__dirname, 'src/main/search/embed-worker.ts'),
         },
       },
     },

@@ -8,6 +8,9 @@ import { createSystemHandlers } from './system/system.handlers'
 import { IngestService } from './ingest/ingest-service'
 import { createTrackingHandlers } from './tracking/tracking.handlers'
 import { createCorrelationHandlers } from './correlation/correlation.handlers'
+import { CatalogueService } from './catalogue/catalogue.service'
+import { SearchService } from './search/search.service'
+import { createSearchHandlers } from './search/search.handlers'
 
 /** Everything a host (Electron, HTTP server, CLI, MCP) needs, wired once. */
 export interface AppContext {
@@ -16,6 +19,8 @@ export interface AppContext {
   changes: ChangeBus
   /** Event-log ingest; long-running hosts call `ingest.startWatching()`. */
   ingest: IngestService
+  catalogue: CatalogueService
+  search: SearchService
   handlers: Handlers
   /** For long-running hosts (app, server): watch event logs and notice other processes' writes. */
   startBackgroundWork(): Promise<void>
@@ -29,15 +34,23 @@ export async function openAppContext(options: { dataDir?: string } = {}): Promis
   const database = await openDatabase(databaseFile)
   const changes = new ChangeBus()
   const ingest = new IngestService(database.sqlite, changes)
-  // Registering, removing or switching tracking on a project changes what is watched.
+  const catalogue = new CatalogueService(database.sqlite, changes)
+  const search = new SearchService(database.sqlite, catalogue, changes, dataDir)
+  // Registering, removing or switching tracking on a project changes what is watched and catalogued.
   changes.subscribe((event) => {
-    if (event.topics.includes('projects')) ingest.refreshWatches()
+    if (!event.topics.includes('projects')) return
+    ingest.refreshWatches()
+    if (search.started) {
+      catalogue.refresh()
+      void catalogue.restartWatching()
+    }
   })
   const handlers: Handlers = {
     ...createSystemHandlers(database.db, { dataDir, databaseFile }),
     ...createProjectHandlers(database.db, changes),
     ...createTrackingHandlers(database.sqlite, ingest, changes),
     ...createCorrelationHandlers(database.sqlite, changes),
+    ...createSearchHandlers(catalogue, search),
   }
   let stopExternal = () => {}
   return {
@@ -45,15 +58,21 @@ export async function openAppContext(options: { dataDir?: string } = {}): Promis
     database,
     changes,
     ingest,
+    catalogue,
+    search,
     handlers,
     startBackgroundWork: async () => {
       await ingest.startWatching()
+      search.start()
+      await catalogue.startWatching()
       // A project registered or data imported from the CLI shows up here without a restart.
       stopExternal = watchExternalChanges(database.sqlite, () => changes.publish('projects', 'sessions', 'skills', 'ingest'))
     },
     close: async () => {
       stopExternal()
       await ingest.stop()
+      await catalogue.stopWatching()
+      await search.close()
       await database.close()
     },
   }

@@ -29,7 +29,7 @@ describe('skill catalogue', () => {
   it('indexes once, re-parses only changed files, and drops removed ones', async () => {
     const t = await databaseWithProject()
     const home = tempDir()
-    const roots = catalogueRoots([{ id: t.project.id, path: t.projectPath }], home)
+    const roots = catalogueRoots([{ id: t.project.id, path: t.projectPath }], [path.join(home, '.claude')])
     const skill = path.join(t.projectPath, '.claude', 'skills', 'debugging', 'SKILL.md')
     write(skill, '---\nname: debugging\ndescription: Use when stuck\n---\n# Steps\nReproduce first.')
     write(path.join(home, '.claude', 'skills', 'mine', 'SKILL.md'), '---\nname: mine\ndescription: My own skill\n---\n')
@@ -44,5 +44,15 @@ describe('skill catalogue', () => {
     expect(t.sqlite.prepare("select description from skills where name = 'debugging'").pluck().get()).toBe('Use when a test fails')
     fs.rmSync(path.dirname(skill), { recursive: true })
     expect(indexCatalogue(t.sqlite, roots)).toMatchObject({ scanned: 1, removed: 1 })
+    // A root no longer scanned (project untracked) takes its skills with it.
+    expect(indexCatalogue(t.sqlite, roots.slice(0, 1))).toMatchObject({ scanned: 0, removed: 1 })
+  })
+
+  it('reads an extra folder that holds skills directly', () => {
+    const extra = tempDir()
+    write(path.join(extra, 'writing', 'SKILL.md'), '---\nname: writing\ndescription: Write well\n---\n')
+    write(path.join(extra, 'flat.md'), '# Flat\n\nA flat skill.\n')
+    const [root] = catalogueRoots([], [], [extra])
+    expect(discoverSkillFiles(root!).map((f) => path.relative(extra, f))).toEqual(['flat.md', path.join('writing', 'SKILL.md')])
   })
 })

@@ -64,9 +64,9 @@ export function indexCatalogue(sqlite: BetterSqlite3.Database, roots: CatalogueR
         result.indexed++
       }
     }
-    const rootDirs = roots.map((r) => r.dir)
+    // Every root is scanned each time, so a file not seen is gone (or its root no longer tracked).
     for (const file of known.keys()) {
-      if (!seen.has(file) && rootDirs.some((dir) => file.startsWith(dir))) {
+      if (!seen.has(file)) {
         remove.run(file)
         result.removed++
       }

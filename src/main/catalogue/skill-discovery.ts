@@ -1,17 +1,29 @@
-import os from 'node:os'
+import fs from 'node:fs'
 import path from 'node:path'
+import { claudeConfigDirs } from '../imports/claude-code/transcript-roots'
 import { isFile, listFilesDeep, readDirSafe } from '../system/files'
 
 export interface CatalogueRoot {
   /** The registered project the files belong to; null for the user's own skills and extra folders. */
   projectId: number | null
-  /** A `.claude` folder, or a folder laid out like one (`skills/`, `commands/`). */
+  /** A `.claude` folder (holding `skills/` and `commands/`), or a folder of skills itself. */
   dir: string
 }
 
-/** Where skills live: each tracked project's `.claude`, and the user's `~/.claude`. */
-export function catalogueRoots(projects: Array<{ id: number; path: string }>, home = os.homedir()): CatalogueRoot[] {
-  return [...projects.map((p) => ({ projectId: p.id, dir: path.join(p.path, '.claude') })), { projectId: null, dir: path.join(home, '.claude') }]
+/** Where skills live: each tracked project's `.claude`, the user's Claude config folders, and extra folders the user added. */
+export function catalogueRoots(projects: Array<{ id: number; path: string }>, userConfigDirs: string[] = claudeConfigDirs(), extraFolders: string[] = []): CatalogueRoot[] {
+  return [
+    ...projects.map((p) => ({ projectId: p.id, dir: path.join(p.path, '.claude') })),
+    ...[...userConfigDirs, ...extraFolders].map((dir) => ({ projectId: null, dir: path.resolve(dir) })),
+  ]
+}
+
+/** The folders under a root that hold skill files: `skills/` and `commands/`, or the root itself. */
+export function skillFolders(root: CatalogueRoot): { skills: string; commands: string | null } {
+  const skills = path.join(root.dir, 'skills')
+  const commands = path.join(root.dir, 'commands')
+  if (fs.existsSync(skills) || fs.existsSync(commands) || path.basename(root.dir) === '.claude') return { skills, commands }
+  return { skills: root.dir, commands: null }
 }
 
 /**
@@ -20,13 +32,13 @@ export function catalogueRoots(projects: Array<{ id: number; path: string }>, ho
  */
 export function discoverSkillFiles(root: CatalogueRoot): string[] {
   const files: string[] = []
-  const skills = path.join(root.dir, 'skills')
+  const { skills, commands } = skillFolders(root)
   for (const entry of readDirSafe(skills)) {
     const full = path.join(skills, entry.name)
     if (entry.isDirectory() && isFile(path.join(full, 'SKILL.md'))) files.push(path.join(full, 'SKILL.md'))
     else if (entry.isFile() && entry.name.endsWith('.md') && !isReadme(entry.name)) files.push(full)
   }
-  files.push(...listFilesDeep(path.join(root.dir, 'commands'), (name) => name.endsWith('.md') && !isReadme(name)))
+  if (commands) files.push(...listFilesDeep(commands, (name) => name.endsWith('.md') && !isReadme(name)))
   return files.sort()
 }
 

@@ -1,3 +1,6 @@
+import type { ScoreBreakdown } from '../../shared/api/search'
+
+export type { ScoreBreakdown }
 /** The weights of the design brief: final = (0.6·semantic + 0.3·effectiveness + 0.1·context) × penalties. */
 export const WEIGHTS = { semantic: 0.6, effectiveness: 0.3, context: 0.1 } as const
 
@@ -18,17 +21,6 @@ export const PENALTIES = {
 export interface SkillUse {
   status: 'running' | 'completed' | 'failed' | 'abandoned'
   startedAt: string
-}
-
-export interface ScoreBreakdown {
-  semantic: number
-  effectiveness: number
-  context: number
-  penalty: number
-  penalties: string[]
-  final: number
-  /** Plain-language reasons behind the numbers. */
-  explanation: string[]
 }
 
 /**

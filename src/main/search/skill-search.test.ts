@@ -29,13 +29,13 @@ describe('ranking', () => {
   it('explains every result and lets tracked effectiveness and context break ties', () => {
     const skills = [skill('debugging-a', 'Use when a test fails and you need to find the bug'), skill('debugging-b', 'Use when a test fails and you need to find the bug'), skill('old-debugging', 'Use when a test fails and you need to find the bug', true)]
     const uses: Record<string, SkillUse[]> = { 'debugging-b': Array.from({ length: 10 }, () => use('completed', 1)), 'debugging-a': Array.from({ length: 10 }, () => use('failed', 1)) }
-    const search = new SkillSearch(skills, (name) => uses[name] ?? [])
+    const search = new SkillSearch(skills, (names) => new Map(names.map((n) => [n, uses[n] ?? []])))
     const ranked = search.find('my test fails', { now: NOW })
     expect(ranked.map((r) => r.name)).toEqual(['debugging-b', 'debugging-a', 'old-debugging'])
     expect(ranked[0]!.score.explanation).toContain('completed 100% of 10 tracked uses (recent ones count more)')
     expect(ranked[1]!.score.penalties).toEqual(['failed the last 3 times'])
     expect(ranked[2]!.score.penalties).toEqual(['deprecated'])
     const withContext = search.find('my test fails', { now: NOW, context: { recentSkills: ['old-debugging'] } })
-    expect(withContext.find((r) => r.name === 'old-debugging')!.score.context).toBeCloseTo(0.6)
+    expect(withContext.find((r) => r.name === 'old-debugging')!.score.context).toBeCloseTo(0.5)
   })
 })

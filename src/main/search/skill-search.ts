@@ -1,13 +1,23 @@
-import { cosine } from './embedder'
 import { LexicalIndex } from './lexical-index'
 import { combine, effectiveness, penaltiesFor, type ScoreBreakdown, type SkillUse } from './ranking'
 import type { SearchableSkill } from './searchable-skill'
+import type { VectorIndex } from './vector-index'
+import { cosine } from './embedder'
 
 export interface SearchContext {
   /** Skills used recently in the current session, most recent first. */
   recentSkills?: string[]
-  /** Skills of the project the request comes from. */
+  /** Keys of the skills that belong to the project the request comes from. */
   projectSkillKeys?: Set<string>
+  /** Skills used in other projects of the same type (e.g. node, python). */
+  projectTypeSkills?: Set<string>
+}
+
+/** A request the user made before that ended in a completed invocation of a skill. */
+export interface PastRequest {
+  skill: string
+  text: string
+  vector: Float32Array
 }
 
 export interface RankedSkill {
@@ -17,16 +27,31 @@ export interface RankedSkill {
   score: ScoreBreakdown
 }
 
-/** How many candidates of each kind go on to full ranking. */
+/** How many candidates by relevance go on to full ranking. */
 const CANDIDATES = 40
-/** Relevance = this share of meaning (embeddings) + the rest of wording (BM25), each scaled to its best match. */
-export const EMBEDDING_SHARE = 0.5
+/** Relevance = this share of wording (BM25) + the rest of meaning (embeddings), each scaled to its best match. */
+export const LEXICAL_SHARE = 0.4
+/** A past request at least this similar to the new one lifts the skill it led to... */
+export const HISTORY_MIN_SIMILARITY = 0.6
+/** ...by up to this much relevance (at identical requests). */
+export const HISTORY_WEIGHT = 0.3
+/** Context points: used recently in this session (decaying by position), in this project, in projects of this type. */
+export const CONTEXT_POINTS = { recent: 0.5, project: 0.3, projectType: 0.2 } as const
 
 export type RelevanceMethod = 'hybrid' | 'lexical' | 'embedding'
 
+interface Relevance {
+  total: number
+  wording: number
+  meaning: number
+  history: number
+  historyExample?: string
+}
+
 /**
- * Finds skills for a request: relevance first (lexical BM25 today; an embedder fuses in here later),
- * then the brief's formula with effectiveness from tracked use, session context and penalties.
+ * Finds skills for a request: relevance from wording (BM25) and meaning (embeddings of a skill's
+ * description, its clauses and sections), lifted by similar past requests that ended well, then the
+ * brief's formula with effectiveness from tracked use, session context and penalties.
  */
 export class SkillSearch {
   private readonly lexical: LexicalIndex
@@ -34,12 +59,16 @@ export class SkillSearch {
 
   constructor(
     skills: SearchableSkill[],
-    private readonly usesOf: (skillName: string) => SkillUse[] = () => [],
-    /** One vector per skill key (name and description embedded), when an embedder is available. */
-    private readonly vectors: Map<string, Float32Array> = new Map(),
+    private readonly usesOf: (skillNames: string[]) => Map<string, SkillUse[]> = () => new Map(),
+    private readonly vectors: VectorIndex | null = null,
+    private readonly pastRequests: PastRequest[] = [],
   ) {
     this.lexical = new LexicalIndex(skills)
     this.byKey = new Map(skills.map((s) => [s.key, s]))
+  }
+
+  get hasVectors(): boolean {
+    return (this.vectors?.size ?? 0) > 0
   }
 
   find(
@@ -47,37 +76,71 @@ export class SkillSearch {
     options: { limit?: number; context?: SearchContext; now?: number; queryVector?: Float32Array; method?: RelevanceMethod } = {},
   ): RankedSkill[] {
     const relevance = this.relevance(query, options.queryVector, options.method ?? 'hybrid')
-    const candidates = [...relevance.entries()].sort((a, b) => b[1] - a[1]).slice(0, CANDIDATES)
+    const candidates = [...relevance.entries()]
+      .filter(([, r]) => r.total > 0)
+      .sort((a, b) => b[1].total - a[1].total)
+      .slice(0, CANDIDATES)
+    const usesByName = this.usesOf([...new Set(candidates.map(([key]) => this.byKey.get(key)!.name))])
     const recent = options.context?.recentSkills ?? []
     return candidates
-      .map(([key, semantic]): RankedSkill => {
+      .map(([key, r]): RankedSkill => {
         const skill = this.byKey.get(key)!
-        const uses = this.usesOf(skill.name)
+        const uses = usesByName.get(skill.name) ?? []
         const eff = effectiveness(uses, options.now)
         const recentIndex = recent.indexOf(skill.name)
         const inProject = options.context?.projectSkillKeys?.has(key) ?? false
-        const context = Math.min(1, (recentIndex === -1 ? 0 : 0.6 / (recentIndex + 1)) + (inProject ? 0.4 : 0))
+        const inProjectType = options.context?.projectTypeSkills?.has(skill.name) ?? false
+        const context = Math.min(
+          1,
+          (recentIndex === -1 ? 0 : CONTEXT_POINTS.recent / (recentIndex + 1)) + (inProject ? CONTEXT_POINTS.project : 0) + (inProjectType ? CONTEXT_POINTS.projectType : 0),
+        )
         const explanation = [
-          `relevance ${Math.round(semantic * 100)}% of the best match (meaning and wording)`,
-          eff.completionRate === null ? 'no tracked uses yet: neutral effectiveness' : `completed ${Math.round(eff.completionRate * 100)}% of ${eff.uses} tracked uses (recent ones count more)`,
+          `relevance ${pct(r.total)}: wording ${pct(r.wording)}, meaning ${pct(r.meaning)} of the best match`,
+          ...(r.historyExample ? [`you completed it before for a similar request: "${r.historyExample}"`] : []),
+          eff.completionRate === null ? 'no tracked uses yet: neutral effectiveness' : `completed ${pct(eff.completionRate)} of ${eff.uses} tracked uses (recent ones count more)`,
           ...(recentIndex >= 0 ? ['used recently in this session'] : []),
           ...(inProject ? ['belongs to this project'] : []),
+          ...(inProjectType ? ['used in other projects of this type'] : []),
         ]
-        return { key, name: skill.name, description: skill.description, score: combine(semantic, eff.score, context, penaltiesFor(skill.deprecated, uses), explanation) }
+        const score = combine(r.total, eff.score, context, penaltiesFor(skill.deprecated, uses), explanation)
+        return { key, name: skill.name, description: skill.description, score: { ...score, relevance: { wording: r.wording, meaning: r.meaning, history: r.history } } }
       })
       .sort((a, b) => b.score.final - a.score.final)
       .slice(0, options.limit ?? 10)
   }
 
-  /** Lexical and embedding relevance, each scaled so the best candidate scores 1, then fused. */
-  private relevance(query: string, queryVector: Float32Array | undefined, method: RelevanceMethod): Map<string, number> {
-    const lexical = method === 'embedding' ? new Map<string, number>() : this.lexical.search(query)
-    if (!queryVector || method === 'lexical' || this.vectors.size === 0) return lexical
-    const similarities = [...this.vectors.entries()].map(([key, vector]) => [key, Math.max(0, cosine(queryVector, vector))] as const)
-    const best = Math.max(...similarities.map(([, s]) => s), 1e-9)
-    const share = method === 'embedding' ? 1 : EMBEDDING_SHARE
-    const fused = new Map<string, number>()
-    for (const [key, similarity] of similarities) fused.set(key, share * (similarity / best) + (1 - share) * (lexical.get(key) ?? 0))
-    return fused
+  private relevance(query: string, queryVector: Float32Array | undefined, method: RelevanceMethod): Map<string, Relevance> {
+    const wording = method === 'embedding' ? new Map<string, number>() : this.lexical.search(query)
+    const meaning = queryVector && method !== 'lexical' && this.vectors ? scaleToBest(this.vectors.similarities(queryVector)) : new Map<string, number>()
+    const lexicalShare = meaning.size === 0 ? 1 : method === 'embedding' ? 0 : LEXICAL_SHARE
+    const history = queryVector ? this.historyLift(queryVector) : new Map<string, { lift: number; text: string }>()
+    const result = new Map<string, Relevance>()
+    for (const key of new Set([...wording.keys(), ...meaning.keys()])) {
+      const w = wording.get(key) ?? 0
+      const m = meaning.get(key) ?? 0
+      const h = history.get(this.byKey.get(key)!.name)
+      const base = lexicalShare * w + (1 - lexicalShare) * m
+      result.set(key, { total: Math.min(1, base + (h?.lift ?? 0)), wording: w, meaning: m, history: h?.lift ?? 0, historyExample: h?.text })
+    }
+    return result
+  }
+
+  /** Per skill name: the lift from the most similar past request that ended in a completed invocation. */
+  private historyLift(queryVector: Float32Array): Map<string, { lift: number; text: string }> {
+    const lifts = new Map<string, { lift: number; text: string }>()
+    for (const past of this.pastRequests) {
+      const similarity = cosine(queryVector, past.vector)
+      if (similarity < HISTORY_MIN_SIMILARITY) continue
+      const lift = (HISTORY_WEIGHT * (similarity - HISTORY_MIN_SIMILARITY)) / (1 - HISTORY_MIN_SIMILARITY)
+      if (lift > (lifts.get(past.skill)?.lift ?? 0)) lifts.set(past.skill, { lift, text: past.text })
+    }
+    return lifts
   }
 }
+
+function scaleToBest(values: Map<string, number>): Map<string, number> {
+  const best = Math.max(1e-9, ...values.values())
+  return new Map([...values].map(([k, v]) => [k, Math.max(0, v) / best]))
+}
+
+const pct = (x: number) => `${Math.round(x * 100)}%`

@@ -8,7 +8,8 @@ const BATCH = 32
  * here: loads in ~0.2 s, ~12 ms a sentence in batches. Batches yield to the event loop between them.
  */
 export class UseLiteEmbedder implements Embedder {
-  readonly model = 'use-lite-512'
+  static readonly MODEL = 'use-lite-512'
+  readonly model = UseLiteEmbedder.MODEL
   private loading: Promise<{ embed(texts: string[]): Promise<number[][]> }> | undefined
 
   private load() {

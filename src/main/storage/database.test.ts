@@ -27,9 +27,9 @@ describe('openDatabase', () => {
         'projects',
         'prompts',
         'sessions',
-        'skill_embeddings',
         'skill_invocations',
         'skills',
+        'text_embeddings',
         'workflow_nodes',
         'workflow_runs',
       ])

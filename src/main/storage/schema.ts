@@ -12,7 +12,7 @@ export interface Database {
   workflow_runs: WorkflowRunsTable
   workflow_nodes: WorkflowNodesTable
   skills: SkillsTable
-  skill_embeddings: SkillEmbeddingsTable
+  text_embeddings: TextEmbeddingsTable
   ingest_files: IngestFilesTable
   ingest_errors: IngestErrorsTable
   app_settings: AppSettingsTable
@@ -116,12 +116,14 @@ export interface SkillsTable {
   indexed_at: string
 }
 
-export interface SkillEmbeddingsTable {
-  skill_id: number
+export interface TextEmbeddingsTable {
   model: string
-  content_hash: string
+  /** sha256 of the embedded text. */
+  text_hash: string
   dims: number
+  /** Float32 little-endian. */
   vector: Buffer
+  created_at: string
 }
 
 export interface IngestFilesTable {

@@ -41,7 +41,7 @@ export async function seedProjectRows(db: Kysely<Database>, projectId: number, t
     .insertInto('workflow_nodes')
     .values({ run_id: run.id, node_id: 'lint', name: 'lint', status: 'completed', started_at: now, source_ref: `node:${tag}` })
     .execute()
-  const skill = await db
+  await db
     .insertInto('skills')
     .values({
       project_id: projectId,
@@ -51,11 +51,6 @@ export async function seedProjectRows(db: Kysely<Database>, projectId: number, t
       content_hash: 'h',
       indexed_at: now,
     })
-    .returning('id')
-    .executeTakeFirstOrThrow()
-  await db
-    .insertInto('skill_embeddings')
-    .values({ skill_id: skill.id, model: 'test', content_hash: 'h', dims: 1, vector: Buffer.alloc(4) })
     .execute()
   await db
     .insertInto('ingest_files')
@@ -74,7 +69,6 @@ export const PROJECT_TABLES = [
   'workflow_runs',
   'workflow_nodes',
   'skills',
-  'skill_embeddings',
   'ingest_files',
   'ingest_errors',
 ] as const

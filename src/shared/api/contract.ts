@@ -2,6 +2,7 @@ import type { z } from 'zod'
 import type { Endpoint } from './endpoint'
 import { correlationApi } from './correlation'
 import { projectsApi } from './projects'
+import { searchApi } from './search'
 import { systemApi } from './system'
 import { trackingApi } from './tracking'
 
@@ -15,6 +16,7 @@ export const apiContract = {
   ...projectsApi,
   ...trackingApi,
   ...correlationApi,
+  ...searchApi,
 }
 
 export type ApiContract = typeof apiContract

@@ -4,7 +4,7 @@ import { openAppContext } from '../../app-context'
 import { startHttpServer } from '../../server/http-server'
 import { packageRoot } from '../../system/package-root'
 import { CliError } from '../cli-error'
-import { openBrowser } from '../open-browser'
+import { openExternal } from '../../system/open-external'
 import type { GlobalOptions } from '../program'
 
 interface ServeOptions {
@@ -45,7 +45,7 @@ export function registerServeCommand(program: Command): void {
       } else {
         process.stdout.write(`Session Buddy is serving on 127.0.0.1 only. Open:\n  ${server.appUrl}\nData: ${context.dataDir}\nPress Ctrl+C to stop.\n`)
       }
-      if (options.open) openBrowser(server.appUrl)
+      if (options.open) openExternal(server.appUrl)
 
       const stop = async () => {
         await server.close()

@@ -2,6 +2,7 @@ import type { Migration, MigrationProvider } from 'kysely'
 import * as initial from './2026-11-25-001-initial'
 import * as appSettings from './2026-11-25-002-app-settings'
 import * as promptsAndIngest from './2026-11-25-003-prompts-and-ingest'
+import * as textEmbeddings from './2026-11-25-004-text-embeddings'
 
 /**
  * Every migration, listed statically so bundling keeps them (no folder scan at run time).
@@ -11,6 +12,7 @@ export const migrations: Record<string, Migration> = {
   '2026-11-25-001-initial': initial,
   '2026-11-25-002-app-settings': appSettings,
   '2026-11-25-003-prompts-and-ingest': promptsAndIngest,
+  '2026-11-25-004-text-embeddings': textEmbeddings,
 }
 
 export const migrationProvider: MigrationProvider = {

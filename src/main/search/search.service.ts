@@ -1,0 +1,226 @@
+import type BetterSqlite3 from 'better-sqlite3'
+import type { CatalogueStatusView, EmbedderSetting, SearchResultView, SkillMatchView } from '../../shared/api/search'
+import { embedderSettingSchema } from '../../shared/api/search'
+import type { ChangeBus } from '../api/change-bus'
+import type { CatalogueService, CatalogueSkill } from '../catalogue/catalogue.service'
+import { readSetting, writeSetting } from '../system/app-settings'
+import type { Embedder } from './embedder'
+import { EmbeddingStore, embedWithStore } from './embedding-store'
+import type { SkillUse } from './ranking'
+import { toSearchable } from './searchable-skill'
+import { SkillSearch, type PastRequest, type SearchContext } from './skill-search'
+import { skillTexts } from './skill-texts'
+import { VectorIndex } from './vector-index'
+import { WorkerEmbedder } from './worker-embedder'
+
+const EMBEDDER = 'search.embedder'
+const DEFAULT_EMBEDDER: EmbedderSetting = { kind: 'use-lite' }
+/** Effectiveness reads at most this many recent uses per skill; with a 30-day half-life older ones barely count. */
+const USES_PER_SKILL = 200
+/** Past requests (of completed invocations) that search learns from, most recent first. */
+const PAST_REQUESTS = 500
+
+type EmbedState = CatalogueStatusView['embedder']
+
+/**
+ * Skill search over the catalogue. Wording (BM25) works the moment the catalogue is read; meaning
+ * (embeddings) joins once every skill text has a vector, computed in a worker thread, stored by
+ * model and text hash, with progress reported to open windows. Until then results say `lexical`.
+ */
+export class SearchService {
+  private search: SkillSearch
+  private skillsByPath = new Map<string, CatalogueSkill>()
+  private embedder: Embedder & { close?(): Promise<void> }
+  private generation = 0
+  private embedding: Promise<void> = Promise.resolve()
+  private state: EmbedState
+  private readonly store: EmbeddingStore
+
+  constructor(
+    private readonly sqlite: BetterSqlite3.Database,
+    private readonly catalogue: CatalogueService,
+    private readonly changes: ChangeBus,
+    private readonly dataDir: string,
+    private readonly createEmbedder: (setting: EmbedderSetting) => Embedder & { close?(): Promise<void> } = (setting) => new WorkerEmbedder(setting, dataDir),
+  ) {
+    this.store = new EmbeddingStore(sqlite)
+    const setting = this.embedderSetting()
+    this.embedder = this.createEmbedder(setting)
+    this.state = { setting, model: this.embedder.model, state: 'idle', embedded: 0, total: 0, error: null }
+    this.search = this.lexicalSearch()
+    catalogue.onChanged(() => void this.rebuild())
+  }
+
+  embedderSetting(): EmbedderSetting {
+    return readSetting(this.sqlite, EMBEDDER, embedderSettingSchema, DEFAULT_EMBEDDER)
+  }
+
+  async setEmbedder(setting: EmbedderSetting): Promise<void> {
+    writeSetting(this.sqlite, EMBEDDER, setting)
+    await this.embedder.close?.()
+    this.embedder = this.createEmbedder(setting)
+    this.state = { setting, model: this.embedder.model, state: 'idle', embedded: 0, total: 0, error: null }
+    this.rebuild()
+  }
+
+  embedStatus(): EmbedState {
+    return { ...this.state }
+  }
+
+  /** Whether the catalogue has been read in this process (lazily, on first search, or by a long-running host). */
+  started = false
+
+  /** Reads the catalogue folders and starts embedding; idempotent. */
+  start(): void {
+    if (this.started) return
+    this.started = true
+    const result = this.catalogue.refresh()
+    // A refresh that changed files already rebuilt through the catalogue listener.
+    if (result.indexed + result.removed === 0) void this.rebuild()
+  }
+
+  /** Re-reads the catalogue: wording at once, meaning in the background. Resolves when vectors are ready. */
+  rebuild(): Promise<void> {
+    const generation = ++this.generation
+    this.search = this.lexicalSearch()
+    this.embedding = this.embedAll(generation)
+    return this.embedding
+  }
+
+  /** Resolves when the latest rebuild has its vectors (or failed to get them). */
+  whenReady(): Promise<void> {
+    return this.embedding
+  }
+
+  async find(input: { query: string; limit?: number; projectId?: number; sessionId?: string }): Promise<SearchResultView> {
+    const started = performance.now()
+    this.start()
+    const search = this.search
+    let queryVector: Float32Array | undefined
+    if (search.hasVectors) [queryVector] = await this.embedder.embed([input.query])
+    const ranked = search.find(input.query, { limit: input.limit ?? 10, queryVector, context: this.context(input.projectId, input.sessionId) })
+    const results = ranked.map((r): SkillMatchView => {
+      const skill = this.skillsByPath.get(r.key)!
+      return {
+        name: skill.name,
+        description: skill.description,
+        kind: skill.kind,
+        path: skill.path,
+        projectName: skill.projectName,
+        invocation: `/${skill.name}`,
+        score: r.score,
+      }
+    })
+    return {
+      query: input.query,
+      mode: queryVector ? 'hybrid' : 'lexical',
+      embedder: this.state.model,
+      skillsIndexed: this.skillsByPath.size,
+      tookMs: Math.round((performance.now() - started) * 10) / 10,
+      results,
+    }
+  }
+
+  isCatalogued(file: string): boolean {
+    return this.skillsByPath.has(file)
+  }
+
+  async close(): Promise<void> {
+    this.generation++
+    await this.embedder.close?.()
+  }
+
+  private lexicalSearch(): SkillSearch {
+    const skills = this.catalogue.skills()
+    this.skillsByPath = new Map(skills.map((s) => [s.path, s]))
+    return new SkillSearch(
+      skills.map((s) => toSearchable(s.path, s)),
+      (names) => this.usesOf(names),
+    )
+  }
+
+  private async embedAll(generation: number): Promise<void> {
+    const skills = [...this.skillsByPath.values()]
+    const perSkill = skills.map((s) => skillTexts(s))
+    const pastRows = this.pastRequestRows()
+    const texts = [...perSkill.flat().map((t) => t.text), ...pastRows.map((r) => r.text)]
+    const model = this.embedder.model
+    this.state = { ...this.state, state: 'embedding', embedded: 0, total: texts.length, error: null }
+    try {
+      const vectors = await embedWithStore(this.store, this.embedder, texts, {
+        onProgress: ({ done, total }) => {
+          if (generation !== this.generation) return
+          this.state = { ...this.state, embedded: done, total }
+          this.changes.progress({ task: 'search:embed', done, total, detail: `${model}: ${done} of ${total} skill texts` })
+        },
+      })
+      if (generation !== this.generation) return
+      let next = 0
+      const index = new VectorIndex(skills.map((s, i) => ({ key: s.path, parts: perSkill[i]!.map((t) => ({ kind: t.kind, vector: vectors[next++]! })) })))
+      const past: PastRequest[] = pastRows.map((r) => ({ ...r, vector: vectors[next++]! }))
+      this.search = new SkillSearch(
+        skills.map((s) => toSearchable(s.path, s)),
+        (names) => this.usesOf(names),
+        index,
+        past,
+      )
+      this.state = { ...this.state, state: 'ready' }
+      this.changes.publish('skills')
+    } catch (error) {
+      if (generation !== this.generation) return
+      this.state = { ...this.state, state: 'failed', error: (error as Error).message }
+      this.changes.publish('skills')
+    }
+  }
+
+  private pastRequestRows(): Array<{ skill: string; text: string }> {
+    return this.sqlite
+      .prepare(
+        `select skill_name as skill, user_query as text from skill_invocations
+         where status = 'completed' and user_query is not null and length(user_query) between 3 and 2000
+         group by skill_name, user_query order by max(started_at) desc limit ?`,
+      )
+      .all(PAST_REQUESTS) as Array<{ skill: string; text: string }>
+  }
+
+  private usesOf(names: string[]): Map<string, SkillUse[]> {
+    const rows = this.sqlite
+      .prepare(
+        `select skill_name, status, started_at from (
+           select skill_name, status, started_at, row_number() over (partition by skill_name order by started_at desc) as n
+           from skill_invocations where skill_name in (select value from json_each(?))
+         ) where n <= ?`,
+      )
+      .all(JSON.stringify(names), USES_PER_SKILL) as Array<{ skill_name: string; status: SkillUse['status']; started_at: string }>
+    const uses = new Map<string, SkillUse[]>()
+    for (const row of rows) {
+      const list = uses.get(row.skill_name) ?? []
+      list.push({ status: row.status, startedAt: row.started_at })
+      uses.set(row.skill_name, list)
+    }
+    return uses
+  }
+
+  private context(projectId: number | undefined, sessionId: string | undefined): SearchContext {
+    const context: SearchContext = {}
+    if (sessionId) {
+      const session = this.sqlite.prepare('select project_id from sessions where id = ?').get(sessionId) as { project_id: number } | undefined
+      projectId ??= session?.project_id
+      const recent = this.sqlite.prepare('select skill_name from skill_invocations where session_id = ? order by started_at desc limit 50').pluck().all(sessionId) as string[]
+      context.recentSkills = [...new Set(recent)]
+    }
+    if (projectId !== undefined) {
+      context.projectSkillKeys = new Set([...this.skillsByPath.values()].filter((s) => s.projectId === projectId).map((s) => s.path))
+      const sameType = this.sqlite
+        .prepare(
+          `select distinct i.skill_name from skill_invocations i join projects p on p.id = i.project_id
+           where i.status = 'completed' and p.id != @project and p.project_type != 'unknown'
+             and p.project_type = (select project_type from projects where id = @project)`,
+        )
+        .pluck()
+        .all({ project: projectId }) as string[]
+      context.projectTypeSkills = new Set(sameType)
+    }
+    return context
+  }
+}

@@ -1,0 +1,90 @@
+import { z } from 'zod'
+import { endpoint } from './endpoint'
+
+/** Which sentence encoder gives search its sense of meaning. */
+export const embedderSettingSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('use-lite') }),
+  z.object({
+    kind: z.literal('transformers'),
+    /** An absolute model folder, or a Hugging Face id looked up in the app's models folder. */
+    model: z.string().min(1).max(500),
+    /** Download the model into the app's models folder if it is not there. Off by default. */
+    allowDownload: z.boolean().default(false),
+  }),
+])
+export type EmbedderSetting = z.infer<typeof embedderSettingSchema>
+
+export interface ScoreBreakdown {
+  /** Relevance to the request (the brief's "semantic" part), 0..1. */
+  semantic: number
+  /** What relevance is made of: wording (BM25), meaning (embeddings), lift from similar past requests. */
+  relevance?: { wording: number; meaning: number; history: number }
+  effectiveness: number
+  context: number
+  /** Product of the penalty factors; 1 when none apply. */
+  penalty: number
+  penalties: string[]
+  final: number
+  /** Plain-language reasons behind the numbers. */
+  explanation: string[]
+}
+
+export interface SkillMatchView {
+  name: string
+  description: string
+  kind: 'skill' | 'command'
+  path: string
+  projectName: string | null
+  /** What to type in Claude Code to run it. */
+  invocation: string
+  score: ScoreBreakdown
+}
+
+export interface SearchResultView {
+  query: string
+  /** 'lexical' while embeddings are still being computed or the embedder failed to load. */
+  mode: 'hybrid' | 'lexical'
+  embedder: string
+  skillsIndexed: number
+  tookMs: number
+  results: SkillMatchView[]
+}
+
+export interface CatalogueStatusView {
+  skills: number
+  commands: number
+  roots: Array<{ dir: string; projectName: string | null; skills: number }>
+  extraFolders: string[]
+  embedder: {
+    setting: EmbedderSetting
+    model: string
+    state: 'idle' | 'embedding' | 'ready' | 'failed'
+    embedded: number
+    total: number
+    error: string | null
+  }
+  warnings: string[]
+}
+
+const folderList = z.array(z.string().min(1).max(4096)).max(50)
+
+export const searchApi = {
+  'skills-find': endpoint<SearchResultView>()(
+    z.object({
+      query: z.string().trim().min(1).max(2000),
+      limit: z.number().int().min(1).max(100).optional(),
+      /** Skills of this project get the context bonus. */
+      projectId: z.number().int().positive().optional(),
+      /** Recent skills of this session get the context bonus. */
+      sessionId: z.string().min(1).max(200).optional(),
+    }),
+  ),
+  'catalogue-status': endpoint<CatalogueStatusView>()(z.object({})),
+  /** Re-reads the skill folders now (the watcher does this on its own as files change). */
+  'catalogue-refresh': endpoint<CatalogueStatusView>()(z.object({})),
+  'catalogue-settings-set': endpoint<CatalogueStatusView>()(
+    z.object({ extraFolders: folderList.optional(), embedder: embedderSettingSchema.optional() }),
+  ),
+  /** Opens a catalogued skill file in the system's editor; other paths are refused. */
+  'skill-file-open': endpoint<{ opened: string }>()(z.object({ path: z.string().min(1).max(4096) })),
+}
