@@ -18,14 +18,16 @@ export interface AppServer {
  * Starts a real `session-buddy serve` (or `npm start`'s script) on 127.0.0.1 with a fresh data folder.
  * --max-lifetime makes it stop by itself even if a test dies before stop().
  */
-export async function startAppServer(options: { viaStartScript?: boolean } = {}): Promise<AppServer & { output: string[] }> {
+export async function startAppServer(options: { viaStartScript?: boolean; claudeConfigDir?: string } = {}): Promise<AppServer & { output: string[] }> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'session-buddy-e2e-'))
+  // Skills come from the test's own Claude config folder, never the user's ~/.claude.
+  const claudeConfigDir = options.claudeConfigDir ?? path.join(dataDir, 'claude-config')
   const args = options.viaStartScript
     ? [path.join(ROOT, 'scripts', 'start.mjs'), '--json', '--max-lifetime', '120']
     : [path.join(ROOT, 'bin', 'session-buddy.js'), 'serve', '--json', '--max-lifetime', '120']
   const child = spawn(process.execPath, args, {
     cwd: ROOT,
-    env: { ...process.env, SESSION_BUDDY_HOME: dataDir, SESSION_BUDDY_NO_OPEN: '1' },
+    env: { ...process.env, SESSION_BUDDY_HOME: dataDir, SESSION_BUDDY_NO_OPEN: '1', CLAUDE_CONFIG_DIR: claudeConfigDir },
   })
   const output: string[] = []
   const info = await new Promise<{ url: string; origin: string; token: string }>((resolve, reject) => {

@@ -28,13 +28,19 @@ export interface AppContext {
 }
 
 /** The composition root shared by every host: open the database, build the services and their handlers. */
-export async function openAppContext(options: { dataDir?: string } = {}): Promise<AppContext> {
+export async function openAppContext(
+  options: {
+    dataDir?: string
+    /** Claude config folders whose skills join the catalogue; by default CLAUDE_CONFIG_DIR or ~/.claude. */
+    claudeConfigDirs?: string[]
+  } = {},
+): Promise<AppContext> {
   const dataDir = resolveDataDir({ override: options.dataDir })
   const databaseFile = databasePath(dataDir)
   const database = await openDatabase(databaseFile)
   const changes = new ChangeBus()
   const ingest = new IngestService(database.sqlite, changes)
-  const catalogue = new CatalogueService(database.sqlite, changes)
+  const catalogue = new CatalogueService(database.sqlite, changes, options.claudeConfigDirs)
   const search = new SearchService(database.sqlite, catalogue, changes, dataDir)
   // Registering, removing or switching tracking on a project changes what is watched and catalogued.
   changes.subscribe((event) => {

@@ -7,6 +7,7 @@ import { registerEmitCommand } from './commands/emit'
 import { registerHookCommands } from './commands/hooks'
 import { registerTrackingCommands } from './commands/tracking'
 import { registerReportCommands } from './commands/report'
+import { registerFindCommand } from './commands/find'
 
 export interface GlobalOptions {
   dataDir?: string
@@ -25,6 +26,7 @@ export function createProgram(): Command {
   registerEmitCommand(program)
   registerHookCommands(program)
   registerReportCommands(program)
+  registerFindCommand(program)
   // Every subcommand reports usage errors as one line and exits non-zero, like the root.
   for (const command of program.commands) applyErrorHandling(command)
   return program

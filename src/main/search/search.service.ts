@@ -19,6 +19,7 @@ const DEFAULT_EMBEDDER: EmbedderSetting = { kind: 'use-lite' }
 const USES_PER_SKILL = 200
 /** Past requests (of completed invocations) that search learns from, most recent first. */
 const PAST_REQUESTS = 500
+const HISTORY_REFRESH_MS = 2000
 
 type EmbedState = CatalogueStatusView['embedder']
 
@@ -32,6 +33,7 @@ export class SearchService {
   private skillsByPath = new Map<string, CatalogueSkill>()
   private embedder: Embedder & { close?(): Promise<void> }
   private generation = 0
+  private historyTimer: NodeJS.Timeout | undefined
   private embedding: Promise<void> = Promise.resolve()
   private state: EmbedState
   private readonly store: EmbeddingStore
@@ -49,6 +51,12 @@ export class SearchService {
     this.state = { setting, model: this.embedder.model, state: 'idle', embedded: 0, total: 0, error: null }
     this.search = this.lexicalSearch()
     catalogue.onChanged(() => void this.rebuild())
+    // New completed invocations carry requests to learn from; vectors of known ones are cached.
+    changes.subscribe((event) => {
+      if (!this.started || !event.topics.includes('sessions')) return
+      clearTimeout(this.historyTimer)
+      this.historyTimer = setTimeout(() => void this.rebuild({ keepCurrent: true }), HISTORY_REFRESH_MS)
+    })
   }
 
   embedderSetting(): EmbedderSetting {
@@ -79,10 +87,14 @@ export class SearchService {
     if (result.indexed + result.removed === 0) void this.rebuild()
   }
 
-  /** Re-reads the catalogue: wording at once, meaning in the background. Resolves when vectors are ready. */
-  rebuild(): Promise<void> {
+  /**
+   * Re-reads the catalogue: wording at once, meaning in the background. Resolves when vectors are
+   * ready. With `keepCurrent` (only past requests changed) the current search serves until then.
+   */
+  rebuild(options: { keepCurrent?: boolean } = {}): Promise<void> {
     const generation = ++this.generation
-    this.search = this.lexicalSearch()
+    if (!options.keepCurrent || !this.search.hasVectors) this.search = this.lexicalSearch()
+    else this.skillsByPath = new Map(this.catalogue.skills().map((s) => [s.path, s]))
     this.embedding = this.embedAll(generation)
     return this.embedding
   }
@@ -127,6 +139,7 @@ export class SearchService {
 
   async close(): Promise<void> {
     this.generation++
+    clearTimeout(this.historyTimer)
     await this.embedder.close?.()
   }
 
@@ -166,6 +179,8 @@ export class SearchService {
       )
       this.state = { ...this.state, state: 'ready' }
       this.changes.publish('skills')
+      // Every vector may have come from the store: load the model now, not on the first query.
+      void this.embedder.embed(['warm up']).catch(() => undefined)
     } catch (error) {
       if (generation !== this.generation) return
       this.state = { ...this.state, state: 'failed', error: (error as Error).message }

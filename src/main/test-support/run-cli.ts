@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process'
 import fs from 'node:fs'
+import os from 'node:os'
 import path from 'node:path'
 import { packageRoot } from '../system/package-root'
 
@@ -19,7 +20,8 @@ export function runCli(args: string[], options: { input?: string; env?: NodeJS.P
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [CLI_BIN, ...args], {
       cwd: options.cwd,
-      env: { ...process.env, SESSION_BUDDY_NO_OPEN: '1', ...options.env },
+      // The user's own ~/.claude stays out of tests unless a test names a config folder.
+      env: { ...process.env, SESSION_BUDDY_NO_OPEN: '1', CLAUDE_CONFIG_DIR: path.join(os.tmpdir(), 'session-buddy-tests-no-claude-config'), ...options.env },
     })
     let stdout = ''
     let stderr = ''
