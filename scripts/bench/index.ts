@@ -4,6 +4,7 @@ import { benchFoundation } from './foundation.bench'
 import { benchCorrelation } from './correlation.bench'
 import { benchLive } from './live.bench'
 import { benchTracking } from './tracking.bench'
+import { benchSearch } from './search.bench'
 
 // `npm run bench`: prints numbers for each issue's targets. Timed here, never asserted in tests.
 async function main(): Promise<void> {
@@ -17,6 +18,8 @@ async function main(): Promise<void> {
   await benchLive(root)
   console.log('\n## Correlation and timeline')
   await benchCorrelation(root)
+  console.log('\n## Skill search')
+  await benchSearch(fs.existsSync(corpus) ? corpus : null)
 }
 
 main().catch((error: unknown) => {

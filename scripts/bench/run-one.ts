@@ -5,6 +5,7 @@ import { benchFoundation } from './foundation.bench'
 import { benchCorrelation } from './correlation.bench'
 import { benchLive } from './live.bench'
 import { benchTracking } from './tracking.bench'
+import { benchSearch } from './search.bench'
 
 const root = path.resolve(__dirname, '..', '..')
 const corpus = path.resolve(root, '..', 'shared', 'corpus')
@@ -13,6 +14,7 @@ const sections: Record<string, () => Promise<void>> = {
   tracking: () => benchTracking(root, fs.existsSync(corpus) ? corpus : null),
   live: () => benchLive(root),
   correlation: () => benchCorrelation(root),
+  search: () => benchSearch(fs.existsSync(corpus) ? corpus : null),
 }
 const name = process.argv[2] ?? ''
 const run = sections[name]

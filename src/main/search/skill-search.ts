@@ -29,6 +29,8 @@ export interface RankedSkill {
 
 /** How many candidates by relevance go on to full ranking. */
 const CANDIDATES = 40
+/** Below this relevance (share of the best match) a skill is noise, however effective it is. */
+export const MIN_RELEVANCE = 0.1
 /** Relevance = this share of wording (BM25) + the rest of meaning (embeddings), each scaled to its best match. */
 export const LEXICAL_SHARE = 0.4
 /** A past request at least this similar to the new one lifts the skill it led to... */
@@ -77,7 +79,7 @@ export class SkillSearch {
   ): RankedSkill[] {
     const relevance = this.relevance(query, options.queryVector, options.method ?? 'hybrid')
     const candidates = [...relevance.entries()]
-      .filter(([, r]) => r.total > 0)
+      .filter(([, r]) => r.total >= MIN_RELEVANCE)
       .sort((a, b) => b[1].total - a[1].total)
       .slice(0, CANDIDATES)
     const usesByName = this.usesOf([...new Set(candidates.map(([key]) => this.byKey.get(key)!.name))])

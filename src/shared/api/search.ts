@@ -3,14 +3,14 @@ import { endpoint } from './endpoint'
 
 /** Which sentence encoder gives search its sense of meaning. */
 export const embedderSettingSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('use-lite') }),
+  z.object({ kind: z.literal('use-lite') }).strict(),
   z.object({
     kind: z.literal('transformers'),
     /** An absolute model folder, or a Hugging Face id looked up in the app's models folder. */
     model: z.string().min(1).max(500),
     /** Download the model into the app's models folder if it is not there. Off by default. */
     allowDownload: z.boolean().default(false),
-  }),
+  }).strict(),
 ])
 export type EmbedderSetting = z.infer<typeof embedderSettingSchema>
 
@@ -77,14 +77,14 @@ export const searchApi = {
       projectId: z.number().int().positive().optional(),
       /** Recent skills of this session get the context bonus. */
       sessionId: z.string().min(1).max(200).optional(),
-    }),
+    }).strict(),
   ),
-  'catalogue-status': endpoint<CatalogueStatusView>()(z.object({})),
+  'catalogue-status': endpoint<CatalogueStatusView>()(z.object({}).strict()),
   /** Re-reads the skill folders now (the watcher does this on its own as files change). */
-  'catalogue-refresh': endpoint<CatalogueStatusView>()(z.object({})),
+  'catalogue-refresh': endpoint<CatalogueStatusView>()(z.object({}).strict()),
   'catalogue-settings-set': endpoint<CatalogueStatusView>()(
-    z.object({ extraFolders: folderList.optional(), embedder: embedderSettingSchema.optional() }),
+    z.object({ extraFolders: folderList.optional(), embedder: embedderSettingSchema.optional() }).strict(),
   ),
   /** Opens a catalogued skill file in the system's editor; other paths are refused. */
-  'skill-file-open': endpoint<{ opened: string }>()(z.object({ path: z.string().min(1).max(4096) })),
+  'skill-file-open': endpoint<{ opened: string }>()(z.object({ path: z.string().min(1).max(4096) }).strict()),
 }

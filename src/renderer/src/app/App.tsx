@@ -6,6 +6,7 @@ import { ProjectsPage } from '../pages/projects/ProjectsPage'
 import { SkillsPage } from '../pages/skills/SkillsPage'
 import { SessionPage } from '../pages/session/SessionPage'
 import { SessionsPage } from '../pages/sessions/SessionsPage'
+import { SearchPage } from '../pages/search/SearchPage'
 import { Sidebar } from './Sidebar'
 import { useNavigationShortcuts } from './use-navigation-shortcuts'
 
@@ -29,6 +30,7 @@ function Shell() {
         <Switch>
           <Route path="/projects" component={ProjectsPage} />
           <Route path="/skills" component={SkillsPage} />
+          <Route path="/search" component={SearchPage} />
           <Route path="/sessions" component={SessionsPage} />
           <Route path="/sessions/:id">{(params) => <SessionPage id={decodeURIComponent(params.id)} />}</Route>
           {PLANNED_PAGES.map((page) => (

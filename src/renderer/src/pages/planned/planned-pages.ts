@@ -9,12 +9,6 @@ export interface PlannedPageInfo {
 /** Pages whose features are still being built; each says what it will show and how to feed it. */
 export const PLANNED_PAGES: PlannedPageInfo[] = [
   {
-    path: '/search',
-    title: 'Search',
-    summary: 'Describe what you want to do and get the skills that fit, ranked by meaning, effectiveness and context, each score explained.',
-    comesFrom: 'The catalogue is built from the .claude/skills and .claude/commands folders of registered projects and your home.',
-  },
-  {
     path: '/insights',
     title: 'Insights',
     summary: 'Most used skills, effectiveness by project type, effective skill sequences and recommendations across the projects you include.',

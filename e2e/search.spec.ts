@@ -1,0 +1,54 @@
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { expect, test } from '@playwright/test'
+import { writeSkillFixtures } from './fixtures/skills'
+import { screenshotPath, startAppServer, type AppServer } from './support/app-server'
+
+let server: AppServer
+let claudeConfigDir: string
+
+test.beforeEach(async () => {
+  claudeConfigDir = fs.mkdtempSync(path.join(os.tmpdir(), 'session-buddy-e2e-claude-'))
+  writeSkillFixtures(claudeConfigDir)
+  server = await startAppServer({ claudeConfigDir })
+})
+test.afterEach(async () => {
+  await server.stop()
+  fs.rmSync(claudeConfigDir, { recursive: true, force: true })
+})
+
+test('a typed request shows the expected skill first, with its score breakdown', async ({ page, context }) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.origin })
+  await page.goto(server.url + '#/search')
+  await expect(page.getByRole('heading', { name: 'Search', level: 1 })).toBeVisible()
+  // The catalogue is read and embedded in the background; the status line says when meaning joins in.
+  await expect(page.getByText(/4\s+skills and\s+2\s+commands/)).toBeVisible()
+  await expect(page.getByText('matching wording and meaning (use-lite-512)')).toBeVisible({ timeout: 30_000 })
+
+  const request = page.getByRole('searchbox')
+  await expect(request).toBeFocused()
+  await request.fill("my tests keep failing and I can't see why")
+  await request.press('Enter')
+
+  const results = page.getByRole('list', { name: 'Ranked skills' }).getByRole('listitem').filter({ has: page.getByRole('heading') })
+  await expect(results.first().getByRole('heading')).toContainText('systematic-debugging')
+  await expect(page.getByRole('status').filter({ hasText: 'wording + meaning' })).toBeVisible()
+  const first = results.first()
+  await expect(first.getByText('Relevance', { exact: false }).first()).toBeVisible()
+  await expect(first.getByText('no tracked uses yet: neutral effectiveness')).toBeVisible()
+  await expect(first.locator('.score-segment')).toHaveCount(3)
+
+  await first.getByRole('button', { name: 'Copy invocation' }).click()
+  await expect(first.getByRole('button', { name: 'Copied' })).toBeVisible()
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe('/systematic-debugging')
+
+  // Opening a file needs a desktop to open it on; here the server has opening switched off and says so.
+  await first.getByRole('button', { name: 'Open file' }).click()
+  await expect(first.getByRole('alert')).toContainText('no application to open')
+  await page.screenshot({ path: screenshotPath('search'), fullPage: true })
+
+  // A paraphrase sharing no words with the skill, and a deprecated command kept low.
+  await request.fill('I am going round in circles')
+  await expect(results.first().getByRole('heading')).toContainText('when-stuck')
+})
