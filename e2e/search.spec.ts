@@ -43,10 +43,11 @@ test('a typed request shows the expected skill first, with its score breakdown',
   await expect(first.getByRole('button', { name: 'Copied' })).toBeVisible()
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe('/systematic-debugging')
 
+  await page.screenshot({ path: screenshotPath('search') })
+
   // Opening a file needs a desktop to open it on; here the server has opening switched off and says so.
   await first.getByRole('button', { name: 'Open file' }).click()
   await expect(first.getByRole('alert')).toContainText('no application to open')
-  await page.screenshot({ path: screenshotPath('search'), fullPage: true })
 
   // A paraphrase sharing no words with the skill, and a deprecated command kept low.
   await request.fill('I am going round in circles')
