@@ -11,6 +11,8 @@ import { createCorrelationHandlers } from './correlation/correlation.handlers'
 import { CatalogueService } from './catalogue/catalogue.service'
 import { SearchService } from './search/search.service'
 import { createSearchHandlers } from './search/search.handlers'
+import { InsightsService } from './insights/insights.service'
+import { createInsightsHandlers } from './insights/insights.handlers'
 
 /** Everything a host (Electron, HTTP server, CLI, MCP) needs, wired once. */
 export interface AppContext {
@@ -21,6 +23,7 @@ export interface AppContext {
   ingest: IngestService
   catalogue: CatalogueService
   search: SearchService
+  insights: InsightsService
   handlers: Handlers
   /** For long-running hosts (app, server): watch event logs and notice other processes' writes. */
   startBackgroundWork(): Promise<void>
@@ -42,6 +45,7 @@ export async function openAppContext(
   const ingest = new IngestService(database.sqlite, changes)
   const catalogue = new CatalogueService(database.sqlite, changes, options.claudeConfigDirs)
   const search = new SearchService(database.sqlite, catalogue, changes, dataDir)
+  const insights = new InsightsService(database.sqlite)
   // Registering, removing or switching tracking on a project changes what is watched and catalogued.
   changes.subscribe((event) => {
     if (!event.topics.includes('projects')) return
@@ -57,8 +61,10 @@ export async function openAppContext(
     ...createTrackingHandlers(database.sqlite, ingest, changes),
     ...createCorrelationHandlers(database.sqlite, changes),
     ...createSearchHandlers(catalogue, search),
+    ...createInsightsHandlers(insights),
   }
   let stopExternal = () => {}
+  let stopSummaries = () => {}
   return {
     dataDir,
     database,
@@ -66,16 +72,26 @@ export async function openAppContext(
     ingest,
     catalogue,
     search,
+    insights,
     handlers,
     startBackgroundWork: async () => {
       await ingest.startWatching()
       search.start()
       await catalogue.startWatching()
+      // Keep insight summaries current as data arrives, so reading insights never waits on a backlog.
+      let summaryTimer: NodeJS.Timeout | undefined
+      insights.refresh()
+      stopSummaries = changes.subscribe((event) => {
+        if (!event.topics.includes('sessions')) return
+        clearTimeout(summaryTimer)
+        summaryTimer = setTimeout(() => insights.refresh(), 500)
+      })
       // A project registered or data imported from the CLI shows up here without a restart.
       stopExternal = watchExternalChanges(database.sqlite, () => changes.publish('projects', 'sessions', 'skills', 'ingest'))
     },
     close: async () => {
       stopExternal()
+      stopSummaries()
       await ingest.stop()
       await catalogue.stopWatching()
       await search.close()

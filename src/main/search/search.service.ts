@@ -203,7 +203,9 @@ export class SearchService {
       .prepare(
         `select skill_name, status, started_at from (
            select skill_name, status, started_at, row_number() over (partition by skill_name order by started_at desc) as n
-           from skill_invocations where skill_name in (select value from json_each(?))
+           from skill_invocations
+           -- every project id, so the (project_id, skill_name, started_at) index serves a lookup by name
+           where project_id in (select id from projects) and skill_name in (select value from json_each(?))
          ) where n <= ?`,
       )
       .all(JSON.stringify(names), USES_PER_SKILL) as Array<{ skill_name: string; status: SkillUse['status']; started_at: string }>

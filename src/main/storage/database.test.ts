@@ -22,14 +22,19 @@ describe('openDatabase', () => {
         .all()
       expect(tables).toEqual([
         'app_settings',
+        'duration_daily',
         'ingest_errors',
         'ingest_files',
+        'insight_dirty_days',
         'projects',
         'prompts',
+        'sequence_daily',
+        'session_days',
         'sessions',
         'skill_invocations',
         'skills',
         'text_embeddings',
+        'usage_daily',
         'workflow_nodes',
         'workflow_runs',
       ])

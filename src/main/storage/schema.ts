@@ -13,6 +13,11 @@ export interface Database {
   workflow_nodes: WorkflowNodesTable
   skills: SkillsTable
   text_embeddings: TextEmbeddingsTable
+  insight_dirty_days: { project_id: number; day: string }
+  usage_daily: UsageDailyTable
+  session_days: { project_id: number; day: string; sessions: number }
+  duration_daily: { project_id: number; day: string; skill_name: string; bucket: number; n: number }
+  sequence_daily: { project_id: number; day: string; sequence: string; length: number; sessions: number; completed: number }
   ingest_files: IngestFilesTable
   ingest_errors: IngestErrorsTable
   app_settings: AppSettingsTable
@@ -171,3 +176,16 @@ export interface AppSettingsTable {
 export type ProjectRow = Selectable<ProjectsTable>
 export type NewProjectRow = Insertable<ProjectsTable>
 export type ProjectRowUpdate = Updateable<ProjectsTable>
+
+/** Per project, UTC day and skill: counts by outcome and duration totals (see migration 005). */
+export interface UsageDailyTable {
+  project_id: number
+  day: string
+  skill_name: string
+  invocations: number
+  completed: number
+  failed: number
+  abandoned: number
+  duration_n: number
+  duration_sum_ms: number
+}

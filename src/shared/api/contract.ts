@@ -3,6 +3,7 @@ import type { Endpoint } from './endpoint'
 import { correlationApi } from './correlation'
 import { projectsApi } from './projects'
 import { searchApi } from './search'
+import { insightsApi } from './insights'
 import { systemApi } from './system'
 import { trackingApi } from './tracking'
 
@@ -17,6 +18,7 @@ export const apiContract = {
   ...trackingApi,
   ...correlationApi,
   ...searchApi,
+  ...insightsApi,
 }
 
 export type ApiContract = typeof apiContract

@@ -3,6 +3,7 @@ import * as initial from './2026-11-25-001-initial'
 import * as appSettings from './2026-11-25-002-app-settings'
 import * as promptsAndIngest from './2026-11-25-003-prompts-and-ingest'
 import * as textEmbeddings from './2026-11-25-004-text-embeddings'
+import * as insightSummaries from './2026-11-25-005-insight-summaries'
 
 /**
  * Every migration, listed statically so bundling keeps them (no folder scan at run time).
@@ -13,6 +14,7 @@ export const migrations: Record<string, Migration> = {
   '2026-11-25-002-app-settings': appSettings,
   '2026-11-25-003-prompts-and-ingest': promptsAndIngest,
   '2026-11-25-004-text-embeddings': textEmbeddings,
+  '2026-11-25-005-insight-summaries': insightSummaries,
 }
 
 export const migrationProvider: MigrationProvider = {

@@ -1,0 +1,113 @@
+import type BetterSqlite3 from 'better-sqlite3'
+
+/**
+ * Durations are kept as counts in logarithmic buckets, four per doubling (each ~19% wide), so
+ * percentiles over any window and set of projects come from summing a few rows. A percentile is
+ * reported as its bucket's geometric midpoint: within ±9.5% of the exact value.
+ */
+export const BUCKETS_PER_DOUBLING = 4
+
+export function durationBucket(ms: number): number {
+  return ms < 1 ? 0 : Math.floor(BUCKETS_PER_DOUBLING * Math.log2(ms)) + 1
+}
+
+export function bucketMidpointMs(bucket: number): number {
+  return bucket === 0 ? 0 : 2 ** ((bucket - 1 + 0.5) / BUCKETS_PER_DOUBLING)
+}
+
+const BUCKET_SQL = `case when duration_ms < 1 then 0 else cast(${BUCKETS_PER_DOUBLING} * log2(duration_ms) as integer) + 1 end`
+/** Days recomputed per transaction, so a big backlog never holds the write lock for long. */
+const DAYS_PER_TRANSACTION = 200
+
+export interface SummaryRefresh {
+  days: number
+  ms: number
+}
+
+/**
+ * Recomputes the summaries of every (project, UTC day) that writes marked dirty since the last
+ * refresh: usage counts, duration buckets and skill sequences. Cheap when little changed; the first
+ * run over an existing database reads every invocation once.
+ */
+export function refreshInsightSummaries(sqlite: BetterSqlite3.Database): SummaryRefresh {
+  const started = performance.now()
+  const dirty = sqlite.prepare('select project_id, day from insight_dirty_days order by project_id, day').all() as Array<{ project_id: number; day: string }>
+  if (dirty.length === 0) return { days: 0, ms: 0 }
+  const range = { from: '', to: '' }
+  const projectExists = sqlite.prepare('select 1 from projects where id = ?').pluck()
+  const clear = ['usage_daily', 'duration_daily', 'sequence_daily', 'session_days'].map((table) => sqlite.prepare(`delete from ${table} where project_id = ? and day = ?`))
+  const where = 'project_id = @project and started_at >= @from and started_at < @to'
+  const usage = sqlite.prepare(`
+    insert into usage_daily (project_id, day, skill_name, invocations, completed, failed, abandoned, duration_n, duration_sum_ms)
+    select project_id, @day, skill_name, count(*), sum(status = 'completed'), sum(status = 'failed'), sum(status = 'abandoned'),
+           count(duration_ms), coalesce(sum(duration_ms), 0)
+    from skill_invocations where ${where} group by skill_name`)
+  const durations = sqlite.prepare(`
+    insert into duration_daily (project_id, day, skill_name, bucket, n)
+    select project_id, @day, skill_name, ${BUCKET_SQL} as bucket, count(*)
+    from skill_invocations where ${where} and duration_ms is not null group by skill_name, bucket`)
+  const ordered = sqlite.prepare(`
+    select session_id, skill_name, status from skill_invocations
+    where ${where} and session_id is not null order by session_id, started_at, id`)
+  const insertSequence = sqlite.prepare('insert into sequence_daily (project_id, day, sequence, length, sessions, completed) values (?, ?, ?, ?, ?, ?)')
+  const sessionDay = sqlite.prepare('insert into session_days (project_id, day, sessions) values (?, ?, ?)')
+  const done = sqlite.prepare('delete from insight_dirty_days where project_id = ? and day = ?')
+
+  for (let i = 0; i < dirty.length; i += DAYS_PER_TRANSACTION) {
+    sqlite.transaction(() => {
+      for (const { project_id: project, day } of dirty.slice(i, i + DAYS_PER_TRANSACTION)) {
+        for (const statement of clear) statement.run(project, day)
+        done.run(project, day)
+        if (!projectExists.get(project)) continue
+        Object.assign(range, { from: day, to: `${day}~` })
+        const params = { project, day, ...range }
+        usage.run(params)
+        durations.run(params)
+        const rows = ordered.all(params) as Array<{ session_id: string; skill_name: string; status: string }>
+        const sessions = new Set(rows.map((r) => r.session_id)).size
+        if (sessions > 0) sessionDay.run(project, day, sessions)
+        for (const [sequence, counts] of sessionSequences(rows)) insertSequence.run(project, day, sequence, counts.length, counts.sessions, counts.completed)
+      }
+    })()
+  }
+  return { days: dirty.length, ms: performance.now() - started }
+}
+
+export const SEQUENCE_ARROW = ' → '
+
+/**
+ * Ordered runs of two and three different skills used one after the other within a session.
+ * Each counts once per session; `completed` counts sessions where its last step completed.
+ */
+export function sessionSequences(rows: Array<{ session_id: string; skill_name: string; status: string }>): Map<string, { length: number; sessions: number; completed: number }> {
+  const result = new Map<string, { length: number; sessions: number; completed: number }>()
+  let start = 0
+  while (start < rows.length) {
+    let end = start
+    while (end < rows.length && rows[end]!.session_id === rows[start]!.session_id) end++
+    // Repeating the same skill back to back is one step.
+    const steps: Array<{ skill: string; completed: boolean }> = []
+    for (const row of rows.slice(start, end)) {
+      const last = steps.at(-1)
+      if (last?.skill === row.skill_name) last.completed = row.status === 'completed'
+      else steps.push({ skill: row.skill_name, completed: row.status === 'completed' })
+    }
+    const seen = new Map<string, boolean>()
+    for (let i = 0; i < steps.length; i++) {
+      for (const length of [2, 3]) {
+        if (i + length > steps.length) continue
+        const window = steps.slice(i, i + length)
+        const key = window.map((s) => s.skill).join(SEQUENCE_ARROW)
+        seen.set(key, (seen.get(key) ?? false) || window.at(-1)!.completed)
+      }
+    }
+    for (const [key, completed] of seen) {
+      const entry = result.get(key) ?? { length: key.split(SEQUENCE_ARROW).length, sessions: 0, completed: 0 }
+      entry.sessions++
+      if (completed) entry.completed++
+      result.set(key, entry)
+    }
+    start = end
+  }
+  return result
+}

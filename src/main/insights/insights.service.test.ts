@@ -1,0 +1,154 @@
+import path from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { openDatabase } from '../storage/database'
+import { seedInsightsDataset } from '../test-support/insights-dataset'
+import { tempDir } from '../test-support/temp-dir'
+import { bucketMidpointMs, durationBucket, sessionSequences } from './insight-summaries'
+import { InsightsService } from './insights.service'
+
+async function setup() {
+  const root = tempDir()
+  const database = await openDatabase(path.join(root, 'db.sqlite'))
+  const data = seedInsightsDataset(database.sqlite, root)
+  const service = new InsightsService(database.sqlite, () => new Date('2026-11-10T12:00:00Z'))
+  return { database, data, service }
+}
+
+// Hand-computed: bucket = floor(4·log2(ms)) + 1, reported at 2^((bucket − 0.5)/4).
+const mid = (ms: number) => 2 ** ((durationBucket(ms) - 0.5) / 4)
+
+describe('duration buckets', () => {
+  it('puts 1 s in bucket 40 and reports its geometric midpoint, within 9.5%', () => {
+    expect(durationBucket(1000)).toBe(40)
+    expect(durationBucket(2000)).toBe(44)
+    expect(bucketMidpointMs(40)).toBeCloseTo(2 ** 9.875)
+    for (const ms of [1, 37, 1000, 65_000, 3_600_000]) expect(Math.abs(bucketMidpointMs(durationBucket(ms)) - ms) / ms).toBeLessThan(0.095)
+  })
+})
+
+describe('session sequences', () => {
+  it('counts ordered pairs and triples once per session, folding back-to-back repeats', () => {
+    const rows = [
+      { session_id: 's', skill_name: 'a', status: 'completed' },
+      { session_id: 's', skill_name: 'a', status: 'completed' },
+      { session_id: 's', skill_name: 'b', status: 'failed' },
+      { session_id: 's', skill_name: 'a', status: 'completed' },
+      { session_id: 's', skill_name: 'b', status: 'completed' },
+      { session_id: 't', skill_name: 'a', status: 'completed' },
+      { session_id: 't', skill_name: 'b', status: 'failed' },
+    ]
+    expect(Object.fromEntries(sessionSequences(rows))).toEqual({
+      'a → b': { length: 2, sessions: 2, completed: 1 },
+      'b → a': { length: 2, sessions: 1, completed: 1 },
+      'a → b → a': { length: 3, sessions: 1, completed: 1 },
+      'b → a → b': { length: 3, sessions: 1, completed: 1 },
+    })
+  })
+})
+
+describe('cross-project insights', () => {
+  it('matches hand-computed counts, rates, percentiles, support and lift over included projects only', async () => {
+    const { service } = await setup()
+    const view = service.insights({ days: 10, until: '2026-11-10' })
+    expect(view.window).toEqual({ from: '2026-11-01', until: '2026-11-10', days: 10 })
+    expect(view.granularity).toBe('day')
+    expect(view.excludedProjects).toBe(1)
+    expect(view.totals).toEqual({ invocations: 12, completed: 9, failed: 2, abandoned: 1, skills: 3, sessionsWithSkills: 6 })
+    expect(view.projects.map((p) => [p.name, p.invocations])).toEqual([
+      ['alpha', 6],
+      ['beta', 4],
+      ['gamma', 2],
+    ])
+
+    const [test, lint, deploy] = view.skills
+    expect(test).toMatchObject({ skill: 'test', invocations: 6, completed: 4, failed: 1, abandoned: 1, running: 0, durationSamples: 5, projects: 3, smallSample: true })
+    expect(test!.completionRate).toBeCloseTo(4 / 6)
+    expect(test!.failureRate).toBeCloseTo(1 / 6)
+    expect(test!.abandonmentRate).toBeCloseTo(1 / 6)
+    // test durations 1000, 2000, 4000, 4000, 8000: the 3rd is 4000 (p50), the 5th 8000 (p95).
+    expect(test!.p50Ms).toBeCloseTo(mid(4000))
+    expect(test!.p95Ms).toBeCloseTo(mid(8000))
+    expect(lint).toMatchObject({ skill: 'lint', invocations: 5, completed: 5, completionRate: 1, p50Ms: mid(1000), p95Ms: mid(2000) })
+    expect(deploy).toMatchObject({ skill: 'deploy', invocations: 1, failed: 1, completionRate: 0 })
+
+    // lint → test in sessions a1, a2, b1, b2; test completed in 3 of them; test completes 4 of 6 overall.
+    expect(view.patterns).toHaveLength(1)
+    const [pattern] = view.patterns
+    expect(pattern).toMatchObject({ steps: ['lint', 'test'], sessions: 4, completed: 3, completionRate: 0.75 })
+    expect(pattern!.support).toBeCloseTo(4 / 6)
+    expect(pattern!.baselineRate).toBeCloseTo(4 / 6)
+    expect(pattern!.lift).toBeCloseTo(0.75 / (4 / 6))
+
+    expect(view.byProjectType).toEqual([
+      { projectType: 'node', projects: 2, invocations: 10, completionRate: 0.7, topSkills: [
+        { skill: 'test', invocations: 5, completionRate: 3 / 5 },
+        { skill: 'lint', invocations: 4, completionRate: 1 },
+        { skill: 'deploy', invocations: 1, completionRate: 0 },
+      ] },
+      { projectType: 'python', projects: 1, invocations: 2, completionRate: 1, topSkills: [
+        { skill: 'lint', invocations: 1, completionRate: 1 },
+        { skill: 'test', invocations: 1, completionRate: 1 },
+      ] },
+    ])
+
+    expect(view.trend.buckets).toEqual(['2026-11-01', '2026-11-02', '2026-11-03', '2026-11-04', '2026-11-05', '2026-11-06', '2026-11-07', '2026-11-08', '2026-11-09', '2026-11-10'])
+    expect(view.trend.series.find((s) => s.skill === 'test')!.counts).toEqual([0, 2, 1, 1, 1, 0, 0, 0, 1, 0])
+
+    expect(view.opportunities).toEqual([
+      { kind: 'unreliable', subject: 'test', summary: 'test failed 1 and was abandoned 1 times in 6 finished uses (33%).', evidence: { finished: 6, failed: 1, abandoned: 1 } },
+      { kind: 'followed-by-failures', subject: 'deploy', summary: '3 failing workflow steps in 1 sessions came right after deploy.', evidence: { failures: 3, sessions: 1 } },
+    ])
+    expect(view.recommendations).toEqual([{ kind: 'review', title: 'Review test', reason: view.opportunities[0]!.summary, evidence: view.opportunities[0]!.evidence, skills: ['test'] }])
+  })
+
+  it('weekly and monthly trends, and windows that leave data out', async () => {
+    const { service } = await setup()
+    const weekly = service.insights({ days: 10, until: '2026-11-10', granularity: 'week' })
+    // Weeks start on Monday: 2026-10-26 holds Nov 1 (a Sunday), 2026-11-02 and 2026-11-09 the rest.
+    expect(weekly.trend.buckets).toEqual(['2026-10-26', '2026-11-02', '2026-11-09'])
+    expect(weekly.trend.series.find((s) => s.skill === 'test')!.counts).toEqual([0, 5, 1])
+    const monthly = service.insights({ granularity: 'month', until: '2026-11-10' })
+    expect(monthly.trend.buckets).toEqual(['2026-11-01'])
+    expect(service.insights({ days: 2, until: '2026-11-10' }).totals.invocations).toBe(1)
+  })
+
+  it('stays correct as invocations complete, arrive and projects leave', async () => {
+    const { database, data, service } = await setup()
+    expect(service.insights({ until: '2026-11-10' }).skills.find((s) => s.skill === 'test')!.abandoned).toBe(1)
+    database.sqlite.prepare("update skill_invocations set status = 'completed', duration_ms = 3000 where session_id = 'a3'").run()
+    const after = service.insights({ until: '2026-11-10' }).skills.find((s) => s.skill === 'test')!
+    expect(after).toMatchObject({ completed: 5, abandoned: 0, durationSamples: 6 })
+
+    database.sqlite.prepare('update projects set include_in_insights = 1 where id = ?').run(data.projects.delta)
+    expect(service.insights({ until: '2026-11-10' }).totals.invocations).toBe(15)
+    database.sqlite.prepare('delete from projects where id = ?').run(data.projects.beta)
+    const view = service.insights({ until: '2026-11-10' })
+    expect(view.totals.invocations).toBe(11)
+    for (const table of ['usage_daily', 'duration_daily', 'sequence_daily', 'session_days']) {
+      expect(database.sqlite.prepare(`select count(*) from ${table} where project_id = ?`).pluck().get(data.projects.beta)).toBe(0)
+    }
+  })
+
+  it('describes one skill: effectiveness, trend, projects, errors, follow-ups, patterns and sessions', async () => {
+    const { service } = await setup()
+    const test = service.skill({ skill: 'test', days: 10, until: '2026-11-10' })
+    expect(test.effectiveness).toMatchObject({ invocations: 6, completed: 4 })
+    expect(test.trend.counts).toEqual([0, 2, 1, 1, 1, 0, 0, 0, 1, 0])
+    expect(test.projects.map((p) => [p.name, p.invocations])).toEqual([
+      ['alpha', 3],
+      ['beta', 2],
+      ['gamma', 1],
+    ])
+    expect(test.errors).toEqual([{ value: 'AssertionError', count: 1 }])
+    expect(test.followUps).toEqual([{ value: 'commit', count: 4 }])
+    expect(test.patterns.map((p) => p.steps)).toEqual([['lint', 'test']])
+    expect(test.recentSessions.map((s) => [s.id, s.status])).toEqual([
+      ['a3', 'abandoned'],
+      ['b2', 'completed'],
+      ['c1', 'completed'],
+      ['a2', 'completed'],
+      ['a1', 'completed'],
+      ['b1', 'failed'],
+    ])
+  })
+})

@@ -1,0 +1,340 @@
+import type BetterSqlite3 from 'better-sqlite3'
+import type {
+  InsightsProjectView,
+  InsightsView,
+  OpportunityView,
+  RecommendationView,
+  SkillEffectivenessView,
+  SkillInsightsView,
+  SkillPatternView,
+  TrendGranularity,
+} from '../../shared/api/insights'
+import { percentile, topCounts } from '../metrics/percentile'
+import { bucketMidpointMs, refreshInsightSummaries, SEQUENCE_ARROW } from './insight-summaries'
+import { bucketStarts, insightWindow, type InsightWindow } from './insight-window'
+import { InsightsRepository } from './insights.repository'
+
+/** Thresholds behind opportunities and recommendations, named so the docs and tests can cite them. */
+export const INSIGHT_RULES = {
+  /** Below this many finished uses a skill's rates are flagged as a small sample. */
+  smallSample: 10,
+  /** A pattern needs this many sessions to be listed. */
+  patternMinSessions: 3,
+  /** Unreliable: at least this many finished uses, failing or abandoned at least this often. */
+  unreliableMinUses: 5,
+  unreliableRate: 0.3,
+  /** Followed by failing workflow nodes at least this often. */
+  failuresAfterMin: 3,
+  /** Slow: p95 at or above this, with at least this many timed uses. */
+  slowP95Ms: 10 * 60_000,
+  slowMinSamples: 5,
+  /** Recommend a sequence when the last step's completion lift is at least this, over this many sessions. */
+  sequenceMinLift: 1.15,
+  sequenceMinSessions: 5,
+  /** Recommend adopting a skill that completes this often over this many uses in projects of the same type. */
+  adoptMinRate: 0.8,
+  adoptMinUses: 10,
+} as const
+
+const TREND_SERIES = 6
+
+type Window = { days?: number; until?: string; granularity?: TrendGranularity }
+
+/**
+ * Cross-project insights over the projects included by their switch, from summary tables that are
+ * brought up to date (dirty days only) before each read.
+ */
+export class InsightsService {
+  private readonly repository: InsightsRepository
+
+  constructor(
+    private readonly sqlite: BetterSqlite3.Database,
+    private readonly now: () => Date = () => new Date(),
+  ) {
+    this.repository = new InsightsRepository(sqlite)
+  }
+
+  refresh() {
+    return refreshInsightSummaries(this.sqlite)
+  }
+
+  insights(input: Window): InsightsView {
+    const started = performance.now()
+    this.refresh()
+    const window = this.window(input)
+    const projects = this.repository.includedProjects()
+    const usage = this.repository.usageByProjectSkill(window)
+    const skills = this.effectiveness(usage, this.repository.durationBuckets(window))
+    const bySkill = new Map(skills.map((s) => [s.skill, s]))
+    const sessionsWithSkills = this.repository.sessionsWithSkills(window)
+    const patterns = this.patterns(window, bySkill, sessionsWithSkills)
+
+    const projectViews: InsightsProjectView[] = projects.map((p) => {
+      const rows = usage.filter((u) => u.project_id === p.id).sort((a, b) => b.invocations - a.invocations || a.skill.localeCompare(b.skill))
+      const sum = totals(rows)
+      return { id: p.id, name: p.name, projectType: p.project_type, invocations: sum.invocations, completionRate: rate(sum.completed, sum), topSkills: rows.slice(0, 5).map((r) => ({ skill: r.skill, invocations: r.invocations })) }
+    })
+
+    const types = new Map<string, number[]>()
+    for (const p of projects) types.set(p.project_type, [...(types.get(p.project_type) ?? []), p.id])
+    const byProjectType = [...types.entries()]
+      .map(([projectType, ids]) => {
+        const rows = usage.filter((u) => ids.includes(u.project_id))
+        const perSkill = groupSum(rows, (r) => r.skill)
+        const sum = totals(rows)
+        return {
+          projectType,
+          projects: ids.length,
+          invocations: sum.invocations,
+          completionRate: rate(sum.completed, sum),
+          topSkills: [...perSkill.entries()]
+            .sort((a, b) => b[1].invocations - a[1].invocations || a[0].localeCompare(b[0]))
+            .slice(0, 8)
+            .map(([skill, s]) => ({ skill, invocations: s.invocations, completionRate: rate(s.completed, s) })),
+        }
+      })
+      .sort((a, b) => b.invocations - a.invocations || a.projectType.localeCompare(b.projectType))
+
+    const all = totals(usage)
+    const opportunities = this.opportunities(window, skills)
+    return {
+      window: { from: window.from, until: window.until, days: window.days },
+      granularity: window.granularity,
+      projects: projectViews,
+      excludedProjects: this.repository.excludedProjectCount(),
+      totals: { invocations: all.invocations, completed: all.completed, failed: all.failed, abandoned: all.abandoned, skills: skills.length, sessionsWithSkills },
+      skills,
+      trend: this.trend(window, skills),
+      byProjectType,
+      patterns,
+      opportunities,
+      recommendations: this.recommendations(patterns, opportunities, skills, projects, usage),
+      computedMs: Math.round((performance.now() - started) * 10) / 10,
+    }
+  }
+
+  skill(input: Window & { skill: string }): SkillInsightsView {
+    this.refresh()
+    const window = this.window(input)
+    const usage = this.repository.usageByProjectSkill(window, input.skill)
+    const [effectiveness] = this.effectiveness(usage, this.repository.durationBuckets(window, input.skill))
+    const names = new Map(this.repository.includedProjects().map((p) => [p.id, p.name]))
+    const trendRows = this.repository.trend(window, input.skill)
+    const buckets = bucketStarts(window.from ?? this.repository.firstDay() ?? window.until, window.until, window.granularity)
+    const counts = new Map(trendRows.map((r) => [r.bucket, r.invocations]))
+    const details = this.repository.skillDetails(window, input.skill)
+    const errors = new Map<string, number>()
+    const followUps = new Map<string, number>()
+    for (const row of details.rows) {
+      if (row.error_type) errors.set(row.error_type, (errors.get(row.error_type) ?? 0) + 1)
+      for (const action of JSON.parse(row.follow_up_actions) as string[]) followUps.set(action, (followUps.get(action) ?? 0) + 1)
+    }
+    const skills = this.effectiveness(this.repository.usageByProjectSkill(window), this.repository.durationBuckets(window))
+    const patterns = this.patterns(window, new Map(skills.map((s) => [s.skill, s])), this.repository.sessionsWithSkills(window), input.skill)
+    return {
+      skill: input.skill,
+      effectiveness: effectiveness ?? null,
+      trend: { buckets, counts: buckets.map((b) => counts.get(b) ?? 0) },
+      projects: usage
+        .map((u) => ({ id: u.project_id, name: names.get(u.project_id) ?? String(u.project_id), invocations: u.invocations, completionRate: rate(u.completed, u) }))
+        .sort((a, b) => b.invocations - a.invocations),
+      errors: topCounts(errors, 10),
+      followUps: topCounts(followUps, 10),
+      patterns,
+      recentSessions: details.recent,
+    }
+  }
+
+  private window(input: Window): InsightWindow {
+    return insightWindow(input, this.now())
+  }
+
+  private effectiveness(usage: ReturnType<InsightsRepository['usageByProjectSkill']>, durations: Array<{ skill: string; bucket: number; n: number }>): SkillEffectivenessView[] {
+    const bySkill = groupSum(usage, (u) => u.skill)
+    const projects = new Map<string, Set<number>>()
+    for (const u of usage) projects.set(u.skill, (projects.get(u.skill) ?? new Set()).add(u.project_id))
+    const buckets = new Map<string, Array<{ bucket: number; n: number }>>()
+    for (const d of durations) buckets.set(d.skill, [...(buckets.get(d.skill) ?? []), d])
+    return [...bySkill.entries()]
+      .map(([skill, s]): SkillEffectivenessView => {
+        const finished = s.completed + s.failed + s.abandoned
+        const hist = (buckets.get(skill) ?? []).sort((a, b) => a.bucket - b.bucket)
+        const samples = hist.reduce((n, b) => n + b.n, 0)
+        return {
+          skill,
+          invocations: s.invocations,
+          completed: s.completed,
+          failed: s.failed,
+          abandoned: s.abandoned,
+          running: s.invocations - finished,
+          completionRate: finished ? s.completed / finished : null,
+          failureRate: finished ? s.failed / finished : null,
+          abandonmentRate: finished ? s.abandoned / finished : null,
+          p50Ms: histogramPercentile(hist, samples, 50),
+          p95Ms: histogramPercentile(hist, samples, 95),
+          durationSamples: samples,
+          projects: projects.get(skill)?.size ?? 0,
+          smallSample: finished < INSIGHT_RULES.smallSample,
+        }
+      })
+      .sort((a, b) => b.invocations - a.invocations || a.skill.localeCompare(b.skill))
+  }
+
+  private trend(window: InsightWindow, skills: SkillEffectivenessView[]): InsightsView['trend'] {
+    const from = window.from ?? this.repository.firstDay()
+    if (!from) return { buckets: [], series: [] }
+    const buckets = bucketStarts(from, window.until, window.granularity)
+    const index = new Map(buckets.map((b, i) => [b, i]))
+    const top = new Set(skills.slice(0, TREND_SERIES).map((s) => s.skill))
+    const series = new Map<string, number[]>([...top].map((s) => [s, buckets.map(() => 0)]))
+    const other = buckets.map(() => 0)
+    for (const row of this.repository.trend(window)) {
+      const i = index.get(row.bucket)
+      if (i === undefined) continue
+      const counts = series.get(row.skill) ?? other
+      counts[i]! += row.invocations
+    }
+    const result = [...series.entries()].map(([skill, counts]) => ({ skill, counts }))
+    if (other.some((n) => n > 0)) result.push({ skill: 'other skills', counts: other })
+    return { buckets, series: result }
+  }
+
+  private patterns(window: InsightWindow, bySkill: Map<string, SkillEffectivenessView>, sessionsWithSkills: number, skill?: string): SkillPatternView[] {
+    return this.repository.sequences(window, INSIGHT_RULES.patternMinSessions, skill).map((row) => {
+      const steps = row.sequence.split(SEQUENCE_ARROW)
+      const baselineRate = bySkill.get(steps.at(-1)!)?.completionRate ?? null
+      const completionRate = row.completed / row.sessions
+      return {
+        steps,
+        sessions: row.sessions,
+        support: sessionsWithSkills ? row.sessions / sessionsWithSkills : 0,
+        completed: row.completed,
+        completionRate,
+        baselineRate,
+        lift: baselineRate ? completionRate / baselineRate : null,
+      }
+    })
+  }
+
+  private opportunities(window: InsightWindow, skills: SkillEffectivenessView[]): OpportunityView[] {
+    const result: OpportunityView[] = []
+    for (const s of skills) {
+      const finished = s.completed + s.failed + s.abandoned
+      const bad = s.failed + s.abandoned
+      if (finished >= INSIGHT_RULES.unreliableMinUses && bad / finished >= INSIGHT_RULES.unreliableRate) {
+        result.push({
+          kind: 'unreliable',
+          subject: s.skill,
+          summary: `${s.skill} failed ${s.failed} and was abandoned ${s.abandoned} times in ${finished} finished uses (${pct(bad / finished)}).`,
+          evidence: { finished, failed: s.failed, abandoned: s.abandoned },
+        })
+      }
+      if (s.p95Ms !== null && s.durationSamples >= INSIGHT_RULES.slowMinSamples && s.p95Ms >= INSIGHT_RULES.slowP95Ms) {
+        result.push({ kind: 'slow-skill', subject: s.skill, summary: `${s.skill} takes ${minutes(s.p95Ms)} at p95 (median ${minutes(s.p50Ms!)}).`, evidence: { samples: s.durationSamples, p50Ms: Math.round(s.p50Ms!), p95Ms: Math.round(s.p95Ms) } })
+      }
+    }
+    for (const f of this.repository.failuresAfterSkills(window)) {
+      if (f.failures < INSIGHT_RULES.failuresAfterMin) continue
+      result.push({ kind: 'followed-by-failures', subject: f.skill, summary: `${f.failures} failing workflow steps in ${f.sessions} sessions came right after ${f.skill}.`, evidence: { failures: f.failures, sessions: f.sessions } })
+    }
+    const nodes = new Map<string, number[]>()
+    for (const n of this.repository.nodeDurations(window)) nodes.set(n.name, [...(nodes.get(n.name) ?? []), n.duration_ms])
+    for (const [name, durations] of nodes) {
+      const sorted = durations.sort((a, b) => a - b)
+      const p95 = percentile(sorted, 95)
+      if (sorted.length >= INSIGHT_RULES.slowMinSamples && p95 !== null && p95 >= INSIGHT_RULES.slowP95Ms) {
+        result.push({ kind: 'slow-node', subject: name, summary: `Workflow step ${name} takes ${minutes(p95)} at p95 over ${sorted.length} runs.`, evidence: { runs: sorted.length, p95Ms: p95 } })
+      }
+    }
+    return result
+  }
+
+  private recommendations(
+    patterns: SkillPatternView[],
+    opportunities: OpportunityView[],
+    skills: SkillEffectivenessView[],
+    projects: Array<{ id: number; name: string; project_type: string }>,
+    usage: ReturnType<InsightsRepository['usageByProjectSkill']>,
+  ): RecommendationView[] {
+    const result: RecommendationView[] = []
+    for (const p of patterns) {
+      if (p.sessions < INSIGHT_RULES.sequenceMinSessions || p.lift === null || p.lift < INSIGHT_RULES.sequenceMinLift) continue
+      const last = p.steps.at(-1)!
+      const before = p.steps.slice(0, -1).join(SEQUENCE_ARROW)
+      result.push({
+        kind: 'sequence',
+        title: `Run ${before} before ${last}`,
+        reason: `${last} completed in ${pct(p.completionRate)} of ${p.sessions} sessions right after ${before}, against ${pct(p.baselineRate!)} overall (lift ${p.lift.toFixed(2)}).`,
+        evidence: { sessions: p.sessions, completed: p.completed, lift: round2(p.lift) },
+        skills: p.steps,
+      })
+    }
+    for (const o of opportunities) {
+      if (o.kind === 'unreliable') result.push({ kind: 'review', title: `Review ${o.subject}`, reason: o.summary, evidence: o.evidence, skills: [o.subject] })
+      if (o.kind === 'slow-skill') result.push({ kind: 'speed-up', title: `Look at what slows ${o.subject}`, reason: o.summary, evidence: o.evidence, skills: [o.subject] })
+    }
+    // A skill that works well in projects of one type, unused in another included project of that type.
+    const used = new Set(usage.map((u) => `${u.project_id}\u0000${u.skill}`))
+    for (const type of new Set(projects.map((p) => p.project_type))) {
+      if (type === 'unknown') continue
+      const members = projects.filter((p) => p.project_type === type)
+      if (members.length < 2) continue
+      for (const s of skills) {
+        for (const target of members) {
+          if (used.has(`${target.id}\u0000${s.skill}`)) continue
+          const others = usage.filter((u) => u.skill === s.skill && u.project_id !== target.id && members.some((m) => m.id === u.project_id))
+          const sum = totals(others)
+          const finished = sum.completed + sum.failed + sum.abandoned
+          if (finished < INSIGHT_RULES.adoptMinUses || sum.completed / finished < INSIGHT_RULES.adoptMinRate) continue
+          result.push({
+            kind: 'adopt',
+            title: `Try ${s.skill} in ${target.name}`,
+            reason: `${s.skill} completed ${pct(sum.completed / finished)} of ${finished} uses in ${new Set(others.map((o) => o.project_id)).size} other ${type} projects; ${target.name} has not used it.`,
+            evidence: { uses: finished, completed: sum.completed, projects: new Set(others.map((o) => o.project_id)).size },
+            skills: [s.skill],
+            projectId: target.id,
+          })
+        }
+      }
+    }
+    return result.slice(0, 50)
+  }
+}
+
+interface Sums {
+  invocations: number
+  completed: number
+  failed: number
+  abandoned: number
+}
+
+function totals(rows: Sums[]): Sums {
+  return rows.reduce((t, r) => ({ invocations: t.invocations + r.invocations, completed: t.completed + r.completed, failed: t.failed + r.failed, abandoned: t.abandoned + r.abandoned }), { invocations: 0, completed: 0, failed: 0, abandoned: 0 })
+}
+
+function groupSum<R extends Sums>(rows: R[], key: (row: R) => string): Map<string, Sums> {
+  const groups = new Map<string, R[]>()
+  for (const row of rows) groups.set(key(row), [...(groups.get(key(row)) ?? []), row])
+  return new Map([...groups.entries()].map(([k, rs]) => [k, totals(rs)]))
+}
+
+function rate(completed: number, s: Sums): number | null {
+  const finished = s.completed + s.failed + s.abandoned
+  return finished ? completed / finished : null
+}
+
+/** The p-th percentile of a bucketed distribution: the midpoint of the bucket holding the rank. */
+export function histogramPercentile(buckets: Array<{ bucket: number; n: number }>, samples: number, p: number): number | null {
+  if (samples === 0) return null
+  const rank = Math.max(1, Math.ceil((p / 100) * samples))
+  let seen = 0
+  for (const b of buckets) {
+    seen += b.n
+    if (seen >= rank) return bucketMidpointMs(b.bucket)
+  }
+  return bucketMidpointMs(buckets.at(-1)!.bucket)
+}
+
+const pct = (x: number) => `${Math.round(x * 100)}%`
+const round2 = (x: number) => Math.round(x * 100) / 100
+const minutes = (ms: number) => (ms >= 60_000 ? `${(ms / 60_000).toFixed(1)} min` : `${(ms / 1000).toFixed(1)} s`)

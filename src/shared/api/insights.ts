@@ -1,0 +1,108 @@
+import { z } from 'zod'
+import { endpoint } from './endpoint'
+
+export type TrendGranularity = 'day' | 'week' | 'month'
+
+export interface SkillEffectivenessView {
+  skill: string
+  invocations: number
+  completed: number
+  failed: number
+  abandoned: number
+  /** Started but not finished yet. */
+  running: number
+  /** Of finished uses (completed + failed + abandoned); null before any finished. */
+  completionRate: number | null
+  failureRate: number | null
+  abandonmentRate: number | null
+  /** From logarithmic duration buckets: within ±9.5% of the exact value. */
+  p50Ms: number | null
+  p95Ms: number | null
+  durationSamples: number
+  projects: number
+  /** Fewer than 10 finished uses: rates are shown, but say little. */
+  smallSample: boolean
+}
+
+export interface SkillPatternView {
+  steps: string[]
+  /** Sessions in which the steps ran in this order, one right after the other. */
+  sessions: number
+  /** sessions / sessions that used any skill in the window. */
+  support: number
+  /** Sessions where the last step completed. */
+  completed: number
+  completionRate: number
+  /** The last step's completion rate over the whole window, used alone or after anything. */
+  baselineRate: number | null
+  /** completionRate / baselineRate: above 1, the last step goes better after the steps before it. */
+  lift: number | null
+}
+
+export interface OpportunityView {
+  kind: 'unreliable' | 'followed-by-failures' | 'slow-skill' | 'slow-node'
+  subject: string
+  summary: string
+  evidence: Record<string, number>
+}
+
+export interface RecommendationView {
+  kind: 'sequence' | 'review' | 'adopt' | 'speed-up'
+  title: string
+  reason: string
+  /** The counts behind the reason. */
+  evidence: Record<string, number>
+  skills: string[]
+  /** For 'adopt': the included project the suggestion is for. */
+  projectId?: number
+}
+
+export interface InsightsProjectView {
+  id: number
+  name: string
+  projectType: string
+  invocations: number
+  completionRate: number | null
+  topSkills: Array<{ skill: string; invocations: number }>
+}
+
+export interface InsightsView {
+  window: { from: string | null; until: string; days: number | null }
+  granularity: TrendGranularity
+  projects: InsightsProjectView[]
+  /** Registered projects left out of insights by their switch. */
+  excludedProjects: number
+  totals: { invocations: number; completed: number; failed: number; abandoned: number; skills: number; sessionsWithSkills: number }
+  skills: SkillEffectivenessView[]
+  trend: { buckets: string[]; series: Array<{ skill: string; counts: number[] }> }
+  byProjectType: Array<{ projectType: string; projects: number; invocations: number; completionRate: number | null; topSkills: Array<{ skill: string; invocations: number; completionRate: number | null }> }>
+  patterns: SkillPatternView[]
+  opportunities: OpportunityView[]
+  recommendations: RecommendationView[]
+  computedMs: number
+}
+
+export interface SkillInsightsView {
+  skill: string
+  effectiveness: SkillEffectivenessView | null
+  trend: { buckets: string[]; counts: number[] }
+  projects: Array<{ id: number; name: string; invocations: number; completionRate: number | null }>
+  errors: Array<{ value: string; count: number }>
+  followUps: Array<{ value: string; count: number }>
+  patterns: SkillPatternView[]
+  recentSessions: Array<{ id: string; projectName: string; startedAt: string; status: string }>
+}
+
+const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a day as YYYY-MM-DD')
+export const insightsWindow = {
+  /** The last N days up to `until`; all time when absent. */
+  days: z.number().int().min(1).max(3650).optional(),
+  /** Last day of the window (UTC), default today. */
+  until: day.optional(),
+  granularity: z.enum(['day', 'week', 'month']).optional(),
+}
+
+export const insightsApi = {
+  'insights-get': endpoint<InsightsView>()(z.object(insightsWindow).strict()),
+  'skill-insights': endpoint<SkillInsightsView>()(z.object({ skill: z.string().min(1).max(300), ...insightsWindow }).strict()),
+}
