@@ -65,6 +65,7 @@ export async function openAppContext(
   }
   let stopExternal = () => {}
   let stopSummaries = () => {}
+  let summaryTimer: NodeJS.Timeout | undefined
   return {
     dataDir,
     database,
@@ -79,7 +80,6 @@ export async function openAppContext(
       search.start()
       await catalogue.startWatching()
       // Keep insight summaries current as data arrives, so reading insights never waits on a backlog.
-      let summaryTimer: NodeJS.Timeout | undefined
       insights.refresh()
       stopSummaries = changes.subscribe((event) => {
         if (!event.topics.includes('sessions')) return
@@ -92,6 +92,7 @@ export async function openAppContext(
     close: async () => {
       stopExternal()
       stopSummaries()
+      clearTimeout(summaryTimer)
       await ingest.stop()
       await catalogue.stopWatching()
       await search.close()

@@ -8,6 +8,7 @@ import { registerHookCommands } from './commands/hooks'
 import { registerTrackingCommands } from './commands/tracking'
 import { registerReportCommands } from './commands/report'
 import { registerFindCommand } from './commands/find'
+import { registerMcpCommand } from './commands/mcp'
 
 export interface GlobalOptions {
   dataDir?: string
@@ -27,6 +28,7 @@ export function createProgram(): Command {
   registerHookCommands(program)
   registerReportCommands(program)
   registerFindCommand(program)
+  registerMcpCommand(program)
   // Every subcommand reports usage errors as one line and exits non-zero, like the root.
   for (const command of program.commands) applyErrorHandling(command)
   return program

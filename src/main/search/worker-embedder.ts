@@ -48,7 +48,9 @@ export class WorkerEmbedder implements Embedder {
 
   private start(): Worker {
     if (this.worker) return this.worker
-    const worker = new Worker(EMBED_WORKER, { workerData: { setting: this.setting, dataDir: this.dataDir } })
+    // The worker's output goes to stderr: stdout may carry a protocol (the MCP server's).
+    const worker = new Worker(EMBED_WORKER, { workerData: { setting: this.setting, dataDir: this.dataDir }, stdout: true })
+    worker.stdout.pipe(process.stderr)
     worker.unref()
     worker.on('message', (message: { id: number; vectors?: Float32Array[]; error?: string }) => {
       const waiting = this.pending.get(message.id)

@@ -1,7 +1,7 @@
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { afterEach } from 'vitest'
+import { afterAll, afterEach } from 'vitest'
 
 const created: string[] = []
 
@@ -9,6 +9,13 @@ const created: string[] = []
 export function tempDir(prefix = 'session-buddy-test-'): string {
   const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), prefix)))
   created.push(dir)
+  return dir
+}
+
+/** A fresh folder that lives until the test file ends (for state shared by a file's tests). */
+export function fileTempDir(prefix = 'session-buddy-test-'): string {
+  const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), prefix)))
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }))
   return dir
 }
 

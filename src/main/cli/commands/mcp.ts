@@ -1,0 +1,32 @@
+import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js'
+import type { Command } from 'commander'
+import { openAppContext } from '../../app-context'
+import { createMcpServer } from '../../mcp/mcp-server'
+import type { GlobalOptions } from '../program'
+
+export function registerMcpCommand(program: Command): void {
+  program
+    .command('mcp')
+    .description('run the MCP server over stdio (for Claude Code: claude mcp add session-buddy -- npx session-buddy mcp)')
+    .option('--project <dir>', 'the project tools default to (default: the current folder)')
+    .action(async (options: { project?: string }, command: Command) => {
+      // stdout carries the protocol: anything else printed there would break it.
+      console.log = console.error
+      console.info = console.error
+      console.debug = console.error
+      const { dataDir } = command.optsWithGlobals<GlobalOptions>()
+      const app = await openAppContext({ dataDir })
+      await app.startBackgroundWork()
+      const server = createMcpServer(app, options.project ?? process.cwd())
+      const transport = new StdioServerTransport()
+      const closed = new Promise<void>((resolve) => {
+        transport.onclose = resolve
+        process.stdin.once('end', resolve)
+      })
+      await server.connect(transport)
+      process.stderr.write(`session-buddy mcp: ready (data in ${app.dataDir})\n`)
+      await closed
+      await server.close()
+      await app.close()
+    })
+}

@@ -1,0 +1,116 @@
+import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js'
+import { z } from 'zod'
+import type { McpToolContext } from './mcp-context'
+import { structured } from './tool-result'
+
+const days = z.number().int().min(1).max(3650).optional().describe('The last N days; default: all time')
+const loose = z.record(z.string(), z.unknown())
+
+export function registerInsightTools(server: McpServer, context: McpToolContext): void {
+  server.registerTool(
+    'get_skill_metrics',
+    {
+      title: 'Skill metrics',
+      description: 'Per-skill metrics from tracked sessions: uses, completed, failed, abandoned, completion rate, p50/p95 duration, common errors, follow-up actions.',
+      inputSchema: {
+        skill: z.string().min(1).max(200).optional().describe('Only this skill'),
+        project: z.string().min(1).max(4096).optional().describe('Only this registered project folder'),
+      },
+      outputSchema: { skills: z.array(loose) },
+      annotations: { readOnlyHint: true },
+    },
+    async (args) => {
+      const projectId = args.project ? (await context.project(args.project)).id : undefined
+      const metrics = await context.call('skills-metrics', projectId ? { projectId } : {})
+      const skills = args.skill ? metrics.filter((m) => m.skill === args.skill) : metrics
+      if (args.skill && skills.length === 0) throw new Error(`no tracked uses of ${args.skill}${args.project ? ` in ${args.project}` : ''}`)
+      return structured({ skills: skills as unknown as Array<Record<string, unknown>> })
+    },
+  )
+
+  server.registerTool(
+    'get_session_skills',
+    {
+      title: "A session's skills",
+      description: 'Every skill invocation of one session, in order, with status, duration, error type and the request behind it.',
+      inputSchema: { session_id: z.string().min(1).max(200) },
+      outputSchema: { session_id: z.string(), project: z.string(), started_at: z.string(), ended_at: z.string().nullable(), invocations: z.array(loose) },
+      annotations: { readOnlyHint: true },
+    },
+    async (args) => {
+      const timeline = await context.call('session-timeline', { sessionId: args.session_id })
+      return structured({ session_id: timeline.id, project: timeline.projectName, started_at: timeline.startedAt, ended_at: timeline.endedAt, invocations: timeline.invocations as unknown as Array<Record<string, unknown>> })
+    },
+  )
+
+  server.registerTool(
+    'correlate_session',
+    {
+      title: 'Correlate a session with workflow runs',
+      description: 'Skills against workflow runs in one session: time in each, outcomes, delays from skills to runs, failing steps after skills, and whether the session was interactive, automated or mixed (with the reason).',
+      inputSchema: { session_id: z.string().min(1).max(200) },
+      outputSchema: { session_id: z.string(), pattern: z.string(), pattern_reason: z.string(), correlation: loose },
+      annotations: { readOnlyHint: true },
+    },
+    async (args) => {
+      const correlation = await context.call('session-correlation', { sessionId: args.session_id })
+      return structured({ session_id: correlation.sessionId, pattern: correlation.pattern, pattern_reason: correlation.patternReason, correlation: correlation as unknown as Record<string, unknown> })
+    },
+  )
+
+  server.registerTool(
+    'get_cross_project_insights',
+    {
+      title: 'Cross-project insights',
+      description: 'Over the projects included in insights: most used skills, effectiveness per skill and per project type, optimisation opportunities and recommendations with their evidence.',
+      inputSchema: { days },
+      outputSchema: {
+        window: loose,
+        totals: loose,
+        projects: z.array(loose),
+        skills: z.array(loose),
+        by_project_type: z.array(loose),
+        opportunities: z.array(loose),
+        recommendations: z.array(loose),
+      },
+      annotations: { readOnlyHint: true },
+    },
+    async (args) => {
+      const view = await context.call('insights-get', args.days ? { days: args.days } : {})
+      const rows = <T>(list: T[]) => list as unknown as Array<Record<string, unknown>>
+      return structured({
+        window: view.window,
+        totals: view.totals,
+        projects: rows(view.projects),
+        skills: rows(view.skills.slice(0, 30)),
+        by_project_type: rows(view.byProjectType),
+        opportunities: rows(view.opportunities),
+        recommendations: rows(view.recommendations),
+      })
+    },
+  )
+
+  server.registerTool(
+    'find_effective_patterns',
+    {
+      title: 'Effective skill sequences',
+      description: 'Skills used one right after another within sessions, with support (sessions) and completion lift of the last step against its overall completion rate.',
+      inputSchema: {
+        days,
+        skill: z.string().min(1).max(200).optional().describe('Only sequences that include this skill'),
+        min_sessions: z.number().int().min(1).max(10_000).optional().describe('Default 3'),
+      },
+      outputSchema: { patterns: z.array(z.object({ steps: z.array(z.string()), sessions: z.number(), support: z.number(), completion_rate: z.number(), baseline_rate: z.number().nullable(), lift: z.number().nullable() })) },
+      annotations: { readOnlyHint: true },
+    },
+    async (args) => {
+      const window = args.days ? { days: args.days } : {}
+      const patterns = args.skill ? (await context.call('skill-insights', { skill: args.skill, ...window })).patterns : (await context.call('insights-get', window)).patterns
+      return structured({
+        patterns: patterns
+          .filter((p) => p.sessions >= (args.min_sessions ?? 3))
+          .map((p) => ({ steps: p.steps, sessions: p.sessions, support: p.support, completion_rate: p.completionRate, baseline_rate: p.baselineRate, lift: p.lift })),
+      })
+    },
+  )
+}

@@ -1,0 +1,145 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { dispatch } from '../api/dispatch'
+import { openAppContext } from '../app-context'
+import { connectMcp, type McpTestClient } from '../test-support/mcp-client'
+import { runCli } from '../test-support/run-cli'
+import { fileTempDir, tempDir } from '../test-support/temp-dir'
+
+function write(file: string, text: string) {
+  fs.mkdirSync(path.dirname(file), { recursive: true })
+  fs.writeFileSync(file, text)
+}
+
+const dataDir = fileTempDir()
+const project = fileTempDir()
+const claudeConfig = fileTempDir()
+let mcp: McpTestClient
+
+beforeAll(async () => {
+  write(path.join(project, 'package.json'), '{}')
+  write(path.join(claudeConfig, 'skills', 'debugging', 'SKILL.md'), '---\nname: debugging\ndescription: Use when a test fails or a bug has no obvious cause\n---\n')
+  write(path.join(claudeConfig, 'skills', 'lint', 'SKILL.md'), '---\nname: lint\ndescription: Run the linters and fix style problems\n---\n')
+  write(path.join(claudeConfig, 'skills', 'test', 'SKILL.md'), '---\nname: test\ndescription: Run the test suite and report failures\n---\n')
+  const added = await runCli(['--data-dir', dataDir, 'projects', 'add', project, '--store-prompts'])
+  expect(added.code, added.stderr).toBe(0)
+  mcp = await connectMcp({ dataDir, cwd: project, env: { CLAUDE_CONFIG_DIR: claudeConfig } })
+}, 30_000)
+afterAll(async () => {
+  await mcp?.close()
+})
+
+const sql = async <T>(query: string, ...params: unknown[]): Promise<T[]> => {
+  const context = await openAppContext({ dataDir, claudeConfigDirs: [] })
+  try {
+    return context.database.sqlite.prepare(query).all(...params) as T[]
+  } finally {
+    await context.close()
+  }
+}
+const data = (result: { structuredContent?: unknown }) => result.structuredContent as Record<string, any>
+const errorText = (result: { isError?: boolean; content: unknown }) => {
+  expect(result.isError).toBe(true)
+  return (result.content as Array<{ text: string }>)[0]!.text
+}
+
+describe('session-buddy mcp (spawned, driven by the SDK client over stdio)', () => {
+  it('lists every tool with a description and schemas', async () => {
+    const { tools } = await mcp.client.listTools()
+    expect(tools.map((t) => t.name).sort()).toEqual([
+      'collect_skill_metrics',
+      'complete_invocation',
+      'correlate_session',
+      'find_effective_patterns',
+      'find_skills',
+      'get_cross_project_insights',
+      'get_session_skills',
+      'get_skill_metrics',
+      'recommend_skills',
+      'track_invocation',
+    ])
+    for (const tool of tools) {
+      expect(tool.description!.length).toBeGreaterThan(30)
+      expect(tool.inputSchema.type).toBe('object')
+      expect(tool.outputSchema?.type).toBe('object')
+    }
+  })
+
+  it('tracks and completes an invocation through the event log, once', async () => {
+    const tracked = data(await mcp.call('track_invocation', { skill: 'debugging', session_id: 'mcp-s1', user_query: 'why does the test fail' }))
+    expect(tracked).toMatchObject({ skill: 'debugging', session_id: 'mcp-s1', project: project })
+    const [row] = await sql<{ status: string; user_query: string; source: string }>('select status, user_query, source from skill_invocations where source_ref = ?', `inv:${tracked.invocation_id}`)
+    expect(row).toEqual({ status: 'running', user_query: 'why does the test fail', source: 'event-log' })
+    expect(fs.readdirSync(path.join(project, '.session-buddy', 'events')).length).toBeGreaterThan(0)
+
+    const completed = data(await mcp.call('complete_invocation', { invocation_id: tracked.invocation_id, completed: true, follow_up_actions: ['git commit'], duration_ms: 1200 }))
+    expect(completed).toEqual({ invocation_id: tracked.invocation_id, skill: 'debugging', status: 'completed', duration_ms: 1200 })
+    const [done] = await sql<{ status: string; duration_ms: number; follow_up_actions: string }>('select status, duration_ms, follow_up_actions from skill_invocations where source_ref = ?', `inv:${tracked.invocation_id}`)
+    expect(done).toEqual({ status: 'completed', duration_ms: 1200, follow_up_actions: '["git commit"]' })
+    expect(errorText(await mcp.call('complete_invocation', { invocation_id: tracked.invocation_id, completed: false }))).toContain('already ended as completed')
+  })
+
+  it('answers bad arguments with tool errors and keeps serving', async () => {
+    expect(errorText(await mcp.call('track_invocation', {}))).toMatch(/Input validation error.*skill/s)
+    expect(errorText(await mcp.call('track_invocation', { skill: 'x', project: tempDir() }))).toContain('is not in a registered project')
+    expect(errorText(await mcp.call('complete_invocation', { invocation_id: 'nope', completed: true }))).toContain('no tracked invocation nope')
+    expect(errorText(await mcp.call('find_skills', { query: '' }))).toContain('Input validation error')
+    expect(errorText(await mcp.call('get_session_skills', { session_id: 'no-such-session' }))).toMatch(/no-such-session/)
+    expect(errorText(await mcp.call('get_skill_metrics', { skill: 'never-used' }))).toContain('no tracked uses of never-used')
+    expect(errorText(await mcp.call('find_effective_patterns', { days: 0 }))).toContain('Input validation error')
+    const { tools } = await mcp.client.listTools()
+    expect(tools).toHaveLength(10)
+  })
+
+  it('finds skills with explained scores and reads metrics, sessions, insights and patterns that match the database', async () => {
+    // Three sessions of lint then test, through the tracker's two halves.
+    for (const session of ['p1', 'p2', 'p3']) {
+      for (const skill of ['lint', 'test']) {
+        const { invocation_id } = data(await mcp.call('track_invocation', { skill, session_id: session }))
+        await mcp.call('complete_invocation', { invocation_id, completed: true, duration_ms: 500 })
+      }
+    }
+    const found = data(await mcp.call('find_skills', { query: 'there is a bug and the cause is not obvious', max_results: 2 }))
+    expect(found.mode).toBe('hybrid')
+    expect(found.skills[0]).toMatchObject({ name: 'debugging', invocation: '/debugging' })
+    expect(found.skills[0].score.explanation.join('\n')).toContain('completed 100% of 1 tracked uses')
+    const recommended = data(await mcp.call('recommend_skills', { query: 'check the code style', session_id: 'p1' }))
+    expect(recommended.skills[0].name).toBe('lint')
+    expect(recommended.skills[0].score.context).toBeGreaterThan(0)
+
+    const metrics = data(await mcp.call('get_skill_metrics', { skill: 'lint' }))
+    const [dbLint] = await sql<{ n: number }>("select count(*) as n from skill_invocations where skill_name = 'lint' and status = 'completed'")
+    expect(metrics.skills).toHaveLength(1)
+    expect(metrics.skills[0]).toMatchObject({ skill: 'lint', invocations: dbLint!.n, completed: dbLint!.n })
+
+    const session = data(await mcp.call('get_session_skills', { session_id: 'p2' }))
+    expect(session.invocations.map((i: { skill: string }) => i.skill)).toEqual(['lint', 'test'])
+    const correlation = data(await mcp.call('correlate_session', { session_id: 'p2' }))
+    expect(correlation.pattern).toBe('interactive')
+    expect(correlation.correlation.skills).toEqual({ total: 2, completed: 2, failed: 0, abandoned: 0 })
+
+    const insights = data(await mcp.call('get_cross_project_insights', {}))
+    const [total] = await sql<{ n: number }>('select count(*) as n from skill_invocations')
+    expect(insights.totals.invocations).toBe(total!.n)
+    const patterns = data(await mcp.call('find_effective_patterns', { skill: 'test' }))
+    expect(patterns.patterns).toEqual([{ steps: ['lint', 'test'], sessions: 3, support: 3 / 4, completion_rate: 1, baseline_rate: 1, lift: 1 }])
+
+    const collected = data(await mcp.call('collect_skill_metrics', {}))
+    expect(collected.totals).toEqual({ sessions: 4, invocations: total!.n, skills: 3 })
+  }, 60_000)
+
+  it('writes nothing but protocol messages to stdout, logs to stderr', () => {
+    expect(mcp.stderr()).toContain('session-buddy mcp: ready')
+  })
+
+  it('shows an invocation tracked over MCP in the app API', async () => {
+    const context = await openAppContext({ dataDir, claudeConfigDirs: [] })
+    try {
+      const metrics = await dispatch(context.handlers, 'skills-metrics', {})
+      expect(metrics.ok && (metrics.data as Array<{ skill: string }>).map((m) => m.skill).sort()).toEqual(['debugging', 'lint', 'test'])
+    } finally {
+      await context.close()
+    }
+  })
+})
