@@ -38,6 +38,8 @@ const sql = async <T>(query: string, ...params: unknown[]): Promise<T[]> => {
     await context.close()
   }
 }
+// Structured results are checked field by field against the database, so a loose type is enough here.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 const data = (result: { structuredContent?: unknown }) => result.structuredContent as Record<string, any>
 const errorText = (result: { isError?: boolean; content: unknown }) => {
   expect(result.isError).toBe(true)
