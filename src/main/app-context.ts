@@ -13,6 +13,9 @@ import { SearchService } from './search/search.service'
 import { createSearchHandlers } from './search/search.handlers'
 import { InsightsService } from './insights/insights.service'
 import { createInsightsHandlers } from './insights/insights.handlers'
+import { ReportService } from './reports/report.service'
+import { createReportHandlers } from './reports/report.handlers'
+import type { PdfRenderer } from './reports/pdf-renderer'
 
 /** Everything a host (Electron, HTTP server, CLI, MCP) needs, wired once. */
 export interface AppContext {
@@ -36,6 +39,8 @@ export async function openAppContext(
     dataDir?: string
     /** Claude config folders whose skills join the catalogue; by default CLAUDE_CONFIG_DIR or ~/.claude. */
     claudeConfigDirs?: string[]
+    /** How reports become PDF; the desktop app passes Electron's printToPDF, otherwise headless Chromium. */
+    pdfRenderer?: PdfRenderer
   } = {},
 ): Promise<AppContext> {
   const dataDir = resolveDataDir({ override: options.dataDir })
@@ -46,6 +51,7 @@ export async function openAppContext(
   const catalogue = new CatalogueService(database.sqlite, changes, options.claudeConfigDirs)
   const search = new SearchService(database.sqlite, catalogue, changes, dataDir)
   const insights = new InsightsService(database.sqlite)
+  const reports = new ReportService(database.sqlite, insights, options.pdfRenderer)
   // Registering, removing or switching tracking on a project changes what is watched and catalogued.
   changes.subscribe((event) => {
     if (!event.topics.includes('projects')) return
@@ -62,6 +68,7 @@ export async function openAppContext(
     ...createCorrelationHandlers(database.sqlite, changes),
     ...createSearchHandlers(catalogue, search),
     ...createInsightsHandlers(insights),
+    ...createReportHandlers(reports),
   }
   let stopExternal = () => {}
   let stopSummaries = () => {}

@@ -22,7 +22,7 @@ describe('session-buddy CLI', () => {
     expect(table.stdout).toContain(folder)
 
     const database = await openDatabase(databasePath(data))
-    await seedProjectRows(database.db, 1, 'cli')
+    await seedProjectRows(database, 1, 'cli')
     await database.close()
 
     const removed = await runCli(['--data-dir', data, 'projects', 'remove', folder, '--yes'])

@@ -2,13 +2,14 @@ import { BrowserWindow, app, dialog, ipcMain } from 'electron'
 import { IPC_CALL_CHANNEL, IPC_CHANGE_CHANNEL, IPC_PICK_FOLDER_CHANNEL } from '../../shared/api/channels'
 import { openAppContext, type AppContext } from '../app-context'
 import { createIpcCallHandler, trustedUrlCheck } from './ipc-guard'
+import { electronPdf } from './print-to-pdf'
 import { DEV_SERVER_URL, RENDERER_FILE_URL, createMainWindow } from './window'
 
 // The Electron host: a thin shell around the same AppContext the HTTP server and CLI use.
 let context: AppContext | undefined
 
 async function start(): Promise<void> {
-  context = await openAppContext()
+  context = await openAppContext({ pdfRenderer: electronPdf })
   await context.startBackgroundWork()
   const isTrusted = trustedUrlCheck(RENDERER_FILE_URL, DEV_SERVER_URL)
 

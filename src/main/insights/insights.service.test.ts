@@ -80,12 +80,12 @@ describe('cross-project insights', () => {
     expect(pattern!.lift).toBeCloseTo(0.75 / (4 / 6))
 
     expect(view.byProjectType).toEqual([
-      { projectType: 'node', projects: 2, invocations: 10, completionRate: 0.7, topSkills: [
+      { projectType: 'node', projects: 2, invocations: 10, completed: 7, failed: 2, abandoned: 1, completionRate: 0.7, topSkills: [
         { skill: 'test', invocations: 5, completionRate: 3 / 5 },
         { skill: 'lint', invocations: 4, completionRate: 1 },
         { skill: 'deploy', invocations: 1, completionRate: 0 },
       ] },
-      { projectType: 'python', projects: 1, invocations: 2, completionRate: 1, topSkills: [
+      { projectType: 'python', projects: 1, invocations: 2, completed: 2, failed: 0, abandoned: 0, completionRate: 1, topSkills: [
         { skill: 'lint', invocations: 1, completionRate: 1 },
         { skill: 'test', invocations: 1, completionRate: 1 },
       ] },

@@ -86,6 +86,9 @@ export class InsightsService {
           projectType,
           projects: ids.length,
           invocations: sum.invocations,
+          completed: sum.completed,
+          failed: sum.failed,
+          abandoned: sum.abandoned,
           completionRate: rate(sum.completed, sum),
           topSkills: [...perSkill.entries()]
             .sort((a, b) => b[1].invocations - a[1].invocations || a[0].localeCompare(b[0]))
@@ -293,6 +296,7 @@ export class InsightsService {
             evidence: { uses: finished, completed: sum.completed, projects: new Set(others.map((o) => o.project_id)).size },
             skills: [s.skill],
             projectId: target.id,
+            projectType: type,
           })
         }
       }

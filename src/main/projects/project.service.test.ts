@@ -74,8 +74,8 @@ describe('projects', () => {
     const root = tempDir()
     const keep = await context.handlers['projects-add']({ path: makeProjectFolder(root, 'keep') })
     const drop = await context.handlers['projects-add']({ path: makeProjectFolder(root, 'drop') })
-    await seedProjectRows(context.database.db, keep.id, 'keep')
-    await seedProjectRows(context.database.db, drop.id, 'drop')
+    await seedProjectRows(context.database, keep.id, 'keep')
+    await seedProjectRows(context.database, drop.id, 'drop')
     const before = await countAllRows(context.database.db)
     expect(Object.values(before).every((n) => n === 2)).toBe(true)
 

@@ -1,8 +1,11 @@
 import type { Kysely } from 'kysely'
+import { refreshInsightSummaries } from '../insights/insight-summaries'
+import type { AppDatabase } from '../storage/database'
 import type { Database } from '../storage/schema'
 
-/** Puts one row of every kind that belongs to a project, as ingest and imports will. */
-export async function seedProjectRows(db: Kysely<Database>, projectId: number, tag: string): Promise<void> {
+/** Puts one row of every kind that belongs to a project, as ingest and imports will, and its insight summaries. */
+export async function seedProjectRows(database: AppDatabase, projectId: number, tag: string): Promise<void> {
+  const { db } = database
   const now = new Date().toISOString()
   await db
     .insertInto('sessions')
@@ -20,6 +23,7 @@ export async function seedProjectRows(db: Kysely<Database>, projectId: number, t
       skill_name: 'crackerjack-run',
       status: 'completed',
       started_at: now,
+      duration_ms: 1500,
       source: 'event-log',
       source_ref: `event:${tag}`,
     })
@@ -60,6 +64,7 @@ export async function seedProjectRows(db: Kysely<Database>, projectId: number, t
     .insertInto('ingest_errors')
     .values({ project_id: projectId, file_path: `/events/${tag}.jsonl`, line: 3, reason: 'not JSON', created_at: now })
     .execute()
+  refreshInsightSummaries(database.sqlite)
 }
 
 export const PROJECT_TABLES = [
@@ -71,6 +76,9 @@ export const PROJECT_TABLES = [
   'skills',
   'ingest_files',
   'ingest_errors',
+  'usage_daily',
+  'duration_daily',
+  'session_days',
 ] as const
 
 export async function countAllRows(db: Kysely<Database>): Promise<Record<string, number>> {

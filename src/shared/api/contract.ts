@@ -3,7 +3,7 @@ import type { Endpoint } from './endpoint'
 import { correlationApi } from './correlation'
 import { projectsApi } from './projects'
 import { searchApi } from './search'
-import { insightsApi } from './insights'
+import { insightsApi, reportsApi } from './insights'
 import { systemApi } from './system'
 import { trackingApi } from './tracking'
 
@@ -19,6 +19,7 @@ export const apiContract = {
   ...correlationApi,
   ...searchApi,
   ...insightsApi,
+  ...reportsApi,
 }
 
 export type ApiContract = typeof apiContract

@@ -53,8 +53,9 @@ export interface RecommendationView {
   /** The counts behind the reason. */
   evidence: Record<string, number>
   skills: string[]
-  /** For 'adopt': the included project the suggestion is for. */
+  /** For 'adopt': the included project the suggestion is for, and its type. */
   projectId?: number
+  projectType?: string
 }
 
 export interface InsightsProjectView {
@@ -75,7 +76,7 @@ export interface InsightsView {
   totals: { invocations: number; completed: number; failed: number; abandoned: number; skills: number; sessionsWithSkills: number }
   skills: SkillEffectivenessView[]
   trend: { buckets: string[]; series: Array<{ skill: string; counts: number[] }> }
-  byProjectType: Array<{ projectType: string; projects: number; invocations: number; completionRate: number | null; topSkills: Array<{ skill: string; invocations: number; completionRate: number | null }> }>
+  byProjectType: Array<{ projectType: string; projects: number; invocations: number; completed: number; failed: number; abandoned: number; completionRate: number | null; topSkills: Array<{ skill: string; invocations: number; completionRate: number | null }> }>
   patterns: SkillPatternView[]
   opportunities: OpportunityView[]
   recommendations: RecommendationView[]
@@ -105,4 +106,28 @@ export const insightsWindow = {
 export const insightsApi = {
   'insights-get': endpoint<InsightsView>()(z.object(insightsWindow).strict()),
   'skill-insights': endpoint<SkillInsightsView>()(z.object({ skill: z.string().min(1).max(300), ...insightsWindow }).strict()),
+}
+
+export type ReportFormat = 'md' | 'html' | 'pdf' | 'csv' | 'json'
+
+export const reportOptions = {
+  ...insightsWindow,
+  /** Real project names instead of stable pseudonyms. */
+  includeProjectNames: z.boolean().optional(),
+  /** Project folders. */
+  includePaths: z.boolean().optional(),
+  /** Example requests behind the most used skills (only from projects that allow storing prompts). */
+  includePrompts: z.boolean().optional(),
+}
+
+export interface ReportFile {
+  fileName: string
+  mediaType: string
+  /** Text, or base64 for binary formats (PDF). */
+  content: string
+  encoding: 'utf8' | 'base64'
+}
+
+export const reportsApi = {
+  'insights-report': endpoint<ReportFile>()(z.object({ format: z.enum(['md', 'html', 'pdf', 'csv', 'json']), ...reportOptions }).strict()),
 }

@@ -7,6 +7,8 @@ import { SkillsPage } from '../pages/skills/SkillsPage'
 import { SessionPage } from '../pages/session/SessionPage'
 import { SessionsPage } from '../pages/sessions/SessionsPage'
 import { SearchPage } from '../pages/search/SearchPage'
+import { InsightsPage } from '../pages/insights/InsightsPage'
+import { SkillPage } from '../pages/skill/SkillPage'
 import { Sidebar } from './Sidebar'
 import { useNavigationShortcuts } from './use-navigation-shortcuts'
 
@@ -31,6 +33,8 @@ function Shell() {
           <Route path="/projects" component={ProjectsPage} />
           <Route path="/skills" component={SkillsPage} />
           <Route path="/search" component={SearchPage} />
+          <Route path="/insights" component={InsightsPage} />
+          <Route path="/skills/:name">{(params) => <SkillPage skill={decodeURIComponent(params.name)} />}</Route>
           <Route path="/sessions" component={SessionsPage} />
           <Route path="/sessions/:id">{(params) => <SessionPage id={decodeURIComponent(params.id)} />}</Route>
           {PLANNED_PAGES.map((page) => (

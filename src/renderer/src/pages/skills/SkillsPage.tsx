@@ -1,4 +1,5 @@
 import { useState } from 'react'
+import { Link } from 'wouter'
 import type { SkillMetricsView } from '../../../../shared/api/tracking'
 import { useApiQuery } from '../../api/client'
 import { PageHeader } from '../../components/PageHeader'
@@ -7,7 +8,16 @@ import { SortableTable, type Column } from '../../components/SortableTable'
 import { formatDateTime, formatDuration, formatRate } from '../../format'
 
 const COLUMNS: Column<SkillMetricsView>[] = [
-  { key: 'skill', label: 'Skill', sortValue: (m) => m.skill, render: (m) => <span className="cell-title">{m.skill}</span> },
+  {
+    key: 'skill',
+    label: 'Skill',
+    sortValue: (m) => m.skill,
+    render: (m) => (
+      <Link href={`/skills/${encodeURIComponent(m.skill)}`} className="cell-title">
+        {m.skill}
+      </Link>
+    ),
+  },
   { key: 'uses', label: 'Uses', numeric: true, sortValue: (m) => m.invocations, render: (m) => m.invocations },
   { key: 'completed', label: 'Completed', numeric: true, sortValue: (m) => m.completed, render: (m) => m.completed },
   { key: 'failed', label: 'Failed', numeric: true, sortValue: (m) => m.failed, render: (m) => m.failed },

@@ -1,0 +1,55 @@
+import type { ReportModel } from './report-model'
+import { outcomesSvg, usageSvg } from './report-svg'
+import { privacyNote, windowLabel } from './report-text'
+
+const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')
+const pct = (x: number | null) => (x === null ? '–' : `${Math.round(x * 100)}%`)
+const dur = (ms: number | null) => (ms === null ? '–' : ms < 1000 ? `${Math.round(ms)} ms` : ms < 60_000 ? `${(ms / 1000).toFixed(1)} s` : `${(ms / 60_000).toFixed(1)} min`)
+
+const STYLE = `body{font:14px/1.5 system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;color:#1b1f24;max-width:980px;margin:24px auto;padding:0 16px}
+h1{font-size:24px;margin-bottom:4px}h2{font-size:17px;margin-top:28px;border-bottom:1px solid #dde1e6;padding-bottom:4px}
+table{border-collapse:collapse;width:100%;margin:8px 0}th,td{border-bottom:1px solid #dde1e6;padding:4px 8px;text-align:left}
+td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}.muted{color:#5b6470}.tag{font-size:11px;background:#e7ecff;color:#3b5bdb;border-radius:8px;padding:0 6px}
+svg{max-width:100%;height:auto}@media print{h2{break-after:avoid}table,svg{break-inside:avoid}}`
+
+function table(headers: string[], rows: string[][], numeric: number[] = []): string {
+  const th = headers.map((h, i) => `<th${numeric.includes(i) ? ' class="n"' : ''}>${esc(h)}</th>`).join('')
+  const body = rows.map((r) => `<tr>${r.map((c, i) => `<td${numeric.includes(i) ? ' class="n"' : ''}>${c}</td>`).join('')}</tr>`).join('')
+  return `<table><thead><tr>${th}</tr></thead><tbody>${body}</tbody></table>`
+}
+
+/** A self-contained page: inline CSS and SVG charts, no script and no external reference. */
+export function toHtml(model: ReportModel): string {
+  const v = model.insights
+  const sections = [
+    `<h1>${esc(model.title)}</h1><p class="muted">${esc(windowLabel(v))} · ${v.projects.length} projects · generated ${esc(model.generatedAt)}</p><p class="muted"><em>${esc(privacyNote(model))}</em></p>`,
+    `<h2>Totals</h2><p>${v.totals.invocations} skill uses: ${v.totals.completed} completed, ${v.totals.failed} failed, ${v.totals.abandoned} abandoned · ${v.totals.skills} skills · ${v.totals.sessionsWithSkills} sessions with skills.</p>`,
+    `<h2>Usage over time (per ${v.granularity})</h2>${usageSvg(v.trend.buckets, v.trend.series)}`,
+    `<h2>Effectiveness per skill</h2>${outcomesSvg(v.skills.slice(0, 15).map((s) => ({ label: s.skill, ...s })))}` +
+      table(
+        ['Skill', 'Uses', 'Completed', 'Failed', 'Abandoned', 'Median', 'p95', 'Projects'],
+        v.skills.map((s) => [`${esc(s.skill)}${s.smallSample ? ' <span class="tag">small sample</span>' : ''}`, String(s.invocations), pct(s.completionRate), String(s.failed), String(s.abandoned), dur(s.p50Ms), dur(s.p95Ms), String(s.projects)]),
+        [1, 2, 3, 4, 5, 6, 7],
+      ),
+    `<h2>By project type</h2>${outcomesSvg(v.byProjectType.map((t) => ({ label: `${t.projectType} (${t.projects})`, ...t })))}` +
+      table(
+        ['Type', 'Projects', 'Uses', 'Completed', 'Most used'],
+        v.byProjectType.map((t) => [esc(t.projectType), String(t.projects), String(t.invocations), pct(t.completionRate), esc(t.topSkills.slice(0, 4).map((s) => s.skill).join(', '))]),
+        [1, 2, 3],
+      ),
+    `<h2>Effective sequences</h2>` +
+      (v.patterns.length
+        ? table(
+            ['Sequence', 'Sessions', 'Support', 'Last step completed', 'Alone', 'Lift'],
+            v.patterns.slice(0, 20).map((p) => [esc(p.steps.join(' → ')), String(p.sessions), pct(p.support), pct(p.completionRate), pct(p.baselineRate), p.lift === null ? '–' : p.lift.toFixed(2)]),
+            [1, 2, 3, 4, 5],
+          )
+        : '<p>No sequence recurs in three or more sessions.</p>'),
+    `<h2>Opportunities</h2>${v.opportunities.length ? `<ul>${v.opportunities.map((o) => `<li><span class="tag">${esc(o.kind)}</span> ${esc(o.summary)}</li>`).join('')}</ul>` : '<p>Nothing stands out.</p>'}`,
+    `<h2>Recommendations</h2>${v.recommendations.length ? `<ul>${v.recommendations.map((r) => `<li><strong>${esc(r.title)}</strong><br><span class="muted">${esc(r.reason)}</span></li>`).join('')}</ul>` : '<p>None yet.</p>'}`,
+    `<h2>Projects</h2>${table(['Project', 'Type', 'Uses', 'Completed'], v.projects.map((p) => [esc(p.name), esc(p.projectType), String(p.invocations), pct(p.completionRate)]), [2, 3])}`,
+    model.projectPaths.length ? `<h2>Project folders</h2>${table(['Project', 'Folder'], model.projectPaths.map((p) => [esc(p.project), `<code>${esc(p.path)}</code>`]))}` : '',
+    model.exampleRequests.length ? `<h2>Example requests</h2>${model.exampleRequests.map((e) => `<h3>${esc(e.skill)}</h3><ul>${e.requests.map((r) => `<li>${esc(r)}</li>`).join('')}</ul>`).join('')}` : '',
+  ]
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${esc(model.title)}</title><style>${STYLE}</style></head><body>${sections.join('\n')}</body></html>\n`
+}

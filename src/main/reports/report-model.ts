@@ -1,0 +1,84 @@
+import crypto from 'node:crypto'
+import type BetterSqlite3 from 'better-sqlite3'
+import { z } from 'zod'
+import type { InsightsView, RecommendationView } from '../../shared/api/insights'
+import { readSetting, writeSetting } from '../system/app-settings'
+
+export interface ReportPrivacy {
+  includeProjectNames: boolean
+  includePaths: boolean
+  includePrompts: boolean
+}
+
+/** What a report holds: insights with project identities replaced unless the user ticked them in. */
+export interface ReportModel {
+  title: string
+  generatedAt: string
+  privacy: ReportPrivacy
+  insights: InsightsView
+  /** Project folders, only with includePaths. */
+  projectPaths: Array<{ project: string; path: string }>
+  /** Example requests per skill, only with includePrompts. */
+  exampleRequests: Array<{ skill: string; requests: string[] }>
+}
+
+const SALT = 'reports.pseudonymSalt'
+const EXAMPLES_PER_SKILL = 3
+
+/**
+ * Stable pseudonyms: the same project gets the same alias in every export from this install
+ * (HMAC of its folder with a random per-install key), and nobody without the key can map it back.
+ */
+export function projectAliases(sqlite: BetterSqlite3.Database, projects: Array<{ id: number; path: string }>): Map<number, string> {
+  let salt = readSetting(sqlite, SALT, z.string().min(32), '')
+  if (!salt) {
+    salt = crypto.randomBytes(32).toString('hex')
+    writeSetting(sqlite, SALT, salt)
+  }
+  return new Map(projects.map((p) => [p.id, `project-${crypto.createHmac('sha256', salt).update(p.path).digest('hex').slice(0, 6)}`]))
+}
+
+export function buildReportModel(sqlite: BetterSqlite3.Database, insights: InsightsView, privacy: ReportPrivacy, now = new Date()): ReportModel {
+  const rows = sqlite.prepare('select id, path, name from projects where include_in_insights = 1').all() as Array<{ id: number; path: string; name: string }>
+  const aliases = projectAliases(sqlite, rows)
+  const label = (id: number) => (privacy.includeProjectNames ? (rows.find((r) => r.id === id)?.name ?? String(id)) : aliases.get(id)!)
+  const shown: InsightsView = {
+    ...insights,
+    projects: insights.projects.map((p) => ({ ...p, name: label(p.id) })),
+    recommendations: insights.recommendations.map((r) => relabel(r, label)),
+  }
+  return {
+    title: 'Session Buddy insights',
+    generatedAt: now.toISOString(),
+    privacy,
+    insights: shown,
+    projectPaths: privacy.includePaths ? rows.map((r) => ({ project: label(r.id), path: r.path })) : [],
+    exampleRequests: privacy.includePrompts ? exampleRequests(sqlite, insights) : [],
+  }
+}
+
+/** An 'adopt' recommendation names a project: say it again with the label the report uses. */
+function relabel(r: RecommendationView, label: (id: number) => string): RecommendationView {
+  if (r.kind !== 'adopt' || r.projectId === undefined) return r
+  const name = label(r.projectId)
+  const skill = r.skills[0]!
+  const rate = r.evidence.uses ? Math.round((100 * r.evidence.completed!) / r.evidence.uses) : 0
+  return {
+    ...r,
+    title: `Try ${skill} in ${name}`,
+    reason: `${skill} completed ${rate}% of ${r.evidence.uses} uses in ${r.evidence.projects} other ${r.projectType ?? ''} projects; ${name} has not used it.`.replace('  ', ' '),
+  }
+}
+
+function exampleRequests(sqlite: BetterSqlite3.Database, insights: InsightsView): ReportModel['exampleRequests'] {
+  const from = insights.window.from ?? '0000-00-00'
+  const until = `${insights.window.until}~`
+  const select = sqlite.prepare(
+    `select distinct i.user_query from skill_invocations i join projects p on p.id = i.project_id and p.include_in_insights = 1 and p.store_prompts = 1
+     where i.skill_name = ? and i.user_query is not null and i.started_at >= ? and i.started_at <= ? order by i.started_at desc limit ?`,
+  )
+  return insights.skills
+    .slice(0, 10)
+    .map((s) => ({ skill: s.skill, requests: select.pluck().all(s.skill, from, until, EXAMPLES_PER_SKILL) as string[] }))
+    .filter((e) => e.requests.length > 0)
+}

@@ -1,0 +1,88 @@
+import type { InsightsView } from '../../shared/api/insights'
+import type { ReportModel } from './report-model'
+
+const pct = (x: number | null) => (x === null ? '–' : `${Math.round(x * 100)}%`)
+const dur = (ms: number | null) => (ms === null ? '–' : ms < 1000 ? `${Math.round(ms)} ms` : ms < 60_000 ? `${(ms / 1000).toFixed(1)} s` : `${(ms / 60_000).toFixed(1)} min`)
+const md = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ')
+
+export function windowLabel(view: InsightsView): string {
+  return view.window.from ? `${view.window.from} to ${view.window.until} (${view.window.days} days)` : `all time up to ${view.window.until}`
+}
+
+/** What the export leaves out, said in the export itself. */
+export function privacyNote(model: ReportModel): string {
+  const { includeProjectNames, includePaths, includePrompts } = model.privacy
+  return [
+    includeProjectNames ? 'Project names are shown.' : 'Projects appear under stable pseudonyms.',
+    includePaths ? 'Project folders are listed.' : 'No file paths.',
+    includePrompts ? 'Example requests are included.' : 'No prompts or requests.',
+  ].join(' ')
+}
+
+export function toMarkdown(model: ReportModel): string {
+  const v = model.insights
+  const lines: string[] = [
+    `# ${model.title}`,
+    '',
+    `${windowLabel(v)} · ${v.projects.length} projects · generated ${model.generatedAt}`,
+    '',
+    `_${privacyNote(model)}_`,
+    '',
+    '## Totals',
+    '',
+    `- Skill uses: ${v.totals.invocations} (completed ${v.totals.completed}, failed ${v.totals.failed}, abandoned ${v.totals.abandoned})`,
+    `- Skills: ${v.totals.skills}; sessions with skills: ${v.totals.sessionsWithSkills}`,
+    '',
+    '## Effectiveness per skill',
+    '',
+    '| Skill | Uses | Completed | Failed | Abandoned | Median | p95 | Projects |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|',
+    ...v.skills.map((s) => `| ${md(s.skill)}${s.smallSample ? ' (small sample)' : ''} | ${s.invocations} | ${pct(s.completionRate)} | ${s.failed} | ${s.abandoned} | ${dur(s.p50Ms)} | ${dur(s.p95Ms)} | ${s.projects} |`),
+    '',
+    '## By project type',
+    '',
+    '| Type | Projects | Uses | Completed | Most used |',
+    '|---|---:|---:|---:|---|',
+    ...v.byProjectType.map((t) => `| ${md(t.projectType)} | ${t.projects} | ${t.invocations} | ${pct(t.completionRate)} | ${md(t.topSkills.slice(0, 4).map((s) => s.skill).join(', '))} |`),
+    '',
+    '## Effective sequences',
+    '',
+    ...(v.patterns.length
+      ? ['| Sequence | Sessions | Support | Last step completed | Alone | Lift |', '|---|---:|---:|---:|---:|---:|', ...v.patterns.slice(0, 20).map((p) => `| ${md(p.steps.join(' → '))} | ${p.sessions} | ${pct(p.support)} | ${pct(p.completionRate)} | ${pct(p.baselineRate)} | ${p.lift === null ? '–' : p.lift.toFixed(2)} |`)]
+      : ['No sequence recurs in three or more sessions.']),
+    '',
+    '## Opportunities',
+    '',
+    ...(v.opportunities.length ? v.opportunities.map((o) => `- **${o.kind}**: ${md(o.summary)}`) : ['Nothing stands out.']),
+    '',
+    '## Recommendations',
+    '',
+    ...(v.recommendations.length ? v.recommendations.map((r) => `- **${md(r.title)}**: ${md(r.reason)}`) : ['None yet.']),
+    '',
+    '## Projects',
+    '',
+    '| Project | Type | Uses | Completed |',
+    '|---|---|---:|---:|',
+    ...v.projects.map((p) => `| ${md(p.name)} | ${p.projectType} | ${p.invocations} | ${pct(p.completionRate)} |`),
+  ]
+  if (model.projectPaths.length) lines.push('', '## Project folders', '', ...model.projectPaths.map((p) => `- ${md(p.project)}: \`${p.path}\``))
+  if (model.exampleRequests.length) lines.push('', '## Example requests', '', ...model.exampleRequests.flatMap((e) => [`- **${md(e.skill)}**`, ...e.requests.map((r) => `  - ${md(r)}`)]))
+  return `${lines.join('\n')}\n`
+}
+
+/** One row per skill: the table most people open in a spreadsheet. */
+export function toCsv(model: ReportModel): string {
+  const header = ['skill', 'invocations', 'completed', 'failed', 'abandoned', 'running', 'completion_rate', 'failure_rate', 'abandonment_rate', 'p50_ms', 'p95_ms', 'duration_samples', 'projects', 'small_sample']
+  const cell = (value: unknown) => {
+    const text = value === null || value === undefined ? '' : typeof value === 'number' ? String(Math.round(value * 1000) / 1000) : String(value)
+    return /[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text
+  }
+  const rows = model.insights.skills.map((s) =>
+    [s.skill, s.invocations, s.completed, s.failed, s.abandoned, s.running, s.completionRate, s.failureRate, s.abandonmentRate, s.p50Ms === null ? null : Math.round(s.p50Ms), s.p95Ms === null ? null : Math.round(s.p95Ms), s.durationSamples, s.projects, s.smallSample].map(cell).join(','),
+  )
+  return `${[header.join(','), ...rows].join('\n')}\n`
+}
+
+export function toJson(model: ReportModel): string {
+  return `${JSON.stringify(model, null, 2)}\n`
+}

@@ -1,0 +1,7 @@
+/** A link to the Sessions page filtered to the sessions behind a number. */
+export function sessionsLink(filters: { skill?: string; status?: string; projectId?: number; from?: string | null; to?: string }): string {
+  const params = new URLSearchParams()
+  for (const [key, value] of Object.entries(filters)) if (value !== undefined && value !== null && value !== '') params.set(key, String(value))
+  const query = params.toString()
+  return query ? `/sessions?${query}` : '/sessions'
+}

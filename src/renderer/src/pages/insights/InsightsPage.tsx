@@ -1,0 +1,209 @@
+import { useState } from 'react'
+import { Link } from 'wouter'
+import type { InsightsView, SkillEffectivenessView } from '../../../../shared/api/insights'
+import { useApiQuery } from '../../api/client'
+import { PageHeader } from '../../components/PageHeader'
+import { QueryState } from '../../components/QueryState'
+import { sessionsLink } from '../../components/sessions-link'
+import { SortableTable, type Column } from '../../components/SortableTable'
+import { formatDuration, formatRate } from '../../format'
+import { OutcomeBars, UsageOverTime } from './charts'
+import { InsightsWindowPicker, windowInput, type InsightsWindowState } from './InsightsWindowPicker'
+
+export function InsightsPage() {
+  const [window, setWindow] = useState<InsightsWindowState>({ days: 30, granularity: undefined })
+  const insights = useApiQuery('sessions', 'insights-get', windowInput(window))
+  return (
+    <section aria-labelledby="page-title">
+      <PageHeader
+        title="Insights"
+        subtitle="Across the projects you include: which skills you use, how well they work, which sequences pay off, and what to change."
+        actions={<InsightsWindowPicker value={window} onChange={setWindow} />}
+      />
+      <QueryState query={insights}>{(view) => (view.projects.length === 0 ? <NoProjects excluded={view.excludedProjects} /> : <InsightsBody view={view} />)}</QueryState>
+    </section>
+  )
+}
+
+function NoProjects({ excluded }: { excluded: number }) {
+  return (
+    <p className="empty-state">
+      No project is included in insights{excluded ? ` (${excluded} registered, all switched off)` : ''}. Switch on “Include in insights” on the <Link href="/projects">Projects</Link> page.
+    </p>
+  )
+}
+
+function InsightsBody({ view }: { view: InsightsView }) {
+  const range = { from: view.window.from ?? undefined, to: view.window.until }
+  const t = view.totals
+  const finished = t.completed + t.failed + t.abandoned
+  return (
+    <>
+      <p className="result-count" role="status">
+        {view.projects.length} {view.projects.length === 1 ? 'project' : 'projects'} included{view.excludedProjects ? `, ${view.excludedProjects} left out` : ''} · computed in {view.computedMs} ms
+      </p>
+      <dl className="stats card" aria-label="Totals">
+        <Stat label="Skill uses" value={<Link href={sessionsLink(range)}>{t.invocations}</Link>} />
+        <Stat label="Completed" value={formatRate(finished ? t.completed / finished : null)} />
+        <Stat label="Failed" value={<Link href={sessionsLink({ ...range, status: 'failed' })}>{t.failed}</Link>} />
+        <Stat label="Abandoned" value={<Link href={sessionsLink({ ...range, status: 'abandoned' })}>{t.abandoned}</Link>} />
+        <Stat label="Skills" value={t.skills} />
+        <Stat label="Sessions with skills" value={t.sessionsWithSkills} />
+      </dl>
+
+      <h2 className="section-title">Usage over time</h2>
+      <div className="card chart" aria-label={`Skill uses per ${view.granularity}`}>
+        <UsageOverTime buckets={view.trend.buckets} series={view.trend.series} />
+      </div>
+
+      <h2 className="section-title">Effectiveness per skill</h2>
+      <div className="card chart">
+        <OutcomeBars rows={view.skills.slice(0, 12).map((s) => ({ label: s.skill, ...s }))} />
+      </div>
+      <SortableTable label="Effectiveness per skill" columns={skillColumns(range)} rows={view.skills} rowKey={(s) => s.skill} initialSort={{ key: 'uses', descending: true }} />
+
+      <h2 className="section-title">By project type</h2>
+      <div className="grid-2">
+        <div className="card chart">
+          <OutcomeBars rows={view.byProjectType.map((p) => ({ label: `${p.projectType} (${p.projects})`, ...p }))} />
+        </div>
+        <ul className="plain-list card">
+          {view.byProjectType.map((p) => (
+            <li key={p.projectType}>
+              <strong>{p.projectType}</strong> · {p.invocations} uses, {formatRate(p.completionRate)} completed
+              <div className="cell-sub">{p.topSkills.map((s) => `${s.skill} ${s.invocations}× (${formatRate(s.completionRate)})`).join(' · ')}</div>
+            </li>
+          ))}
+        </ul>
+      </div>
+
+      <h2 className="section-title">Effective sequences</h2>
+      {view.patterns.length === 0 ? (
+        <p className="empty-state">No sequence of skills recurs in three or more sessions yet.</p>
+      ) : (
+        <table className="table" aria-label="Skill sequences">
+          <thead>
+            <tr>
+              <th>Sequence</th>
+              <th className="num">Sessions</th>
+              <th className="num">Support</th>
+              <th className="num">Last step completed</th>
+              <th className="num">Alone</th>
+              <th className="num">Lift</th>
+            </tr>
+          </thead>
+          <tbody>
+            {view.patterns.slice(0, 20).map((p) => (
+              <tr key={p.steps.join('>')}>
+                <td>{p.steps.join(' → ')}</td>
+                <td className="num">
+                  <Link href={sessionsLink({ ...range, skill: p.steps.at(-1) })}>{p.sessions}</Link>
+                </td>
+                <td className="num">{formatRate(p.support)}</td>
+                <td className="num">{formatRate(p.completionRate)}</td>
+                <td className="num">{formatRate(p.baselineRate)}</td>
+                <td className="num">{p.lift === null ? '–' : p.lift.toFixed(2)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+
+      <div className="grid-2">
+        <div>
+          <h2 className="section-title">Opportunities</h2>
+          {view.opportunities.length === 0 ? (
+            <p className="empty-state">Nothing stands out: no skill fails or is abandoned often, none is slow.</p>
+          ) : (
+            <ul className="plain-list card" aria-label="Opportunities">
+              {view.opportunities.map((o) => (
+                <li key={`${o.kind}:${o.subject}`}>
+                  <span className="tag">{o.kind}</span> {o.summary}
+                </li>
+              ))}
+            </ul>
+          )}
+        </div>
+        <div>
+          <h2 className="section-title">Recommendations</h2>
+          {view.recommendations.length === 0 ? (
+            <p className="empty-state">No recommendation yet: they need a few more sessions of evidence.</p>
+          ) : (
+            <ul className="plain-list card" aria-label="Recommendations">
+              {view.recommendations.map((r) => (
+                <li key={r.title}>
+                  <strong>{r.title}</strong>
+                  <div className="cell-sub">{r.reason}</div>
+                </li>
+              ))}
+            </ul>
+          )}
+        </div>
+      </div>
+
+      <h2 className="section-title">Projects</h2>
+      <table className="table" aria-label="Included projects">
+        <thead>
+          <tr>
+            <th>Project</th>
+            <th>Type</th>
+            <th className="num">Uses</th>
+            <th className="num">Completed</th>
+            <th>Most used</th>
+          </tr>
+        </thead>
+        <tbody>
+          {view.projects.map((p) => (
+            <tr key={p.id}>
+              <td className="cell-title">{p.name}</td>
+              <td>{p.projectType}</td>
+              <td className="num">
+                <Link href={sessionsLink({ ...range, projectId: p.id })}>{p.invocations}</Link>
+              </td>
+              <td className="num">{formatRate(p.completionRate)}</td>
+              <td>{p.topSkills.map((s) => `${s.skill} ${s.invocations}×`).join(' · ')}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </>
+  )
+}
+
+function Stat({ label, value }: { label: string; value: React.ReactNode }) {
+  return (
+    <div>
+      <dt>{label}</dt>
+      <dd>{value}</dd>
+    </div>
+  )
+}
+
+function skillColumns(range: { from?: string; to: string }): Column<SkillEffectivenessView>[] {
+  return [
+    {
+      key: 'skill',
+      label: 'Skill',
+      sortValue: (s) => s.skill,
+      render: (s) => (
+        <>
+          <Link href={`/skills/${encodeURIComponent(s.skill)}`} className="cell-title">
+            {s.skill}
+          </Link>
+          {s.smallSample && (
+            <span className="tag" title="Fewer than 10 finished uses: the rates say little yet">
+              small sample
+            </span>
+          )}
+        </>
+      ),
+    },
+    { key: 'uses', label: 'Uses', numeric: true, sortValue: (s) => s.invocations, render: (s) => <Link href={sessionsLink({ ...range, skill: s.skill })}>{s.invocations}</Link> },
+    { key: 'completion', label: 'Completed', numeric: true, sortValue: (s) => s.completionRate, render: (s) => formatRate(s.completionRate) },
+    { key: 'failed', label: 'Failed', numeric: true, sortValue: (s) => s.failed, render: (s) => <Link href={sessionsLink({ ...range, skill: s.skill, status: 'failed' })}>{`${s.failed} (${formatRate(s.failureRate)})`}</Link> },
+    { key: 'abandoned', label: 'Abandoned', numeric: true, sortValue: (s) => s.abandoned, render: (s) => <Link href={sessionsLink({ ...range, skill: s.skill, status: 'abandoned' })}>{`${s.abandoned} (${formatRate(s.abandonmentRate)})`}</Link> },
+    { key: 'p50', label: 'Median', numeric: true, sortValue: (s) => s.p50Ms, render: (s) => formatDuration(s.p50Ms === null ? null : Math.round(s.p50Ms)) },
+    { key: 'p95', label: 'p95', numeric: true, sortValue: (s) => s.p95Ms, render: (s) => formatDuration(s.p95Ms === null ? null : Math.round(s.p95Ms)) },
+    { key: 'projects', label: 'Projects', numeric: true, sortValue: (s) => s.projects, render: (s) => s.projects },
+  ]
+}

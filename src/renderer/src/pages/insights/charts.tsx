@@ -1,0 +1,44 @@
+import { Area, AreaChart, Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts'
+
+/** One palette for every chart, readable in light and dark themes. */
+export const SERIES_COLOURS = ['#3b5bdb', '#2f9e44', '#f08c00', '#c2255c', '#1098ad', '#7048e8', '#868e96']
+
+export function UsageOverTime({ buckets, series }: { buckets: string[]; series: Array<{ skill: string; counts: number[] }> }) {
+  const data = buckets.map((bucket, i) => Object.fromEntries([['bucket', bucket], ...series.map((s) => [s.skill, s.counts[i] ?? 0])]))
+  return (
+    <ResponsiveContainer width="100%" height={260}>
+      <AreaChart data={data} margin={{ top: 8, right: 16, bottom: 0, left: 0 }}>
+        <CartesianGrid strokeDasharray="3 3" stroke="var(--border)" />
+        <XAxis dataKey="bucket" tick={{ fontSize: 11 }} stroke="var(--muted)" />
+        <YAxis allowDecimals={false} tick={{ fontSize: 11 }} stroke="var(--muted)" />
+        <Tooltip />
+        <Legend />
+        {series.map((s, i) => (
+          <Area key={s.skill} type="monotone" dataKey={s.skill} stackId="usage" stroke={SERIES_COLOURS[i % SERIES_COLOURS.length]} fill={SERIES_COLOURS[i % SERIES_COLOURS.length]} fillOpacity={0.35} isAnimationActive={false} />
+        ))}
+      </AreaChart>
+    </ResponsiveContainer>
+  )
+}
+
+/** Completion, failure and abandonment as shares of finished uses, one stacked bar per row. */
+export function OutcomeBars({ rows, height }: { rows: Array<{ label: string; completed: number; failed: number; abandoned: number }>; height?: number }) {
+  const data = rows.map((r) => {
+    const finished = r.completed + r.failed + r.abandoned || 1
+    return { label: r.label, completed: Math.round((100 * r.completed) / finished), failed: Math.round((100 * r.failed) / finished), abandoned: Math.round((100 * r.abandoned) / finished) }
+  })
+  return (
+    <ResponsiveContainer width="100%" height={height ?? Math.max(120, 28 * rows.length + 40)}>
+      <BarChart data={data} layout="vertical" margin={{ top: 4, right: 16, bottom: 0, left: 16 }}>
+        <CartesianGrid strokeDasharray="3 3" stroke="var(--border)" horizontal={false} />
+        <XAxis type="number" domain={[0, 100]} unit="%" tick={{ fontSize: 11 }} stroke="var(--muted)" />
+        <YAxis type="category" dataKey="label" width={150} tick={{ fontSize: 11 }} stroke="var(--muted)" />
+        <Tooltip formatter={(value) => `${String(value)}%`} />
+        <Legend />
+        <Bar dataKey="completed" stackId="o" fill="#2f9e44" isAnimationActive={false} />
+        <Bar dataKey="failed" stackId="o" fill="#e03131" isAnimationActive={false} />
+        <Bar dataKey="abandoned" stackId="o" fill="#adb5bd" isAnimationActive={false} />
+      </BarChart>
+    </ResponsiveContainer>
+  )
+}

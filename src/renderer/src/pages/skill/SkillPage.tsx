@@ -1,0 +1,122 @@
+import { useState } from 'react'
+import { Link } from 'wouter'
+import type { SkillInsightsView } from '../../../../shared/api/insights'
+import { useApiQuery } from '../../api/client'
+import { PageHeader } from '../../components/PageHeader'
+import { QueryState } from '../../components/QueryState'
+import { sessionsLink } from '../../components/sessions-link'
+import { formatDateTime, formatDuration, formatRate } from '../../format'
+import { UsageOverTime } from '../insights/charts'
+import { InsightsWindowPicker, windowInput, type InsightsWindowState } from '../insights/InsightsWindowPicker'
+
+/** One skill across the included projects: effectiveness, trend, errors, follow-ups, projects and sessions. */
+export function SkillPage({ skill }: { skill: string }) {
+  const [window, setWindow] = useState<InsightsWindowState>({ days: 90, granularity: undefined })
+  const view = useApiQuery('sessions', 'skill-insights', { skill, ...windowInput(window) })
+  return (
+    <section aria-labelledby="page-title">
+      <p className="breadcrumb">
+        <Link href="/skills">Skills</Link> /
+      </p>
+      <PageHeader title={skill} subtitle="Across the projects included in insights." actions={<InsightsWindowPicker value={window} onChange={setWindow} />} />
+      <QueryState query={view}>{(data) => <SkillBody data={data} />}</QueryState>
+    </section>
+  )
+}
+
+function SkillBody({ data }: { data: SkillInsightsView }) {
+  const e = data.effectiveness
+  if (!e) return <p className="empty-state">No tracked use of {data.skill} in this window.</p>
+  const link = (extra: { status?: string; projectId?: number } = {}) => sessionsLink({ skill: data.skill, ...extra })
+  return (
+    <>
+      <dl className="stats card" aria-label="Effectiveness">
+        <Item label="Uses" value={<Link href={link()}>{e.invocations}</Link>} />
+        <Item label="Completed" value={`${e.completed} (${formatRate(e.completionRate)})`} />
+        <Item label="Failed" value={<Link href={link({ status: 'failed' })}>{`${e.failed} (${formatRate(e.failureRate)})`}</Link>} />
+        <Item label="Abandoned" value={<Link href={link({ status: 'abandoned' })}>{`${e.abandoned} (${formatRate(e.abandonmentRate)})`}</Link>} />
+        <Item label="Median" value={formatDuration(e.p50Ms === null ? null : Math.round(e.p50Ms))} />
+        <Item label="p95" value={formatDuration(e.p95Ms === null ? null : Math.round(e.p95Ms))} />
+      </dl>
+      {e.smallSample && <p className="cell-sub">Fewer than 10 finished uses: read the rates with care.</p>}
+      <h2 className="section-title">Uses over time</h2>
+      <div className="card chart">
+        <UsageOverTime buckets={data.trend.buckets} series={[{ skill: data.skill, counts: data.trend.counts }]} />
+      </div>
+      <div className="grid-2">
+        <CountList title="Common errors" items={data.errors} empty="No errors recorded." />
+        <CountList title="What came next" items={data.followUps} empty="No follow-up actions recorded." />
+      </div>
+      <h2 className="section-title">Projects using it</h2>
+      <table className="table" aria-label="Projects using this skill">
+        <thead>
+          <tr>
+            <th>Project</th>
+            <th className="num">Uses</th>
+            <th className="num">Completed</th>
+          </tr>
+        </thead>
+        <tbody>
+          {data.projects.map((p) => (
+            <tr key={p.id}>
+              <td>{p.name}</td>
+              <td className="num">
+                <Link href={link({ projectId: p.id })}>{p.invocations}</Link>
+              </td>
+              <td className="num">{formatRate(p.completionRate)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {data.patterns.length > 0 && (
+        <>
+          <h2 className="section-title">Sequences it is part of</h2>
+          <ul className="plain-list card">
+            {data.patterns.slice(0, 10).map((p) => (
+              <li key={p.steps.join('>')}>
+                {p.steps.join(' → ')} · {p.sessions} sessions · last step completed {formatRate(p.completionRate)}
+                {p.lift !== null && ` · lift ${p.lift.toFixed(2)}`}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      <h2 className="section-title">Recent sessions</h2>
+      <ul className="plain-list card" aria-label="Recent sessions">
+        {data.recentSessions.map((s) => (
+          <li key={s.id}>
+            <Link href={`/sessions/${encodeURIComponent(s.id)}`}>{formatDateTime(s.startedAt)}</Link> · {s.projectName} · <span className="tag">{s.status}</span>
+          </li>
+        ))}
+      </ul>
+    </>
+  )
+}
+
+function Item({ label, value }: { label: string; value: React.ReactNode }) {
+  return (
+    <div>
+      <dt>{label}</dt>
+      <dd>{value}</dd>
+    </div>
+  )
+}
+
+function CountList({ title, items, empty }: { title: string; items: Array<{ value: string; count: number }>; empty: string }) {
+  return (
+    <div>
+      <h2 className="section-title">{title}</h2>
+      {items.length === 0 ? (
+        <p className="empty-state">{empty}</p>
+      ) : (
+        <ul className="plain-list card">
+          {items.map((i) => (
+            <li key={i.value}>
+              {i.value} <span className="cell-sub">×{i.count}</span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  )
+}
