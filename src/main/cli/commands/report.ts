@@ -4,6 +4,7 @@ import type { Command } from 'commander'
 import { callApi, withContext } from '../api-call'
 import { CliError } from '../cli-error'
 import type { GlobalOptions } from '../program'
+import type { ReportFormat } from '../../../shared/api/insights'
 
 export function registerReportCommands(program: Command): void {
   const report = program.command('report').description('write reports')
@@ -24,4 +25,46 @@ export function registerReportCommands(program: Command): void {
       fs.writeFileSync(path.resolve(options.out), result.content)
       process.stderr.write(`Wrote ${path.resolve(options.out)}\n`)
     })
+
+  report
+    .command('insights')
+    .description('cross-project insights of the projects you included; aggregates only unless you add --include-* options')
+    .option('--format <format>', 'md, html, pdf, csv or json', 'md')
+    .option('--out <file>', 'write to this file (required for pdf) instead of standard output')
+    .option('--days <n>', 'the last N days (default: all time)')
+    .option('--include-project-names', 'real project names instead of stable pseudonyms')
+    .option('--include-paths', 'list project folders')
+    .option('--include-prompts', 'example requests behind the most used skills (only from projects that allow storing prompts)')
+    .action(async (options: InsightsReportOptions, command: Command) => {
+      if (!REPORT_FORMATS.includes(options.format as ReportFormat)) throw new CliError(`--format must be one of ${REPORT_FORMATS.join(', ')}, not "${options.format}"`, 2)
+      const days = options.days === undefined ? undefined : Number(options.days)
+      if (days !== undefined && (!Number.isInteger(days) || days < 1 || days > 3650)) throw new CliError(`--days must be a whole number from 1 to 3650, not "${options.days}"`, 2)
+      if (options.format === 'pdf' && !options.out) throw new CliError('a PDF goes to a file: add --out report.pdf', 2)
+      const { dataDir } = command.optsWithGlobals<GlobalOptions>()
+      const file = await withContext(dataDir, async (context) => {
+        await callApi(context, 'ingest-run', {})
+        return callApi(context, 'insights-report', {
+          format: options.format as ReportFormat,
+          ...(days ? { days } : {}),
+          includeProjectNames: options.includeProjectNames ?? false,
+          includePaths: options.includePaths ?? false,
+          includePrompts: options.includePrompts ?? false,
+        })
+      })
+      const content = Buffer.from(file.content, file.encoding === 'base64' ? 'base64' : 'utf8')
+      if (!options.out) return void process.stdout.write(content)
+      fs.writeFileSync(path.resolve(options.out), content)
+      process.stderr.write(`Wrote ${path.resolve(options.out)}\n`)
+    })
+}
+
+const REPORT_FORMATS: ReportFormat[] = ['md', 'html', 'pdf', 'csv', 'json']
+
+interface InsightsReportOptions {
+  format: string
+  out?: string
+  days?: string
+  includeProjectNames?: boolean
+  includePaths?: boolean
+  includePrompts?: boolean
 }

@@ -1,7 +1,5 @@
 import { Redirect, Route, Router, Switch } from 'wouter'
 import { useHashLocation } from 'wouter/use-hash-location'
-import { PlannedPage } from '../pages/planned/PlannedPage'
-import { PLANNED_PAGES } from '../pages/planned/planned-pages'
 import { ProjectsPage } from '../pages/projects/ProjectsPage'
 import { SkillsPage } from '../pages/skills/SkillsPage'
 import { SessionPage } from '../pages/session/SessionPage'
@@ -9,6 +7,7 @@ import { SessionsPage } from '../pages/sessions/SessionsPage'
 import { SearchPage } from '../pages/search/SearchPage'
 import { InsightsPage } from '../pages/insights/InsightsPage'
 import { SkillPage } from '../pages/skill/SkillPage'
+import { ReportsPage } from '../pages/reports/ReportsPage'
 import { Sidebar } from './Sidebar'
 import { useNavigationShortcuts } from './use-navigation-shortcuts'
 
@@ -34,14 +33,13 @@ function Shell() {
           <Route path="/skills" component={SkillsPage} />
           <Route path="/search" component={SearchPage} />
           <Route path="/insights" component={InsightsPage} />
+          <Route path="/reports" component={ReportsPage} />
           <Route path="/skills/:name">{(params) => <SkillPage skill={decodeURIComponent(params.name)} />}</Route>
-          <Route path="/sessions" component={SessionsPage} />
+          <Route path="/sessions">
+            <SessionsPage />
+          </Route>
+          <Route path="/sessions/where/:filters">{(params) => <SessionsPage key={params.filters} linkedFilters={decodeURIComponent(params.filters)} />}</Route>
           <Route path="/sessions/:id">{(params) => <SessionPage id={decodeURIComponent(params.id)} />}</Route>
-          {PLANNED_PAGES.map((page) => (
-            <Route key={page.path} path={page.path}>
-              <PlannedPage page={page} />
-            </Route>
-          ))}
           <Route>
             <Redirect to="/sessions" />
           </Route>

@@ -18,7 +18,7 @@ export function InsightsWindowPicker({ value, onChange }: { value: InsightsWindo
     <div className="filters" role="group" aria-label="Time window">
       <label>
         Window
-        <select value={value.days ?? ''} onChange={(e) => onChange({ ...value, days: e.target.value ? Number(e.target.value) : undefined })}>
+        <select aria-label="Window" value={value.days ?? ''} onChange={(e) => onChange({ ...value, days: e.target.value ? Number(e.target.value) : undefined })}>
           {WINDOWS.map((w) => (
             <option key={w.label} value={w.days ?? ''}>
               {w.label}
@@ -28,7 +28,7 @@ export function InsightsWindowPicker({ value, onChange }: { value: InsightsWindo
       </label>
       <label>
         Trend by
-        <select value={value.granularity ?? ''} onChange={(e) => onChange({ ...value, granularity: (e.target.value || undefined) as TrendGranularity | undefined })}>
+        <select aria-label="Trend by" value={value.granularity ?? ''} onChange={(e) => onChange({ ...value, granularity: (e.target.value || undefined) as TrendGranularity | undefined })}>
           <option value="">Automatic</option>
           <option value="day">Day</option>
           <option value="week">Week</option>

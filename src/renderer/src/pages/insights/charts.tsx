@@ -31,7 +31,7 @@ export function OutcomeBars({ rows, height }: { rows: Array<{ label: string; com
     <ResponsiveContainer width="100%" height={height ?? Math.max(120, 28 * rows.length + 40)}>
       <BarChart data={data} layout="vertical" margin={{ top: 4, right: 16, bottom: 0, left: 16 }}>
         <CartesianGrid strokeDasharray="3 3" stroke="var(--border)" horizontal={false} />
-        <XAxis type="number" domain={[0, 100]} unit="%" tick={{ fontSize: 11 }} stroke="var(--muted)" />
+        <XAxis type="number" domain={[0, 100]} allowDataOverflow unit="%" tick={{ fontSize: 11 }} stroke="var(--muted)" />
         <YAxis type="category" dataKey="label" width={150} tick={{ fontSize: 11 }} stroke="var(--muted)" />
         <Tooltip formatter={(value) => `${String(value)}%`} />
         <Legend />

@@ -23,16 +23,15 @@ function toInput(f: SessionFilterState): SessionSearchInput {
   }
 }
 
-/** Filters can arrive in the link (`#/sessions?skill=lint&status=failed`), e.g. from an insight's number. */
-function filtersFromLink(): SessionFilterState {
-  const query = window.location.hash.split('?')[1] ?? ''
+/** Filters can arrive in the link (see sessionsLink), e.g. from an insight's number. */
+function filtersFromLink(query: string): SessionFilterState {
   const params = new URLSearchParams(query)
   const linked = Object.fromEntries((Object.keys(NO_FILTERS) as Array<keyof SessionFilterState>).filter((k) => params.has(k)).map((k) => [k, params.get(k)!]))
   return { ...NO_FILTERS, ...linked }
 }
 
-export function SessionsPage() {
-  const [filters, setFilters] = useState<SessionFilterState>(filtersFromLink)
+export function SessionsPage({ linkedFilters = '' }: { linkedFilters?: string }) {
+  const [filters, setFilters] = useState<SessionFilterState>(() => filtersFromLink(linkedFilters))
   const input = useMemo(() => toInput(filters), [filters])
   const query = useApiQuery('sessions', 'sessions-search', useDebounced(input, 200))
   return (

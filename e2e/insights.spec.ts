@@ -1,0 +1,90 @@
+import { execFileSync } from 'node:child_process'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { expect, test } from '@playwright/test'
+import { ROOT, screenshotPath, startAppServer, type AppServer } from './support/app-server'
+
+let server: AppServer
+let root: string
+
+test.beforeEach(async () => {
+  server = await startAppServer()
+  root = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'session-buddy-e2e-insights-')))
+})
+test.afterEach(async () => {
+  await server.stop()
+  fs.rmSync(root, { recursive: true, force: true })
+})
+
+const cli = (cwd: string, ...args: string[]) =>
+  execFileSync(process.execPath, [path.join(ROOT, 'bin', 'session-buddy.js'), ...args], { cwd, env: { ...process.env, SESSION_BUDDY_HOME: server.dataDir }, encoding: 'utf8' })
+
+/** A project folder with sessions of skills, written through the real CLI. */
+function projectWith(name: string, sessions: Array<Array<[skill: string, outcome: 'completed' | 'failed']>>): string {
+  const dir = path.join(root, name)
+  fs.mkdirSync(dir)
+  fs.writeFileSync(path.join(dir, 'package.json'), '{}')
+  cli(dir, 'projects', 'add', dir)
+  sessions.forEach((steps, s) =>
+    steps.forEach(([skill, outcome], i) => {
+      const id = `${name}-${s}-${i}`
+      cli(dir, 'emit', 'skill.invoked', '--session', `${name}-s${s}`, '--skill', skill, '--invocation', id)
+      cli(dir, 'emit', `skill.${outcome}`, '--session', `${name}-s${s}`, '--skill', skill, '--invocation', id, '--duration-ms', '1200', ...(outcome === 'failed' ? ['--error-type', 'tool_error'] : []))
+    }),
+  )
+  return dir
+}
+
+test('insights follow the include switch, and an exported HTML report opens on its own', async ({ page, context }) => {
+  projectWith('webshop', [
+    [['lint', 'completed'], ['test', 'completed']],
+    [['lint', 'completed'], ['test', 'completed']],
+    [['lint', 'completed'], ['test', 'failed']],
+  ])
+  projectWith('billing', [[['deploy', 'failed']], [['deploy', 'failed']]])
+
+  await page.goto(server.url + '#/insights')
+  await page.getByLabel('Window', { exact: true }).selectOption({ label: 'All time' })
+  await expect(page.getByRole('status').filter({ hasText: '2 projects included' })).toBeVisible()
+  const skills = page.getByRole('table', { name: 'Effectiveness per skill' })
+  await expect(skills.getByRole('link', { name: 'deploy' })).toBeVisible()
+  await expect(page.getByRole('table', { name: 'Skill sequences' }).getByRole('row', { name: /lint → test/ })).toContainText('3')
+  await page.screenshot({ path: screenshotPath('insights'), fullPage: true })
+
+  // Leave billing out of insights on the Projects page.
+  await page.goto(server.url + '#/projects')
+  await page.getByLabel('Include billing in insights').uncheck()
+  await page.goto(server.url + '#/insights')
+  await page.getByLabel('Window', { exact: true }).selectOption({ label: 'All time' })
+  await expect(page.getByRole('status').filter({ hasText: '1 project included, 1 left out' })).toBeVisible()
+  await expect(skills.getByRole('link', { name: 'deploy' })).toHaveCount(0)
+
+  // A number leads to the sessions behind it.
+  await skills.getByRole('row', { name: /^test/ }).getByRole('link', { name: /^1 / }).click()
+  await expect(page.getByRole('heading', { name: 'Sessions', level: 1 })).toBeVisible()
+  await expect(page.getByRole('status').filter({ hasText: '1 session' })).toBeVisible()
+
+  // Export the report as HTML and open the file in Chromium.
+  await page.goto(server.url + '#/reports')
+  await page.getByLabel('Window', { exact: true }).selectOption({ label: 'All time' })
+  const preview = page.frameLocator('iframe[title="Report preview"]')
+  await expect(preview.getByRole('heading', { name: 'Session Buddy insights' })).toBeVisible()
+  await expect(preview.getByText('Projects appear under stable pseudonyms.', { exact: false })).toBeVisible()
+  await page.screenshot({ path: screenshotPath('reports'), fullPage: true })
+  const downloading = page.waitForEvent('download')
+  await page.getByRole('button', { name: 'Export HTML' }).click()
+  const download = await downloading
+  const file = path.join(root, download.suggestedFilename())
+  await download.saveAs(file)
+  const html = fs.readFileSync(file, 'utf8')
+  expect(html).not.toContain('webshop')
+  expect(html).not.toContain(root)
+
+  const opened = await context.newPage()
+  await opened.goto(`file://${file}`)
+  await expect(opened.getByRole('heading', { name: 'Session Buddy insights', level: 1 })).toBeVisible()
+  await expect(opened.locator('svg')).toHaveCount(3)
+  await expect(opened.getByRole('row', { name: /^lint small sample 3 100%/ })).toBeVisible()
+  await opened.screenshot({ path: screenshotPath('report-html'), fullPage: true })
+})
