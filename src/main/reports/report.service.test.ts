@@ -75,7 +75,7 @@ describe('insights reports', () => {
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-')
     const out = path.join(root, 'report.pdf')
     fs.writeFileSync(out, pdf)
-    let text = ''
+    let text: string
     try {
       text = execFileSync('pdftotext', [out, '-'], { encoding: 'utf8' })
     } catch {

@@ -47,17 +47,17 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   ) without rowid`.execute(db)
   await db.schema.createIndex('skill_invocations_project_started').on('skill_invocations').columns(['project_id', 'started_at']).execute()
 
-  await sql`create trigger skill_invocations_dirty_insert after insert on skill_invocations begin
-    insert or ignore into insight_dirty_days values (new.project_id, substr(new.started_at, 1, 10));
-  end`.execute(db)
+  // "where not exists" rather than "insert or ignore": an outer statement's conflict clause
+  // (e.g. an importer's OR ROLLBACK) overrides the one inside a trigger.
+  const mark = (row: 'new' | 'old') =>
+    sql.raw(`insert into insight_dirty_days (project_id, day) select ${row}.project_id, substr(${row}.started_at, 1, 10)
+      where not exists (select 1 from insight_dirty_days where project_id = ${row}.project_id and day = substr(${row}.started_at, 1, 10));`)
+  await sql`create trigger skill_invocations_dirty_insert after insert on skill_invocations begin ${mark('new')} end`.execute(db)
   await sql`create trigger skill_invocations_dirty_update
     after update of status, started_at, duration_ms, skill_name, session_id, project_id on skill_invocations begin
-    insert or ignore into insight_dirty_days values (old.project_id, substr(old.started_at, 1, 10));
-    insert or ignore into insight_dirty_days values (new.project_id, substr(new.started_at, 1, 10));
+    ${mark('old')} ${mark('new')}
   end`.execute(db)
-  await sql`create trigger skill_invocations_dirty_delete after delete on skill_invocations begin
-    insert or ignore into insight_dirty_days values (old.project_id, substr(old.started_at, 1, 10));
-  end`.execute(db)
+  await sql`create trigger skill_invocations_dirty_delete after delete on skill_invocations begin ${mark('old')} end`.execute(db)
   // Rows already stored before this migration.
   await sql`insert or ignore into insight_dirty_days select distinct project_id, substr(started_at, 1, 10) from skill_invocations`.execute(db)
 }
