@@ -5,6 +5,7 @@ import { benchCorrelation } from './correlation.bench'
 import { benchLive } from './live.bench'
 import { benchTracking } from './tracking.bench'
 import { benchSearch } from './search.bench'
+import { benchInsights } from './insights.bench'
 
 // `npm run bench`: prints numbers for each issue's targets. Timed here, never asserted in tests.
 async function main(): Promise<void> {
@@ -20,6 +21,8 @@ async function main(): Promise<void> {
   await benchCorrelation(root)
   console.log('\n## Skill search')
   await benchSearch(fs.existsSync(corpus) ? corpus : null)
+  console.log('\n## Insights and reports')
+  await benchInsights()
 }
 
 main().catch((error: unknown) => {

@@ -6,6 +6,7 @@ import { benchCorrelation } from './correlation.bench'
 import { benchLive } from './live.bench'
 import { benchTracking } from './tracking.bench'
 import { benchSearch } from './search.bench'
+import { benchInsights } from './insights.bench'
 
 const root = path.resolve(__dirname, '..', '..')
 const corpus = path.resolve(root, '..', 'shared', 'corpus')
@@ -15,6 +16,7 @@ const sections: Record<string, () => Promise<void>> = {
   live: () => benchLive(root),
   correlation: () => benchCorrelation(root),
   search: () => benchSearch(fs.existsSync(corpus) ? corpus : null),
+  insights: () => benchInsights(),
 }
 const name = process.argv[2] ?? ''
 const run = sections[name]

@@ -32,7 +32,9 @@ export interface SummaryRefresh {
 export function refreshInsightSummaries(sqlite: BetterSqlite3.Database): SummaryRefresh {
   const started = performance.now()
   const dirty = sqlite.prepare('select project_id, day from insight_dirty_days order by project_id, day').all() as Array<{ project_id: number; day: string }>
-  if (dirty.length === 0) return { days: 0, ms: 0 }
+  const touchedMonths = new Set(dirty.map((d) => d.day.slice(0, 7)))
+  refreshIncludedSequences(sqlite, touchedMonths)
+  if (dirty.length === 0) return { days: 0, ms: performance.now() - started }
   const range = { from: '', to: '' }
   const projectExists = sqlite.prepare('select 1 from projects where id = ?').pluck()
   const clear = ['usage_daily', 'duration_daily', 'sequence_daily', 'session_days'].map((table) => sqlite.prepare(`delete from ${table} where project_id = ? and day = ?`))
@@ -53,9 +55,12 @@ export function refreshInsightSummaries(sqlite: BetterSqlite3.Database): Summary
   const sessionDay = sqlite.prepare('insert into session_days (project_id, day, sessions) values (?, ?, ?)')
   const done = sqlite.prepare('delete from insight_dirty_days where project_id = ? and day = ?')
 
+  const rollUp = monthRollUp(sqlite)
   for (let i = 0; i < dirty.length; i += DAYS_PER_TRANSACTION) {
     sqlite.transaction(() => {
+      const months = new Set<string>()
       for (const { project_id: project, day } of dirty.slice(i, i + DAYS_PER_TRANSACTION)) {
+        months.add(`${project}|${day.slice(0, 7)}`)
         for (const statement of clear) statement.run(project, day)
         done.run(project, day)
         if (!projectExists.get(project)) continue
@@ -68,8 +73,13 @@ export function refreshInsightSummaries(sqlite: BetterSqlite3.Database): Summary
         if (sessions > 0) sessionDay.run(project, day, sessions)
         for (const [sequence, counts] of sessionSequences(rows)) insertSequence.run(project, day, sequence, counts.length, counts.sessions, counts.completed)
       }
+      for (const key of months) {
+        const [project, month] = key.split('|') as [string, string]
+        rollUp(Number(project), month)
+      }
     })()
   }
+  refreshIncludedSequences(sqlite, touchedMonths, true)
   return { days: dirty.length, ms: performance.now() - started }
 }
 
@@ -110,4 +120,79 @@ export function sessionSequences(rows: Array<{ session_id: string; skill_name: s
     start = end
   }
   return result
+}
+
+/** Recomputes one project's month in the monthly tables from its daily rows. */
+function monthRollUp(sqlite: BetterSqlite3.Database): (project: number, month: string) => void {
+  const clear = ['usage_monthly', 'sequence_monthly', 'session_months'].map((table) => sqlite.prepare(`delete from ${table} where project_id = ? and month = ?`))
+  const range = 'project_id = @project and day >= @first and day <= @last'
+  const usage = sqlite.prepare(`
+    insert into usage_monthly (project_id, month, skill_name, invocations, completed, failed, abandoned, duration_n, duration_sum_ms, histogram)
+    select project_id, @month, skill_name, sum(invocations), sum(completed), sum(failed), sum(abandoned), sum(duration_n), sum(duration_sum_ms), '{}'
+    from usage_daily where ${range} group by skill_name`)
+  const buckets = sqlite.prepare(`select skill_name, bucket, sum(n) as n from duration_daily where ${range} group by skill_name, bucket`)
+  const histogram = sqlite.prepare('update usage_monthly set histogram = ? where project_id = ? and month = ? and skill_name = ?')
+  const sequences = sqlite.prepare(`
+    insert into sequence_monthly (project_id, month, sequence, length, sessions, completed)
+    select project_id, @month, sequence, length, sum(sessions), sum(completed) from sequence_daily where ${range} group by sequence
+    -- A three-step sequence seen in one session of a project's month is noise at month scale, and
+    -- there are many of them: month roll-ups keep every pair and the triples that recur.
+    having length = 2 or sum(sessions) >= 2`)
+  const sessions = sqlite.prepare(`insert into session_months (project_id, month, sessions) select project_id, @month, sum(sessions) from session_days where ${range} group by project_id`)
+  return (project, month) => {
+    for (const statement of clear) statement.run(project, month)
+    const params = { project, month, first: `${month}-01`, last: `${month}-31` }
+    usage.run(params)
+    const perSkill = new Map<string, Record<number, number>>()
+    for (const row of buckets.all(params) as Array<{ skill_name: string; bucket: number; n: number }>) {
+      const hist = perSkill.get(row.skill_name) ?? {}
+      hist[row.bucket] = row.n
+      perSkill.set(row.skill_name, hist)
+    }
+    for (const [skill, hist] of perSkill) histogram.run(JSON.stringify(hist), project, month, skill)
+    sequences.run(params)
+    sessions.run(params)
+  }
+}
+
+const INCLUDED_SET = 'insights.includedProjects'
+
+/**
+ * Keeps sequence_monthly_included and duration_monthly_included equal to the sums of
+ * sequence_monthly and usage_monthly histograms over included projects:
+ * every month when the included set changed since the last refresh, else the months just touched.
+ */
+function refreshIncludedSequences(sqlite: BetterSqlite3.Database, touched: Set<string>, afterDaily = false): void {
+  const included = JSON.stringify(sqlite.prepare('select id from projects where include_in_insights = 1 order by id').pluck().all())
+  const previous = sqlite.prepare('select value from app_settings where key = ?').pluck().get(INCLUDED_SET) as string | undefined
+  const setChanged = previous !== included
+  if (!setChanged && (!afterDaily || touched.size === 0)) return
+  const months = setChanged ? (sqlite.prepare('select distinct month from usage_monthly').pluck().all() as string[]) : [...touched]
+  const clear = sqlite.prepare('delete from sequence_monthly_included where month = ?')
+  const clearDurations = sqlite.prepare('delete from duration_monthly_included where month = ?')
+  const histograms = sqlite.prepare('select skill_name, histogram from usage_monthly where month = ? and project_id in (select value from json_each(?))')
+  const addDurations = sqlite.prepare('insert into duration_monthly_included (month, skill_name, histogram) values (?, ?, ?)')
+  const fill = sqlite.prepare(`
+    insert into sequence_monthly_included (month, sequence, length, sessions, completed)
+    select month, sequence, length, sum(sessions), sum(completed) from sequence_monthly
+    where month = ? and project_id in (select value from json_each(?)) group by sequence`)
+  sqlite.transaction(() => {
+    if (setChanged) sqlite.prepare('delete from sequence_monthly_included').run()
+    if (setChanged) sqlite.prepare('delete from duration_monthly_included').run()
+    for (const month of months) {
+      clear.run(month)
+      fill.run(month, included)
+      clearDurations.run(month)
+      const merged = new Map<string, Record<string, number>>()
+      for (const row of histograms.all(month, included) as Array<{ skill_name: string; histogram: string }>) {
+        const sum = merged.get(row.skill_name) ?? {}
+        for (const [bucket, n] of Object.entries(JSON.parse(row.histogram) as Record<string, number>)) sum[bucket] = (sum[bucket] ?? 0) + n
+        merged.set(row.skill_name, sum)
+      }
+      for (const [skill, histogram] of merged) addDurations.run(month, skill, JSON.stringify(histogram))
+    }
+    sqlite
+      .prepare('insert into app_settings (key, value, updated_at) values (?, ?, ?) on conflict (key) do update set value = excluded.value, updated_at = excluded.updated_at')
+      .run(INCLUDED_SET, included, new Date().toISOString())
+  })()
 }

@@ -49,3 +49,40 @@ export function bucketStarts(from: string, until: string, granularity: TrendGran
   }
   return starts
 }
+
+/** Query parameters that read whole months from the monthly roll-ups and the days at either edge from the daily tables. */
+export interface WindowParams {
+  /** First and last whole month inside the window (an empty range when there is none). */
+  m1: string
+  m2: string
+  /** Days before the first whole month, and after the last one. */
+  beforeFrom: string
+  beforeTo: string
+  afterFrom: string
+  afterTo: string
+}
+
+const lastDayOfMonth = (month: string) => {
+  const [y, m] = month.split('-').map(Number) as [number, number]
+  return utcDay(new Date(Date.UTC(y, m, 0)))
+}
+const nextMonth = (month: string) => utcDay(new Date(Date.parse(`${lastDayOfMonth(month)}T00:00:00Z`) + 86_400_000)).slice(0, 7)
+const previousMonth = (month: string) => utcDay(new Date(Date.parse(`${month}-01T00:00:00Z`) - 86_400_000)).slice(0, 7)
+
+export function windowParams(window: InsightWindow): WindowParams {
+  const from = window.from ?? '0000-01-01'
+  const m1 = from.endsWith('-01') ? from.slice(0, 7) : nextMonth(from.slice(0, 7))
+  const untilMonth = window.until.slice(0, 7)
+  const m2 = window.until === lastDayOfMonth(untilMonth) ? untilMonth : previousMonth(untilMonth)
+  const none = { beforeFrom: '9999-12-31', beforeTo: '0000-01-01' }
+  if (m1 > m2) return { m1: '9999-12', m2: '0000-01', beforeFrom: from, beforeTo: window.until, afterFrom: none.beforeFrom, afterTo: none.beforeTo }
+  return {
+    m1,
+    m2,
+    beforeFrom: from,
+    // No days before the first whole month when the window starts on a month's first day (or all time).
+    beforeTo: from.endsWith('-01') ? none.beforeTo : utcDay(new Date(Date.parse(`${m1}-01T00:00:00Z`) - 86_400_000)),
+    afterFrom: utcDay(new Date(Date.parse(`${lastDayOfMonth(m2)}T00:00:00Z`) + 86_400_000)),
+    afterTo: window.until,
+  }
+}

@@ -129,6 +129,55 @@ describe('cross-project insights', () => {
     }
   })
 
+  it('reads whole months from the roll-ups and edge days from the daily rows, adding up to the raw rows for any window', async () => {
+    const { database, data, service } = await setup()
+    const add = database.sqlite.prepare(
+      "insert into skill_invocations (project_id, session_id, skill_name, status, started_at, duration_ms, source, source_ref) values (?, ?, ?, ?, ?, ?, 'test', ?)",
+    )
+    const days = ['2026-08-31', '2026-09-01', '2026-09-20', '2026-10-01', '2026-10-05', '2026-10-31', '2026-11-01']
+    days.forEach((day, i) => {
+      const session = `extra-${i}`
+      database.sqlite.prepare("insert into sessions (id, project_id, started_at, source, created_at) values (?, ?, ?, 'test', 'x')").run(session, data.projects.alpha, `${day}T08:00:00.000Z`)
+      add.run(data.projects.alpha, session, 'lint', 'completed', `${day}T08:00:00.000Z`, 700 + i, `extra-${i}-a`)
+      add.run(data.projects.alpha, session, 'test', i % 2 ? 'failed' : 'completed', `${day}T08:01:00.000Z`, 3000 + i, `extra-${i}-b`)
+    })
+    const raw = (from: string, until: string) =>
+      database.sqlite
+        .prepare(
+          `select count(*) as n, sum(status = 'completed') as completed, count(duration_ms) as timed, count(distinct session_id) as sessions
+           from skill_invocations i join projects p on p.id = i.project_id and p.include_in_insights = 1 where substr(started_at, 1, 10) between ? and ?`,
+        )
+        .get(from, until) as { n: number; completed: number; timed: number; sessions: number }
+    // The last number: sessions with lint right before test (every extra session, a1, a2, b1, b2).
+    const windows: Array<[number | undefined, string, string, number]> = [
+      [10, '2026-11-10', '2026-11-01', 5],
+      [31, '2026-10-31', '2026-10-01', 3],
+      [45, '2026-11-10', '2026-09-27', 8],
+      [80, '2026-11-10', '2026-08-23', 11],
+      [undefined, '2026-11-10', '0000-01-01', 11],
+      [undefined, '2026-10-31', '0000-01-01', 6],
+    ]
+    const lintThenTest = (view: { patterns: Array<{ steps: string[]; sessions: number }> }) => view.patterns.find((p) => p.steps.join() === 'lint,test')?.sessions
+    for (const [span, until, from, pairs] of windows) {
+      for (const granularity of ['month', 'week'] as const) {
+        const view = service.insights({ days: span, until, granularity })
+        const expected = raw(from, until)
+        const label = `${span ?? 'all'} days to ${until} by ${granularity}`
+        expect(view.totals.invocations, label).toBe(expected.n)
+        expect(view.totals.completed, label).toBe(expected.completed)
+        expect(view.skills.reduce((n, s) => n + s.durationSamples, 0), label).toBe(expected.timed)
+        expect(view.totals.sessionsWithSkills, label).toBe(expected.sessions)
+        expect(view.trend.series.reduce((n, s) => n + s.counts.reduce((a, b) => a + b, 0), 0), label).toBe(expected.n)
+        expect(lintThenTest(view), label).toBe(pairs)
+      }
+    }
+    // Month roll-ups follow the include switch.
+    database.sqlite.prepare('update projects set include_in_insights = 0 where id = ?').run(data.projects.alpha)
+    expect(lintThenTest(service.insights({ until: '2026-11-10' }))).toBeUndefined()
+    database.sqlite.prepare('update projects set include_in_insights = 1 where id = ?').run(data.projects.alpha)
+    expect(lintThenTest(service.insights({ until: '2026-11-10' }))).toBe(11)
+  })
+
   it('describes one skill: effectiveness, trend, projects, errors, follow-ups, patterns and sessions', async () => {
     const { service } = await setup()
     const test = service.skill({ skill: 'test', days: 10, until: '2026-11-10' })

@@ -11,8 +11,8 @@ import type {
 } from '../../shared/api/insights'
 import { percentile, topCounts } from '../metrics/percentile'
 import { bucketMidpointMs, refreshInsightSummaries, SEQUENCE_ARROW } from './insight-summaries'
-import { bucketStarts, insightWindow, type InsightWindow } from './insight-window'
-import { InsightsRepository } from './insights.repository'
+import { bucketStarts, insightWindow } from './insight-window'
+import { InsightsRepository, type ScopedWindow } from './insights.repository'
 
 /** Thresholds behind opportunities and recommendations, named so the docs and tests can cite them. */
 export const INSIGHT_RULES = {
@@ -76,7 +76,7 @@ export class InsightsService {
     })
 
     const types = new Map<string, number[]>()
-    for (const p of projects) types.set(p.project_type, [...(types.get(p.project_type) ?? []), p.id])
+    for (const p of projects) types.set(p.project_type, (types.get(p.project_type) ?? []).concat(p.id))
     const byProjectType = [...types.entries()]
       .map(([projectType, ids]) => {
         const rows = usage.filter((u) => ids.includes(u.project_id))
@@ -148,8 +148,8 @@ export class InsightsService {
     }
   }
 
-  private window(input: Window): InsightWindow {
-    return insightWindow(input, this.now())
+  private window(input: Window): ScopedWindow {
+    return { ...insightWindow(input, this.now()), projects: this.repository.includedProjects().map((p) => p.id) }
   }
 
   private effectiveness(usage: ReturnType<InsightsRepository['usageByProjectSkill']>, durations: Array<{ skill: string; bucket: number; n: number }>): SkillEffectivenessView[] {
@@ -157,7 +157,11 @@ export class InsightsService {
     const projects = new Map<string, Set<number>>()
     for (const u of usage) projects.set(u.skill, (projects.get(u.skill) ?? new Set()).add(u.project_id))
     const buckets = new Map<string, Array<{ bucket: number; n: number }>>()
-    for (const d of durations) buckets.set(d.skill, [...(buckets.get(d.skill) ?? []), d])
+    for (const d of durations) {
+      const list = buckets.get(d.skill) ?? []
+      list.push(d)
+      buckets.set(d.skill, list)
+    }
     return [...bySkill.entries()]
       .map(([skill, s]): SkillEffectivenessView => {
         const finished = s.completed + s.failed + s.abandoned
@@ -183,7 +187,7 @@ export class InsightsService {
       .sort((a, b) => b.invocations - a.invocations || a.skill.localeCompare(b.skill))
   }
 
-  private trend(window: InsightWindow, skills: SkillEffectivenessView[]): InsightsView['trend'] {
+  private trend(window: ScopedWindow, skills: SkillEffectivenessView[]): InsightsView['trend'] {
     const from = window.from ?? this.repository.firstDay()
     if (!from) return { buckets: [], series: [] }
     const buckets = bucketStarts(from, window.until, window.granularity)
@@ -202,7 +206,7 @@ export class InsightsService {
     return { buckets, series: result }
   }
 
-  private patterns(window: InsightWindow, bySkill: Map<string, SkillEffectivenessView>, sessionsWithSkills: number, skill?: string): SkillPatternView[] {
+  private patterns(window: ScopedWindow, bySkill: Map<string, SkillEffectivenessView>, sessionsWithSkills: number, skill?: string): SkillPatternView[] {
     return this.repository.sequences(window, INSIGHT_RULES.patternMinSessions, skill).map((row) => {
       const steps = row.sequence.split(SEQUENCE_ARROW)
       const baselineRate = bySkill.get(steps.at(-1)!)?.completionRate ?? null
@@ -219,7 +223,7 @@ export class InsightsService {
     })
   }
 
-  private opportunities(window: InsightWindow, skills: SkillEffectivenessView[]): OpportunityView[] {
+  private opportunities(window: ScopedWindow, skills: SkillEffectivenessView[]): OpportunityView[] {
     const result: OpportunityView[] = []
     for (const s of skills) {
       const finished = s.completed + s.failed + s.abandoned
@@ -241,7 +245,11 @@ export class InsightsService {
       result.push({ kind: 'followed-by-failures', subject: f.skill, summary: `${f.failures} failing workflow steps in ${f.sessions} sessions came right after ${f.skill}.`, evidence: { failures: f.failures, sessions: f.sessions } })
     }
     const nodes = new Map<string, number[]>()
-    for (const n of this.repository.nodeDurations(window)) nodes.set(n.name, [...(nodes.get(n.name) ?? []), n.duration_ms])
+    for (const n of this.repository.nodeDurations(window)) {
+      const list = nodes.get(n.name) ?? []
+      list.push(n.duration_ms)
+      nodes.set(n.name, list)
+    }
     for (const [name, durations] of nodes) {
       const sorted = durations.sort((a, b) => a - b)
       const p95 = percentile(sorted, 95)
@@ -277,23 +285,26 @@ export class InsightsService {
       if (o.kind === 'slow-skill') result.push({ kind: 'speed-up', title: `Look at what slows ${o.subject}`, reason: o.summary, evidence: o.evidence, skills: [o.subject] })
     }
     // A skill that works well in projects of one type, unused in another included project of that type.
-    const used = new Set(usage.map((u) => `${u.project_id}\u0000${u.skill}`))
+    const perSkillProject = new Map<string, Map<number, Sums>>()
+    for (const u of usage) perSkillProject.set(u.skill, (perSkillProject.get(u.skill) ?? new Map<number, Sums>()).set(u.project_id, u))
     for (const type of new Set(projects.map((p) => p.project_type))) {
       if (type === 'unknown') continue
       const members = projects.filter((p) => p.project_type === type)
       if (members.length < 2) continue
       for (const s of skills) {
+        const byProject = perSkillProject.get(s.skill)
+        if (!byProject) continue
         for (const target of members) {
-          if (used.has(`${target.id}\u0000${s.skill}`)) continue
-          const others = usage.filter((u) => u.skill === s.skill && u.project_id !== target.id && members.some((m) => m.id === u.project_id))
+          if (byProject.has(target.id)) continue
+          const others = members.filter((m) => byProject.has(m.id)).map((m) => byProject.get(m.id)!)
           const sum = totals(others)
           const finished = sum.completed + sum.failed + sum.abandoned
           if (finished < INSIGHT_RULES.adoptMinUses || sum.completed / finished < INSIGHT_RULES.adoptMinRate) continue
           result.push({
             kind: 'adopt',
             title: `Try ${s.skill} in ${target.name}`,
-            reason: `${s.skill} completed ${pct(sum.completed / finished)} of ${finished} uses in ${new Set(others.map((o) => o.project_id)).size} other ${type} projects; ${target.name} has not used it.`,
-            evidence: { uses: finished, completed: sum.completed, projects: new Set(others.map((o) => o.project_id)).size },
+            reason: `${s.skill} completed ${pct(sum.completed / finished)} of ${finished} uses in ${others.length} other ${type} projects; ${target.name} has not used it.`,
+            evidence: { uses: finished, completed: sum.completed, projects: others.length },
             skills: [s.skill],
             projectId: target.id,
             projectType: type,
@@ -317,9 +328,16 @@ function totals(rows: Sums[]): Sums {
 }
 
 function groupSum<R extends Sums>(rows: R[], key: (row: R) => string): Map<string, Sums> {
-  const groups = new Map<string, R[]>()
-  for (const row of rows) groups.set(key(row), [...(groups.get(key(row)) ?? []), row])
-  return new Map([...groups.entries()].map(([k, rs]) => [k, totals(rs)]))
+  const groups = new Map<string, Sums>()
+  for (const row of rows) {
+    const sum = groups.get(key(row)) ?? { invocations: 0, completed: 0, failed: 0, abandoned: 0 }
+    sum.invocations += row.invocations
+    sum.completed += row.completed
+    sum.failed += row.failed
+    sum.abandoned += row.abandoned
+    groups.set(key(row), sum)
+  }
+  return groups
 }
 
 function rate(completed: number, s: Sums): number | null {

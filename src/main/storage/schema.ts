@@ -16,6 +16,11 @@ export interface Database {
   insight_dirty_days: { project_id: number; day: string }
   usage_daily: UsageDailyTable
   session_days: { project_id: number; day: string; sessions: number }
+  usage_monthly: Omit<UsageDailyTable, 'day'> & { month: string; histogram: string }
+  sequence_monthly: { project_id: number; month: string; sequence: string; length: number; sessions: number; completed: number }
+  session_months: { project_id: number; month: string; sessions: number }
+  duration_monthly_included: { month: string; skill_name: string; histogram: string }
+  sequence_monthly_included: { month: string; sequence: string; length: number; sessions: number; completed: number }
   duration_daily: { project_id: number; day: string; skill_name: string; bucket: number; n: number }
   sequence_daily: { project_id: number; day: string; sequence: string; length: number; sessions: number; completed: number }
   ingest_files: IngestFilesTable

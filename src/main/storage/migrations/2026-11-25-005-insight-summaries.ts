@@ -45,6 +45,53 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     sessions integer not null,
     primary key (project_id, day)
   ) without rowid`.execute(db)
+  // Monthly roll-ups of the daily tables, so a long window reads a few rows per project and skill.
+  // Durations roll up as a JSON histogram { bucket: count } per project, month and skill.
+  await sql`create table usage_monthly (
+    project_id integer not null references projects (id) on delete cascade,
+    month text not null,
+    skill_name text not null,
+    invocations integer not null,
+    completed integer not null,
+    failed integer not null,
+    abandoned integer not null,
+    duration_n integer not null,
+    duration_sum_ms integer not null,
+    histogram text not null,
+    primary key (project_id, month, skill_name)
+  ) without rowid`.execute(db)
+  await sql`create table sequence_monthly (
+    project_id integer not null references projects (id) on delete cascade,
+    month text not null,
+    sequence text not null,
+    length integer not null,
+    sessions integer not null,
+    completed integer not null,
+    primary key (project_id, month, sequence)
+  ) without rowid`.execute(db)
+  // Sequences and duration histograms of a month summed over the projects included in insights: a
+  // long window reads one row per sequence (or skill) and month. Rebuilt for every month when the
+  // included set changes.
+  await sql`create table sequence_monthly_included (
+    month text not null,
+    sequence text not null,
+    length integer not null,
+    sessions integer not null,
+    completed integer not null,
+    primary key (month, sequence)
+  ) without rowid`.execute(db)
+  await sql`create table duration_monthly_included (
+    month text not null,
+    skill_name text not null,
+    histogram text not null,
+    primary key (month, skill_name)
+  ) without rowid`.execute(db)
+  await sql`create table session_months (
+    project_id integer not null references projects (id) on delete cascade,
+    month text not null,
+    sessions integer not null,
+    primary key (project_id, month)
+  ) without rowid`.execute(db)
   await db.schema.createIndex('skill_invocations_project_started').on('skill_invocations').columns(['project_id', 'started_at']).execute()
 
   // "where not exists" rather than "insert or ignore": an outer statement's conflict clause
@@ -67,5 +114,5 @@ export async function down(db: Kysely<unknown>): Promise<void> {
     await sql`drop trigger ${sql.raw(trigger)}`.execute(db)
   }
   await db.schema.dropIndex('skill_invocations_project_started').execute()
-  for (const table of ['session_days', 'sequence_daily', 'duration_daily', 'usage_daily', 'insight_dirty_days']) await db.schema.dropTable(table).execute()
+  for (const table of ['session_months', 'duration_monthly_included', 'sequence_monthly_included', 'sequence_monthly', 'usage_monthly', 'session_days', 'sequence_daily', 'duration_daily', 'usage_daily', 'insight_dirty_days']) await db.schema.dropTable(table).execute()
 }
