@@ -87,11 +87,11 @@ export async function openAppContext(
       search.start()
       await catalogue.startWatching()
       // Keep insight summaries current as data arrives, so reading insights never waits on a backlog.
-      insights.refresh()
+      void insights.refreshInBackground()
       stopSummaries = changes.subscribe((event) => {
         if (!event.topics.includes('sessions')) return
         clearTimeout(summaryTimer)
-        summaryTimer = setTimeout(() => insights.refresh(), 500)
+        summaryTimer = setTimeout(() => void insights.refreshInBackground(), 500)
       })
       // A project registered or data imported from the CLI shows up here without a restart.
       stopExternal = watchExternalChanges(database.sqlite, () => changes.publish('projects', 'sessions', 'skills', 'ingest'))

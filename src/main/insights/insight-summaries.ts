@@ -26,19 +26,23 @@ export interface SummaryRefresh {
 
 /**
  * Recomputes the summaries of every (project, UTC day) that writes marked dirty since the last
- * refresh: usage counts, duration buckets and skill sequences. Cheap when little changed; the first
- * run over an existing database reads every invocation once.
+ * refresh (or the first `maxDays` of them): usage counts, duration buckets and skill sequences.
+ * Cheap when little changed; the first run over an existing database reads every invocation once.
  */
-export function refreshInsightSummaries(sqlite: BetterSqlite3.Database): SummaryRefresh {
+export function refreshInsightSummaries(sqlite: BetterSqlite3.Database, options: { maxDays?: number } = {}): SummaryRefresh {
   const started = performance.now()
-  const dirty = sqlite.prepare('select project_id, day from insight_dirty_days order by project_id, day').all() as Array<{ project_id: number; day: string }>
+  const dirty = sqlite.prepare('select project_id, day from insight_dirty_days order by project_id, day limit ?').all(options.maxDays ?? -1) as Array<{ project_id: number; day: string }>
   const touchedMonths = new Set(dirty.map((d) => d.day.slice(0, 7)))
   refreshIncludedSequences(sqlite, touchedMonths)
   if (dirty.length === 0) return { days: 0, ms: performance.now() - started }
   const range = { from: '', to: '' }
   const projectExists = sqlite.prepare('select 1 from projects where id = ?').pluck()
   const clear = ['usage_daily', 'duration_daily', 'sequence_daily', 'session_days'].map((table) => sqlite.prepare(`delete from ${table} where project_id = ? and day = ?`))
-  const where = 'project_id = @project and started_at >= @from and started_at < @to'
+  // No (project_id, started_at) index: it would cost bulk ingest about a third of its speed. The
+  // (project_id, skill_name, started_at) index serves a day's rows, one range per skill of the project.
+  const where = 'project_id = @project and skill_name in (select value from json_each(@skills)) and started_at >= @from and started_at < @to'
+  const projectSkills = sqlite.prepare('select distinct skill_name from skill_invocations where project_id = ?').pluck()
+  const skillsOf = new Map<number, string>()
   const usage = sqlite.prepare(`
     insert into usage_daily (project_id, day, skill_name, invocations, completed, failed, abandoned, duration_n, duration_sum_ms)
     select project_id, @day, skill_name, count(*), sum(status = 'completed'), sum(status = 'failed'), sum(status = 'abandoned'),
@@ -65,7 +69,8 @@ export function refreshInsightSummaries(sqlite: BetterSqlite3.Database): Summary
         done.run(project, day)
         if (!projectExists.get(project)) continue
         Object.assign(range, { from: day, to: `${day}~` })
-        const params = { project, day, ...range }
+        if (!skillsOf.has(project)) skillsOf.set(project, JSON.stringify(projectSkills.all(project)))
+        const params = { project, day, skills: skillsOf.get(project)!, ...range }
         usage.run(params)
         durations.run(params)
         const rows = ordered.all(params) as Array<{ session_id: string; skill_name: string; status: string }>

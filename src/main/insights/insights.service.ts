@@ -58,6 +58,16 @@ export class InsightsService {
     return refreshInsightSummaries(this.sqlite)
   }
 
+  /** The same, a slice at a time with the event loop free in between: for backlogs in long-running hosts. */
+  async refreshInBackground(): Promise<void> {
+    try {
+      while (this.sqlite.open && refreshInsightSummaries(this.sqlite, { maxDays: 200 }).days > 0) await new Promise((resolve) => setImmediate(resolve))
+    } catch (error) {
+      // Reads refresh again before they query, so a failed background pass loses nothing.
+      if (this.sqlite.open) process.stderr.write(`session-buddy: insight summaries not refreshed: ${(error as Error).message}\n`)
+    }
+  }
+
   insights(input: Window): InsightsView {
     const started = performance.now()
     this.refresh()

@@ -1,7 +1,5 @@
-import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js'
 import type { Command } from 'commander'
 import { openAppContext } from '../../app-context'
-import { createMcpServer } from '../../mcp/mcp-server'
 import type { GlobalOptions } from '../program'
 
 export function registerMcpCommand(program: Command): void {
@@ -17,6 +15,8 @@ export function registerMcpCommand(program: Command): void {
       const { dataDir } = command.optsWithGlobals<GlobalOptions>()
       const app = await openAppContext({ dataDir })
       await app.startBackgroundWork()
+      // Loaded here, not at the top: every other command starts faster without the MCP SDK.
+      const [{ StdioServerTransport }, { createMcpServer }] = await Promise.all([import('@modelcontextprotocol/sdk/server/stdio.js'), import('../../mcp/mcp-server')])
       const server = createMcpServer(app, options.project ?? process.cwd())
       const transport = new StdioServerTransport()
       const closed = new Promise<void>((resolve) => {

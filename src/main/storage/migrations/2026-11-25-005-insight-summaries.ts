@@ -92,7 +92,6 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     sessions integer not null,
     primary key (project_id, month)
   ) without rowid`.execute(db)
-  await db.schema.createIndex('skill_invocations_project_started').on('skill_invocations').columns(['project_id', 'started_at']).execute()
 
   // "where not exists" rather than "insert or ignore": an outer statement's conflict clause
   // (e.g. an importer's OR ROLLBACK) overrides the one inside a trigger.
@@ -113,6 +112,5 @@ export async function down(db: Kysely<unknown>): Promise<void> {
   for (const trigger of ['skill_invocations_dirty_insert', 'skill_invocations_dirty_update', 'skill_invocations_dirty_delete']) {
     await sql`drop trigger ${sql.raw(trigger)}`.execute(db)
   }
-  await db.schema.dropIndex('skill_invocations_project_started').execute()
   for (const table of ['session_months', 'duration_monthly_included', 'sequence_monthly_included', 'sequence_monthly', 'usage_monthly', 'session_days', 'sequence_daily', 'duration_daily', 'usage_daily', 'insight_dirty_days']) await db.schema.dropTable(table).execute()
 }
