@@ -3,6 +3,7 @@ import { Link } from 'wouter'
 import type { InsightsView, SkillEffectivenessView } from '../../../../shared/api/insights'
 import { useApiQuery } from '../../api/client'
 import { PageHeader } from '../../components/PageHeader'
+import { Stat } from '../../components/Stat'
 import { QueryState } from '../../components/QueryState'
 import { sessionsLink } from '../../components/sessions-link'
 import { SortableTable, type Column } from '../../components/SortableTable'
@@ -170,14 +171,6 @@ function InsightsBody({ view }: { view: InsightsView }) {
   )
 }
 
-function Stat({ label, value }: { label: string; value: React.ReactNode }) {
-  return (
-    <div>
-      <dt>{label}</dt>
-      <dd>{value}</dd>
-    </div>
-  )
-}
 
 function skillColumns(range: { from?: string; to: string }): Column<SkillEffectivenessView>[] {
   return [

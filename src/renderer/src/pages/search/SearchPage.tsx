@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react'
 import { useApiQuery } from '../../api/client'
 import { useDebounced } from '../../api/use-debounced'
 import { PageHeader } from '../../components/PageHeader'
+import { ProjectSelect } from '../../components/ProjectSelect'
 import { QueryState } from '../../components/QueryState'
 import { CatalogueStatus } from './CatalogueStatus'
 import { SearchResultCard } from './SearchResultCard'
@@ -16,7 +17,6 @@ export function SearchPage() {
   const input = useRef<HTMLInputElement>(null)
   useEffect(() => input.current?.focus(), [])
 
-  const projects = useApiQuery('projects', 'projects-list', {})
   const status = useApiQuery('skills', 'catalogue-status', {})
   const found = useApiQuery('skills', 'skills-find', { query: query || ' ', limit: 10, ...(projectId ? { projectId } : {}) }, { enabled: query.length > 0 })
 
@@ -46,17 +46,7 @@ export function SearchPage() {
           placeholder="e.g. my tests fail and I can't see why"
           autoComplete="off"
         />
-        <label className="inline-field">
-          Context{' '}
-          <select value={projectId ?? ''} onChange={(e) => setProjectId(e.target.value ? Number(e.target.value) : undefined)}>
-            <option value="">No project</option>
-            {projects.data?.map((p) => (
-              <option key={p.id} value={p.id}>
-                {p.name}
-              </option>
-            ))}
-          </select>
-        </label>
+        <ProjectSelect label="Context" emptyLabel="No project" value={projectId} onChange={setProjectId} />
         <button type="submit">Search</button>
       </form>
       {status.data && <CatalogueStatus status={status.data} />}

@@ -3,6 +3,7 @@ import { Link } from 'wouter'
 import type { SkillInsightsView } from '../../../../shared/api/insights'
 import { useApiQuery } from '../../api/client'
 import { PageHeader } from '../../components/PageHeader'
+import { Stat } from '../../components/Stat'
 import { QueryState } from '../../components/QueryState'
 import { sessionsLink } from '../../components/sessions-link'
 import { formatDateTime, formatDuration, formatRate } from '../../format'
@@ -31,12 +32,12 @@ function SkillBody({ data }: { data: SkillInsightsView }) {
   return (
     <>
       <dl className="stats card" aria-label="Effectiveness">
-        <Item label="Uses" value={<Link href={link()}>{e.invocations}</Link>} />
-        <Item label="Completed" value={`${e.completed} (${formatRate(e.completionRate)})`} />
-        <Item label="Failed" value={<Link href={link({ status: 'failed' })}>{`${e.failed} (${formatRate(e.failureRate)})`}</Link>} />
-        <Item label="Abandoned" value={<Link href={link({ status: 'abandoned' })}>{`${e.abandoned} (${formatRate(e.abandonmentRate)})`}</Link>} />
-        <Item label="Median" value={formatDuration(e.p50Ms === null ? null : Math.round(e.p50Ms))} />
-        <Item label="p95" value={formatDuration(e.p95Ms === null ? null : Math.round(e.p95Ms))} />
+        <Stat label="Uses" value={<Link href={link()}>{e.invocations}</Link>} />
+        <Stat label="Completed" value={`${e.completed} (${formatRate(e.completionRate)})`} />
+        <Stat label="Failed" value={<Link href={link({ status: 'failed' })}>{`${e.failed} (${formatRate(e.failureRate)})`}</Link>} />
+        <Stat label="Abandoned" value={<Link href={link({ status: 'abandoned' })}>{`${e.abandoned} (${formatRate(e.abandonmentRate)})`}</Link>} />
+        <Stat label="Median" value={formatDuration(e.p50Ms === null ? null : Math.round(e.p50Ms))} />
+        <Stat label="p95" value={formatDuration(e.p95Ms === null ? null : Math.round(e.p95Ms))} />
       </dl>
       {e.smallSample && <p className="cell-sub">Fewer than 10 finished uses: read the rates with care.</p>}
       <h2 className="section-title">Uses over time</h2>
@@ -93,14 +94,6 @@ function SkillBody({ data }: { data: SkillInsightsView }) {
   )
 }
 
-function Item({ label, value }: { label: string; value: React.ReactNode }) {
-  return (
-    <div>
-      <dt>{label}</dt>
-      <dd>{value}</dd>
-    </div>
-  )
-}
 
 function CountList({ title, items, empty }: { title: string; items: Array<{ value: string; count: number }>; empty: string }) {
   return (

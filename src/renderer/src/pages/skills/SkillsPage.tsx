@@ -3,6 +3,7 @@ import { Link } from 'wouter'
 import type { SkillMetricsView } from '../../../../shared/api/tracking'
 import { useApiQuery } from '../../api/client'
 import { PageHeader } from '../../components/PageHeader'
+import { ProjectSelect } from '../../components/ProjectSelect'
 import { QueryState } from '../../components/QueryState'
 import { SortableTable, type Column } from '../../components/SortableTable'
 import { formatDateTime, formatDuration, formatRate } from '../../format'
@@ -36,26 +37,13 @@ const COLUMNS: Column<SkillMetricsView>[] = [
 
 export function SkillsPage() {
   const [projectId, setProjectId] = useState<number | undefined>(undefined)
-  const projects = useApiQuery('projects', 'projects-list', {})
   const metrics = useApiQuery('skills', 'skills-metrics', projectId === undefined ? {} : { projectId })
   return (
     <section aria-labelledby="page-title">
       <PageHeader
         title="Skills"
         subtitle="Every skill tracked in your registered projects: how often it runs, how often it finishes, and how long it takes."
-        actions={
-          <label className="inline-field">
-            Project{' '}
-            <select value={projectId ?? ''} onChange={(e) => setProjectId(e.target.value ? Number(e.target.value) : undefined)}>
-              <option value="">All projects</option>
-              {projects.data?.map((p) => (
-                <option key={p.id} value={p.id}>
-                  {p.name}
-                </option>
-              ))}
-            </select>
-          </label>
-        }
+        actions={<ProjectSelect label="Project" emptyLabel="All projects" value={projectId} onChange={setProjectId} />}
       />
       <QueryState query={metrics}>
         {(rows) =>
