@@ -65,6 +65,15 @@ test('insights follow the include switch, and an exported HTML report opens on i
   await expect(page.getByRole('heading', { name: 'Sessions', level: 1 })).toBeVisible()
   await expect(page.getByRole('status').filter({ hasText: '1 session' })).toBeVisible()
 
+  // Each skill has its own page.
+  await page.goto(server.url + '#/insights')
+  await page.getByLabel('Window', { exact: true }).selectOption({ label: 'All time' })
+  await skills.getByRole('link', { name: 'lint', exact: true }).click()
+  await expect(page.getByRole('heading', { name: 'lint', level: 1 })).toBeVisible()
+  await expect(page.getByLabel('Effectiveness')).toContainText('Uses3')
+  await expect(page.getByRole('list', { name: 'Recent sessions' }).getByRole('listitem')).toHaveCount(3)
+  await page.screenshot({ path: screenshotPath('skill'), fullPage: true })
+
   // Export the report as HTML and open the file in Chromium.
   await page.goto(server.url + '#/reports')
   await page.getByLabel('Window', { exact: true }).selectOption({ label: 'All time' })

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest'
 import { dispatch } from '../api/dispatch'
 import { testContext } from '../test-support/app-context'
 import { tempDir } from '../test-support/temp-dir'
+import { writeTinySentenceModel } from '../test-support/tiny-sentence-model'
 import { SkillTracker } from '../tracking/tracker'
 
 function write(file: string, text: string) {
@@ -73,6 +74,38 @@ describe('skill search service', () => {
     expect(after.score.relevance.history).toBeGreaterThan(0.2)
     expect(after.score.explanation).toContain('you completed it before for a similar request: "get yesterday and today written up for the team please"')
     expect(after.score.explanation).toContain('completed 100% of 1 tracked uses (recent ones count more)')
+  })
+
+  it('switches to a transformers.js model folder and back, re-embedding in the background with progress', async () => {
+    const { context, call } = await catalogueFixture()
+    await context.search.whenReady()
+    const model = path.join(tempDir(), 'tiny-encoder')
+    writeTinySentenceModel(model)
+    const progress: Array<{ done: number; total: number }> = []
+    context.changes.subscribe((e) => e.progress?.task === 'search:embed' && progress.push(e.progress))
+
+    const status = await call<{ embedder: { setting: unknown; model: string } }>('catalogue-settings-set', { embedder: { kind: 'transformers', model, allowDownload: false } })
+    expect(status.data.embedder).toMatchObject({ setting: { kind: 'transformers', model, allowDownload: false }, model: 'transformers:tiny-encoder' })
+    await context.search.whenReady()
+    expect(context.search.embedStatus()).toMatchObject({ state: 'ready', model: 'transformers:tiny-encoder' })
+    expect(progress.at(-1)!.done).toBe(progress.at(-1)!.total)
+    const found = (await call<Found & { embedder: string }>('skills-find', { query: 'fix the failing test' })).data
+    expect(found).toMatchObject({ mode: 'hybrid', embedder: 'transformers:tiny-encoder' })
+    expect(found.results[0]!.name).toBe('debugging')
+
+    // Back to the default: its vectors are still stored, so nothing is embedded again.
+    progress.length = 0
+    await call('catalogue-settings-set', { embedder: { kind: 'use-lite' } })
+    await context.search.whenReady()
+    expect(progress[0]).toMatchObject({ done: progress[0]!.total })
+    const rows = context.database.sqlite.prepare('select model, count(*) as n from text_embeddings group by model order by model').all() as Array<{ model: string; n: number }>
+    expect(rows.map((r) => r.model)).toEqual(['transformers:tiny-encoder', 'use-lite-512'])
+  })
+
+  it('refuses a relative extra folder and a malformed model id', async () => {
+    const { call } = await catalogueFixture()
+    expect(await call('catalogue-settings-set', { extraFolders: ['relative/skills'] })).toMatchObject({ ok: false, error: { code: 'invalid-input', message: 'extra skill folders must be absolute paths: relative/skills' } })
+    expect(await call('catalogue-settings-set', { embedder: { kind: 'transformers', model: 'not a model id' } })).toMatchObject({ ok: false, error: { code: 'invalid-input' } })
   })
 
   it('follows file changes through the watcher and opens only catalogued files', async () => {

@@ -63,12 +63,14 @@ export class SearchService {
     return readSetting(this.sqlite, EMBEDDER, embedderSettingSchema, DEFAULT_EMBEDDER)
   }
 
-  async setEmbedder(setting: EmbedderSetting): Promise<void> {
+  /** Switches the sentence encoder: at once for status and search, vectors in the background. */
+  setEmbedder(setting: EmbedderSetting): Promise<void> {
     writeSetting(this.sqlite, EMBEDDER, setting)
-    await this.embedder.close?.()
+    const previous = this.embedder
     this.embedder = this.createEmbedder(setting)
     this.state = { setting, model: this.embedder.model, state: 'idle', embedded: 0, total: 0, error: null }
-    this.rebuild()
+    void previous.close?.()
+    return this.rebuild()
   }
 
   embedStatus(): EmbedState {
@@ -99,8 +101,9 @@ export class SearchService {
     return this.embedding
   }
 
-  /** Resolves when the latest rebuild has its vectors (or failed to get them). */
+  /** Starts the service if needed; resolves when the latest rebuild has its vectors (or failed to get them). */
   whenReady(): Promise<void> {
+    this.start()
     return this.embedding
   }
 

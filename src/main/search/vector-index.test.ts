@@ -41,6 +41,16 @@ describe('VectorIndex', () => {
     expect(sims.get('b')).toBeCloseTo(0)
   })
 
+  it('treats a vector with no direction (zeros, NaN) as matching nothing, without spoiling the others', () => {
+    const index = new VectorIndex([
+      { key: 'empty', parts: [{ kind: 'whole', vector: v(Number.NaN, Number.NaN, Number.NaN) }] },
+      { key: 'x', parts: [{ kind: 'whole', vector: v(1, 0, 0) }] },
+    ])
+    const sims = index.similarities(v(1, 0, 0))
+    expect(sims.get('empty')).toBe(0)
+    expect(sims.get('x')).toBeCloseTo(1)
+  })
+
   it('lowers skills that sit close to every other skill (hubs)', () => {
     const hub = v(1, 1, 1)
     const index = new VectorIndex([

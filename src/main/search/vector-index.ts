@@ -86,9 +86,11 @@ function dot(a: Float32Array, b: Float32Array, offset: number, length: number): 
   return s
 }
 
+/** Unit length; a vector with no direction (or a non-finite value, as from pooling nothing known) scores 0 against anything. */
 function unit(v: Float32Array): Float32Array {
   let n = 0
   for (const x of v) n += x * x
-  n = Math.sqrt(n) || 1
+  if (!Number.isFinite(n) || n === 0) return new Float32Array(v.length)
+  n = Math.sqrt(n)
   return v.map((x) => x / n)
 }
