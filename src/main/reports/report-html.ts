@@ -22,7 +22,7 @@ function table(headers: string[], rows: string[][], numeric: number[] = []): str
 export function toHtml(model: ReportModel): string {
   const v = model.insights
   const sections = [
-    `<h1>${esc(model.title)}</h1><p class="muted">${esc(windowLabel(v))} · ${v.projects.length} ${v.projects.length === 1 ? "project" : "projects"} · generated ${esc(model.generatedAt)}</p><p class="muted"><em>${esc(privacyNote(model))}</em></p>`,
+    `<h1>${esc(model.title)}</h1><p class="muted">${esc(windowLabel(v))} · ${v.projects.length} ${v.projects.length === 1 ? 'project' : 'projects'} · generated ${esc(model.generatedAt)}</p><p class="muted"><em>${esc(privacyNote(model))}</em></p>`,
     `<h2>Totals</h2><p>${v.totals.invocations} skill uses: ${v.totals.completed} completed, ${v.totals.failed} failed, ${v.totals.abandoned} abandoned · ${v.totals.skills} skills · ${v.totals.sessionsWithSkills} sessions with skills.</p>`,
     `<h2>Usage over time (per ${v.granularity})</h2>${usageSvg(v.trend.buckets, v.trend.series)}`,
     `<h2>Effectiveness per skill</h2>${outcomesSvg(v.skills.slice(0, 15).map((s) => ({ label: s.skill, ...s })))}` +

@@ -24,7 +24,7 @@ export function toMarkdown(model: ReportModel): string {
   const lines: string[] = [
     `# ${model.title}`,
     '',
-    `${windowLabel(v)} · ${v.projects.length} ${v.projects.length === 1 ? "project" : "projects"} · generated ${model.generatedAt}`,
+    `${windowLabel(v)} · ${v.projects.length} ${v.projects.length === 1 ? 'project' : 'projects'} · generated ${model.generatedAt}`,
     '',
     `_${privacyNote(model)}_`,
     '',
