@@ -114,17 +114,11 @@ export class SearchService {
     let queryVector: Float32Array | undefined
     if (search.hasVectors) [queryVector] = await this.embedder.embed([input.query])
     const ranked = search.find(input.query, { limit: input.limit ?? 10, queryVector, context: this.context(input.projectId, input.sessionId) })
-    const results = ranked.map((r): SkillMatchView => {
-      const skill = this.skillsByPath.get(r.key)!
-      return {
-        name: skill.name,
-        description: skill.description,
-        kind: skill.kind,
-        path: skill.path,
-        projectName: skill.projectName,
-        invocation: `/${skill.name}`,
-        score: r.score,
-      }
+    // A file removed while this search ran is left out rather than shown without its details.
+    const results = ranked.flatMap((r): SkillMatchView[] => {
+      const skill = this.skillsByPath.get(r.key)
+      if (!skill) return []
+      return [{ name: skill.name, description: skill.description, kind: skill.kind, path: skill.path, projectName: skill.projectName, invocation: `/${skill.name}`, score: r.score }]
     })
     return {
       query: input.query,
