@@ -27,8 +27,9 @@ export function findChromium(env: NodeJS.ProcessEnv = process.env): string | nul
  * PDF through a headless Chromium on this machine (when serving without Electron). The page is a
  * local file and Chromium's background networking is off, so printing opens no connection.
  */
-export function chromiumPdfRenderer(chromium = findChromium()): PdfRenderer {
+export function chromiumPdfRenderer(chromiumPath?: string): PdfRenderer {
   return async (html) => {
+    const chromium = chromiumPath ?? findChromium()
     if (!chromium) {
       throw new Error('PDF export needs Chromium or Chrome (set CHROMIUM_PATH), or the desktop app; export HTML and print it from a browser instead')
     }

@@ -49,8 +49,11 @@ export class SearchService {
     const setting = this.embedderSetting()
     this.embedder = this.createEmbedder(setting)
     this.state = { setting, model: this.embedder.model, state: 'idle', embedded: 0, total: 0, error: null }
-    this.search = this.lexicalSearch()
-    catalogue.onChanged(() => void this.rebuild())
+    // Nothing is read until the first search (or a long-running host starts it): most CLI commands never search.
+    this.search = new SkillSearch([])
+    catalogue.onChanged(() => {
+      if (this.started) void this.rebuild()
+    })
     // New completed invocations carry requests to learn from; vectors of known ones are cached.
     changes.subscribe((event) => {
       if (!this.started || !event.topics.includes('sessions')) return
@@ -131,6 +134,7 @@ export class SearchService {
   }
 
   isCatalogued(file: string): boolean {
+    this.start()
     return this.skillsByPath.has(file)
   }
 
