@@ -8,6 +8,7 @@ import { loadTimeline } from '../../src/main/correlation/timeline.repository'
 import { EventFileIngester } from '../../src/main/ingest/event-file-ingester'
 import { startHttpServer } from '../../src/main/server/http-server'
 import { CHROMIUM_PATH } from '../../playwright.config'
+import { CHROMIUM_OFFLINE_ARGS } from '../../src/main/system/chromium'
 import { ms, report, summary, timeRuns } from './stats'
 
 /** Page-side timing as source text (the bundler would rename helpers inside a function passed to evaluate). */
@@ -18,7 +19,7 @@ const inPage = (action: string, done: string) => `(async () => {
   return performance.now() - start
 })()`
 
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync']
+const CHROMIUM_ARGS = [...CHROMIUM_OFFLINE_ARGS, '--no-sandbox']
 
 /** Correlation of a 2,000-event session, the timeline's render time in Chromium, and the Sessions page at 10,000 sessions. */
 export async function benchCorrelation(root: string): Promise<void> {

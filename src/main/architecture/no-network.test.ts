@@ -5,14 +5,10 @@ import { describe, expect, it } from 'vitest'
 import { packageRoot } from '../system/package-root'
 import { claudeTranscript } from '../test-support/claude-transcript'
 import { runCli } from '../test-support/run-cli'
-import { tempDir } from '../test-support/temp-dir'
+import { tempDir, writeFile } from '../test-support/temp-dir'
 
 const GUARD = path.join(packageRoot(), 'src', 'main', 'test-support', 'network-guard.cjs')
 
-function write(file: string, text: string) {
-  fs.mkdirSync(path.dirname(file), { recursive: true })
-  fs.writeFileSync(file, text)
-}
 
 describe('no network', () => {
   it('the guard notices and stops a connection to another host', () => {
@@ -28,9 +24,9 @@ describe('no network', () => {
     const dataDir = path.join(root, 'data')
     const project = path.join(root, 'project')
     const claudeConfig = path.join(root, 'claude')
-    write(path.join(project, 'package.json'), '{}')
-    write(path.join(claudeConfig, 'projects', 'p', 'sess-1.jsonl'), `${claudeTranscript(project)}\n`)
-    write(path.join(claudeConfig, 'skills', 'debugging', 'SKILL.md'), '---\nname: debugging\ndescription: Use when a test fails\n---\n')
+    writeFile(path.join(project, 'package.json'), '{}')
+    writeFile(path.join(claudeConfig, 'projects', 'p', 'sess-1.jsonl'), `${claudeTranscript(project)}\n`)
+    writeFile(path.join(claudeConfig, 'skills', 'debugging', 'SKILL.md'), '---\nname: debugging\ndescription: Use when a test fails\n---\n')
     const env = { NODE_OPTIONS: `--require ${GUARD}`, SESSION_BUDDY_NETWORK_LOG: log, CLAUDE_CONFIG_DIR: claudeConfig }
     const steps = [
       ['projects', 'add', project, '--store-prompts'],

@@ -2,23 +2,19 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { databaseWithProject } from '../test-support/project-db'
-import { tempDir } from '../test-support/temp-dir'
+import { tempDir, writeFile } from '../test-support/temp-dir'
 import { indexCatalogue } from './catalogue-indexer'
 import { catalogueRoots, discoverSkillFiles } from './skill-discovery'
 
-function write(file: string, text: string) {
-  fs.mkdirSync(path.dirname(file), { recursive: true })
-  fs.writeFileSync(file, text)
-}
 
 describe('skill catalogue', () => {
   it('finds SKILL.md folders, flat skills and nested commands, but not READMEs', () => {
     const claude = path.join(tempDir(), '.claude')
-    write(path.join(claude, 'skills', 'debugging', 'SKILL.md'), '---\nname: debugging\ndescription: Use when stuck\n---\n')
-    write(path.join(claude, 'skills', 'patterns.md'), '---\nname: patterns\ndescription: Project patterns\n---\n')
-    write(path.join(claude, 'skills', 'README.md'), '# Skills\n')
-    write(path.join(claude, 'skills', 'notes', 'draft.txt'), 'not a skill')
-    write(path.join(claude, 'commands', 'workflows', 'review.md'), '# Review\n\nDeep review.\n')
+    writeFile(path.join(claude, 'skills', 'debugging', 'SKILL.md'), '---\nname: debugging\ndescription: Use when stuck\n---\n')
+    writeFile(path.join(claude, 'skills', 'patterns.md'), '---\nname: patterns\ndescription: Project patterns\n---\n')
+    writeFile(path.join(claude, 'skills', 'README.md'), '# Skills\n')
+    writeFile(path.join(claude, 'skills', 'notes', 'draft.txt'), 'not a skill')
+    writeFile(path.join(claude, 'commands', 'workflows', 'review.md'), '# Review\n\nDeep review.\n')
     expect(discoverSkillFiles({ projectId: 1, dir: claude }).map((f) => path.relative(claude, f))).toEqual([
       path.join('commands', 'workflows', 'review.md'),
       path.join('skills', 'debugging', 'SKILL.md'),
@@ -31,15 +27,15 @@ describe('skill catalogue', () => {
     const home = tempDir()
     const roots = catalogueRoots([{ id: t.project.id, path: t.projectPath }], [path.join(home, '.claude')])
     const skill = path.join(t.projectPath, '.claude', 'skills', 'debugging', 'SKILL.md')
-    write(skill, '---\nname: debugging\ndescription: Use when stuck\n---\n# Steps\nReproduce first.')
-    write(path.join(home, '.claude', 'skills', 'mine', 'SKILL.md'), '---\nname: mine\ndescription: My own skill\n---\n')
+    writeFile(skill, '---\nname: debugging\ndescription: Use when stuck\n---\n# Steps\nReproduce first.')
+    writeFile(path.join(home, '.claude', 'skills', 'mine', 'SKILL.md'), '---\nname: mine\ndescription: My own skill\n---\n')
     expect(indexCatalogue(t.sqlite, roots)).toMatchObject({ scanned: 2, indexed: 2, unchanged: 0, removed: 0 })
     expect(t.sqlite.prepare('select name, project_id, kind, sections from skills order by name').all()).toEqual([
       { name: 'debugging', project_id: t.project.id, kind: 'skill', sections: JSON.stringify([{ heading: 'Steps', text: 'Reproduce first.' }]) },
       { name: 'mine', project_id: null, kind: 'skill', sections: '[]' },
     ])
     expect(indexCatalogue(t.sqlite, roots)).toMatchObject({ scanned: 2, indexed: 0, unchanged: 2 })
-    write(skill, '---\nname: debugging\ndescription: Use when a test fails\n---\n')
+    writeFile(skill, '---\nname: debugging\ndescription: Use when a test fails\n---\n')
     expect(indexCatalogue(t.sqlite, roots)).toMatchObject({ indexed: 1, unchanged: 1 })
     expect(t.sqlite.prepare("select description from skills where name = 'debugging'").pluck().get()).toBe('Use when a test fails')
     fs.rmSync(path.dirname(skill), { recursive: true })
@@ -50,8 +46,8 @@ describe('skill catalogue', () => {
 
   it('reads an extra folder that holds skills directly', () => {
     const extra = tempDir()
-    write(path.join(extra, 'writing', 'SKILL.md'), '---\nname: writing\ndescription: Write well\n---\n')
-    write(path.join(extra, 'flat.md'), '# Flat\n\nA flat skill.\n')
+    writeFile(path.join(extra, 'writing', 'SKILL.md'), '---\nname: writing\ndescription: Write well\n---\n')
+    writeFile(path.join(extra, 'flat.md'), '# Flat\n\nA flat skill.\n')
     const [root] = catalogueRoots([], [], [extra])
     expect(discoverSkillFiles(root!).map((f) => path.relative(extra, f))).toEqual(['flat.md', path.join('writing', 'SKILL.md')])
   })

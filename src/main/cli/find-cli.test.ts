@@ -1,19 +1,14 @@
-import fs from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { runCli } from '../test-support/run-cli'
-import { tempDir } from '../test-support/temp-dir'
+import { tempDir, writeFile } from '../test-support/temp-dir'
 
-function write(file: string, text: string) {
-  fs.mkdirSync(path.dirname(file), { recursive: true })
-  fs.writeFileSync(file, text)
-}
 
 describe('session-buddy find', () => {
   const config = tempDir()
-  write(path.join(config, 'skills', 'debugging', 'SKILL.md'), '---\nname: debugging\ndescription: Use when a test fails or a bug has no obvious cause\n---\n')
-  write(path.join(config, 'skills', 'changelog.md'), '---\nname: changelog\ndescription: Write release notes from the commits since the last tag\n---\n')
-  write(path.join(config, 'commands', 'standup.md'), '# Standup\n\nSummarise what happened yesterday for the daily meeting.\n')
+  writeFile(path.join(config, 'skills', 'debugging', 'SKILL.md'), '---\nname: debugging\ndescription: Use when a test fails or a bug has no obvious cause\n---\n')
+  writeFile(path.join(config, 'skills', 'changelog.md'), '---\nname: changelog\ndescription: Write release notes from the commits since the last tag\n---\n')
+  writeFile(path.join(config, 'commands', 'standup.md'), '# Standup\n\nSummarise what happened yesterday for the daily meeting.\n')
   const env = { CLAUDE_CONFIG_DIR: config }
 
   it('ranks skills for a request and explains each score, as text and as JSON', async () => {

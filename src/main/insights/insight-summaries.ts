@@ -1,4 +1,6 @@
 import type BetterSqlite3 from 'better-sqlite3'
+import { z } from 'zod'
+import { readSetting, writeSetting } from '../system/app-settings'
 
 /**
  * Durations are kept as counts in logarithmic buckets, four per doubling (each ~19% wide), so
@@ -32,9 +34,10 @@ export interface SummaryRefresh {
 export function refreshInsightSummaries(sqlite: BetterSqlite3.Database, options: { maxDays?: number } = {}): SummaryRefresh {
   const started = performance.now()
   const dirty = sqlite.prepare('select project_id, day from insight_dirty_days order by project_id, day limit ?').all(options.maxDays ?? -1) as Array<{ project_id: number; day: string }>
-  const touchedMonths = new Set(dirty.map((d) => d.day.slice(0, 7)))
-  refreshIncludedSequences(sqlite, touchedMonths)
-  if (dirty.length === 0) return { days: 0, ms: performance.now() - started }
+  if (dirty.length === 0) {
+    refreshIncludedMonths(sqlite, new Set())
+    return { days: 0, ms: performance.now() - started }
+  }
   const range = { from: '', to: '' }
   const projectExists = sqlite.prepare('select 1 from projects where id = ?').pluck()
   const clear = ['usage_daily', 'duration_daily', 'sequence_daily', 'session_days'].map((table) => sqlite.prepare(`delete from ${table} where project_id = ? and day = ?`))
@@ -84,7 +87,7 @@ export function refreshInsightSummaries(sqlite: BetterSqlite3.Database, options:
       }
     })()
   }
-  refreshIncludedSequences(sqlite, touchedMonths, true)
+  refreshIncludedMonths(sqlite, new Set(dirty.map((d) => d.day.slice(0, 7))))
   return { days: dirty.length, ms: performance.now() - started }
 }
 
@@ -167,11 +170,11 @@ const INCLUDED_SET = 'insights.includedProjects'
  * sequence_monthly and usage_monthly histograms over included projects:
  * every month when the included set changed since the last refresh, else the months just touched.
  */
-function refreshIncludedSequences(sqlite: BetterSqlite3.Database, touched: Set<string>, afterDaily = false): void {
-  const included = JSON.stringify(sqlite.prepare('select id from projects where include_in_insights = 1 order by id').pluck().all())
-  const previous = sqlite.prepare('select value from app_settings where key = ?').pluck().get(INCLUDED_SET) as string | undefined
-  const setChanged = previous !== included
-  if (!setChanged && (!afterDaily || touched.size === 0)) return
+function refreshIncludedMonths(sqlite: BetterSqlite3.Database, touched: Set<string>): void {
+  const ids = sqlite.prepare('select id from projects where include_in_insights = 1 order by id').pluck().all() as number[]
+  const included = JSON.stringify(ids)
+  const setChanged = JSON.stringify(readSetting(sqlite, INCLUDED_SET, z.array(z.number()), [])) !== included
+  if (!setChanged && touched.size === 0) return
   const months = setChanged ? (sqlite.prepare('select distinct month from usage_monthly').pluck().all() as string[]) : [...touched]
   const clear = sqlite.prepare('delete from sequence_monthly_included where month = ?')
   const clearDurations = sqlite.prepare('delete from duration_monthly_included where month = ?')
@@ -196,8 +199,6 @@ function refreshIncludedSequences(sqlite: BetterSqlite3.Database, touched: Set<s
       }
       for (const [skill, histogram] of merged) addDurations.run(month, skill, JSON.stringify(histogram))
     }
-    sqlite
-      .prepare('insert into app_settings (key, value, updated_at) values (?, ?, ?) on conflict (key) do update set value = excluded.value, updated_at = excluded.updated_at')
-      .run(INCLUDED_SET, included, new Date().toISOString())
+    writeSetting(sqlite, INCLUDED_SET, ids)
   })()
 }

@@ -5,12 +5,8 @@ import { dispatch } from '../api/dispatch'
 import { openAppContext } from '../app-context'
 import { connectMcp, type McpTestClient } from '../test-support/mcp-client'
 import { runCli } from '../test-support/run-cli'
-import { fileTempDir, tempDir } from '../test-support/temp-dir'
+import { fileTempDir, tempDir, writeFile } from '../test-support/temp-dir'
 
-function write(file: string, text: string) {
-  fs.mkdirSync(path.dirname(file), { recursive: true })
-  fs.writeFileSync(file, text)
-}
 
 const dataDir = fileTempDir()
 const project = fileTempDir()
@@ -18,10 +14,10 @@ const claudeConfig = fileTempDir()
 let mcp: McpTestClient
 
 beforeAll(async () => {
-  write(path.join(project, 'package.json'), '{}')
-  write(path.join(claudeConfig, 'skills', 'debugging', 'SKILL.md'), '---\nname: debugging\ndescription: Use when a test fails or a bug has no obvious cause\n---\n')
-  write(path.join(claudeConfig, 'skills', 'lint', 'SKILL.md'), '---\nname: lint\ndescription: Run the linters and fix style problems\n---\n')
-  write(path.join(claudeConfig, 'skills', 'test', 'SKILL.md'), '---\nname: test\ndescription: Run the test suite and report failures\n---\n')
+  writeFile(path.join(project, 'package.json'), '{}')
+  writeFile(path.join(claudeConfig, 'skills', 'debugging', 'SKILL.md'), '---\nname: debugging\ndescription: Use when a test fails or a bug has no obvious cause\n---\n')
+  writeFile(path.join(claudeConfig, 'skills', 'lint', 'SKILL.md'), '---\nname: lint\ndescription: Run the linters and fix style problems\n---\n')
+  writeFile(path.join(claudeConfig, 'skills', 'test', 'SKILL.md'), '---\nname: test\ndescription: Run the test suite and report failures\n---\n')
   const added = await runCli(['--data-dir', dataDir, 'projects', 'add', project, '--store-prompts'])
   expect(added.code, added.stderr).toBe(0)
   mcp = await connectMcp({ dataDir, cwd: project, env: { CLAUDE_CONFIG_DIR: claudeConfig } })

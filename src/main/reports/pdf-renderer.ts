@@ -3,25 +3,10 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
+import { CHROMIUM_OFFLINE_ARGS, findChromium } from '../system/chromium'
 
 /** Turns a self-contained HTML page into a PDF. The desktop app passes Electron's printToPDF. */
 export type PdfRenderer = (html: string) => Promise<Buffer>
-
-const CANDIDATES = [
-  '/usr/bin/chromium',
-  '/usr/bin/chromium-browser',
-  '/usr/bin/google-chrome',
-  '/usr/bin/google-chrome-stable',
-  '/Applications/Google Chrome.app/Contents/MacOS/Google Chrome',
-  '/Applications/Chromium.app/Contents/MacOS/Chromium',
-  'C:\\Program Files\\Google\\Chrome\\Application\\chrome.exe',
-]
-
-export function findChromium(env: NodeJS.ProcessEnv = process.env): string | null {
-  const configured = env.CHROMIUM_PATH
-  if (configured) return fs.existsSync(configured) ? configured : null
-  return CANDIDATES.find((candidate) => fs.existsSync(candidate)) ?? null
-}
 
 /**
  * PDF through a headless Chromium on this machine (when serving without Electron). The page is a
@@ -39,13 +24,7 @@ export function chromiumPdfRenderer(chromiumPath?: string): PdfRenderer {
       const pdf = path.join(dir, 'report.pdf')
       fs.writeFileSync(page, html)
       const args = [
-        '--headless',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
+        ...CHROMIUM_OFFLINE_ARGS,
         `--user-data-dir=${path.join(dir, 'profile')}`,
         '--no-pdf-header-footer',
         `--print-to-pdf=${pdf}`,

@@ -1,10 +1,8 @@
 import type { ReportModel } from './report-model'
 import { outcomesSvg, usageSvg } from './report-svg'
 import { privacyNote, windowLabel } from './report-text'
+import { dur, esc, pct } from './report-format'
 
-const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')
-const pct = (x: number | null) => (x === null ? '–' : `${Math.round(x * 100)}%`)
-const dur = (ms: number | null) => (ms === null ? '–' : ms < 1000 ? `${Math.round(ms)} ms` : ms < 60_000 ? `${(ms / 1000).toFixed(1)} s` : `${(ms / 60_000).toFixed(1)} min`)
 
 const STYLE = `body{font:14px/1.5 system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;color:#1b1f24;max-width:980px;margin:24px auto;padding:0 16px}
 h1{font-size:24px;margin-bottom:4px}h2{font-size:17px;margin-top:28px;border-bottom:1px solid #dde1e6;padding-bottom:4px}

@@ -1,8 +1,8 @@
 import { scaleBand, scaleLinear } from 'd3-scale'
+import { esc } from './report-format'
 
 export const COLOURS = ['#3b5bdb', '#2f9e44', '#f08c00', '#c2255c', '#1098ad', '#7048e8', '#868e96']
 
-const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')
 
 /** Stacked columns of uses per period and skill, as a standalone SVG (no script, no external reference). */
 export function usageSvg(buckets: string[], series: Array<{ skill: string; counts: number[] }>, width = 760, height = 260): string {

@@ -1,8 +1,7 @@
 import type { InsightsView } from '../../shared/api/insights'
 import type { ReportModel } from './report-model'
+import { dur, pct } from './report-format'
 
-const pct = (x: number | null) => (x === null ? '–' : `${Math.round(x * 100)}%`)
-const dur = (ms: number | null) => (ms === null ? '–' : ms < 1000 ? `${Math.round(ms)} ms` : ms < 60_000 ? `${(ms / 1000).toFixed(1)} s` : `${(ms / 60_000).toFixed(1)} min`)
 const md = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ')
 
 export function windowLabel(view: InsightsView): string {

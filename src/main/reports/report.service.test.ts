@@ -7,7 +7,7 @@ import { InsightsService } from '../insights/insights.service'
 import { openDatabase } from '../storage/database'
 import { seedInsightsDataset } from '../test-support/insights-dataset'
 import { tempDir } from '../test-support/temp-dir'
-import { findChromium } from './pdf-renderer'
+import { findChromium } from '../system/chromium'
 import { ReportService } from './report.service'
 
 async function setup() {

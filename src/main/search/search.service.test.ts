@@ -3,14 +3,10 @@ import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { dispatch } from '../api/dispatch'
 import { testContext } from '../test-support/app-context'
-import { tempDir } from '../test-support/temp-dir'
+import { tempDir, writeFile } from '../test-support/temp-dir'
 import { writeTinySentenceModel } from '../test-support/tiny-sentence-model'
 import { SkillTracker } from '../tracking/tracker'
 
-function write(file: string, text: string) {
-  fs.mkdirSync(path.dirname(file), { recursive: true })
-  fs.writeFileSync(file, text)
-}
 
 const skill = (name: string, description: string, body = '') => `---\nname: ${name}\ndescription: ${description}\n---\n\n# ${name}\n\n${body}\n`
 
@@ -18,11 +14,11 @@ const skill = (name: string, description: string, body = '') => `---\nname: ${na
 async function catalogueFixture() {
   const projectPath = tempDir()
   const claude = path.join(projectPath, '.claude')
-  write(path.join(claude, 'skills', 'debugging', 'SKILL.md'), skill('debugging', 'Use when a test fails or a bug has no obvious cause; find the root cause before fixing', 'Reproduce, isolate, then fix.'))
-  write(path.join(claude, 'skills', 'poster-design.md'), skill('poster-design', 'Design posters and visual art as PNG or PDF files'))
-  write(path.join(claude, 'commands', 'release.md'), '# Release\n\nCut a release: bump the version, write the changelog, tag and publish.\n')
+  writeFile(path.join(claude, 'skills', 'debugging', 'SKILL.md'), skill('debugging', 'Use when a test fails or a bug has no obvious cause; find the root cause before fixing', 'Reproduce, isolate, then fix.'))
+  writeFile(path.join(claude, 'skills', 'poster-design.md'), skill('poster-design', 'Design posters and visual art as PNG or PDF files'))
+  writeFile(path.join(claude, 'commands', 'release.md'), '# Release\n\nCut a release: bump the version, write the changelog, tag and publish.\n')
   const userConfig = tempDir()
-  write(path.join(userConfig, 'skills', 'standup', 'SKILL.md'), skill('standup', 'Summarise yesterday and today for the daily standup meeting'))
+  writeFile(path.join(userConfig, 'skills', 'standup', 'SKILL.md'), skill('standup', 'Summarise yesterday and today for the daily standup meeting'))
   const context = await testContext({ claudeConfigDirs: [userConfig] })
   const call = <T>(name: string, input: unknown) => dispatch(context.handlers, name, input) as Promise<{ ok: boolean; data: T; error?: { code: string; message: string } }>
   const project = (await call<{ id: number }>('projects-add', { path: projectPath, storePrompts: true })).data
@@ -113,7 +109,7 @@ describe('skill search service', () => {
     await context.startBackgroundWork()
     const changed = new Promise<void>((resolve) => context.changes.subscribe((e) => e.topics.includes('skills') && resolve()))
     const added = path.join(projectPath, '.claude', 'skills', 'migrations', 'SKILL.md')
-    write(added, skill('migrations', 'Write database schema migrations safely'))
+    writeFile(added, skill('migrations', 'Write database schema migrations safely'))
     await changed
     const found = (await call<Found>('skills-find', { query: 'database schema migration' })).data
     expect(found.results[0]!.path).toBe(added)
@@ -123,7 +119,7 @@ describe('skill search service', () => {
 
     const log = path.join(tempDir(), 'opened.txt')
     const opener = path.join(tempDir(), 'opener.sh')
-    write(opener, `#!/bin/sh\nprintf '%s' "$1" > '${log}'\n`)
+    writeFile(opener, `#!/bin/sh\nprintf '%s' "$1" > '${log}'\n`)
     fs.chmodSync(opener, 0o755)
     process.env.SESSION_BUDDY_OPENER = opener
     try {

@@ -231,8 +231,9 @@ export class SearchService {
       context.projectSkillKeys = new Set([...this.skillsByPath.values()].filter((s) => s.projectId === projectId).map((s) => s.path))
       const sameType = this.sqlite
         .prepare(
-          `select distinct i.skill_name from skill_invocations i join projects p on p.id = i.project_id
-           where i.status = 'completed' and p.id != @project and p.project_type != 'unknown'
+          // From the insight summaries (a row per project, month and skill), not the raw invocations.
+          `select distinct u.skill_name from usage_monthly u join projects p on p.id = u.project_id
+           where u.completed > 0 and p.id != @project and p.project_type != 'unknown'
              and p.project_type = (select project_type from projects where id = @project)`,
         )
         .pluck()

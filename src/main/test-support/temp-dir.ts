@@ -30,3 +30,9 @@ export function makeProjectFolder(root: string, name: string, manifest = 'packag
   fs.writeFileSync(path.join(dir, manifest), manifest.endsWith('.json') ? '{}\n' : '')
   return dir
 }
+
+/** Writes a file, creating its folders. */
+export function writeFile(file: string, text: string): void {
+  fs.mkdirSync(path.dirname(file), { recursive: true })
+  fs.writeFileSync(file, text)
+}
