@@ -1,7 +1,8 @@
 // `npm run eval:search [-- --queries FILE] [--skills DIR] [--json] [--method lexical,embedding,hybrid] [--model FOLDER]`:
 // indexes every skill file under DIR as one catalogue, runs the labelled queries and prints top-1,
-// top-3, MRR and each top-3 miss with what outranked it. Vectors are cached in
-// node_modules/.cache/session-buddy/eval.sqlite (same store as the app), so re-runs are quick.
+// top-3, MRR and each top-3 miss with what outranked it. A label must name a skill file under DIR.
+// Vectors are cached in node_modules/.cache/session-buddy/eval.sqlite (same store as the app), so
+// re-runs are quick.
 import fs from 'node:fs'
 import path from 'node:path'
 import { parseSkillFile } from '../src/main/catalogue/skill-file-parser'
@@ -37,7 +38,7 @@ interface Query {
   relevant: string[]
 }
 
-function readQueries(): Query[] {
+function readQueries(skillKeys: Set<string>): Query[] {
   return fs
     .readFileSync(queriesFile, 'utf8')
     .split('\n')
@@ -47,6 +48,8 @@ function readQueries(): Query[] {
       try {
         const q = JSON.parse(line) as Query
         if (typeof q.query !== 'string' || !Array.isArray(q.relevant)) throw new Error('needs "query" and "relevant"')
+        const unknown = q.relevant.find((key) => !skillKeys.has(key))
+        if (unknown !== undefined) throw new Error(`"${unknown}" is not a skill file under ${skillsDir}`)
         return q
       } catch (error) {
         console.error(`eval:search: ${queriesFile}:${number}: ${(error as Error).message}`)
@@ -59,7 +62,7 @@ async function main() {
   const files = listFilesDeep(skillsDir, (name) => name.endsWith('.md'))
   const key = (file: string) => path.relative(skillsDir, file).split(path.sep).join('/')
   const parsed = files.map((f) => ({ key: key(f), skill: parseSkillFile(f, fs.readFileSync(f, 'utf8')) }))
-  const queries = readQueries()
+  const queries = readQueries(new Set(parsed.map((p) => p.key)))
 
   const cacheDir = path.join(root, 'node_modules', '.cache', 'session-buddy')
   fs.mkdirSync(cacheDir, { recursive: true })

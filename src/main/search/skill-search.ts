@@ -1,4 +1,4 @@
-import { LexicalIndex } from './lexical-index'
+import { LexicalIndex, type WordingMatch } from './lexical-index'
 import { combine, effectiveness, penaltiesFor, type ScoreBreakdown, type SkillUse } from './ranking'
 import type { SearchableSkill } from './searchable-skill'
 import type { VectorIndex } from './vector-index'
@@ -112,9 +112,13 @@ export class SkillSearch {
   }
 
   private relevance(query: string, queryVector: Float32Array | undefined, method: RelevanceMethod): Map<string, Relevance> {
-    const wording = method === 'embedding' ? new Map<string, number>() : this.lexical.search(query)
+    const matches = method === 'embedding' ? new Map<string, WordingMatch>() : this.lexical.search(query)
     const meaning = queryVector && method !== 'lexical' && this.vectors ? scaleToBest(this.vectors.similarities(queryVector)) : new Map<string, number>()
     const lexicalShare = meaning.size === 0 ? 1 : method === 'embedding' ? 0 : LEXICAL_SHARE
+    // Beside meaning, wording counts only as far as it covers the request: a skill that shares one
+    // incidental word with it ("piece" in an art skill for "how big is this piece of work") would
+    // otherwise be the best wording match at full strength. Alone, plain BM25 order ranks best.
+    const wording = new Map([...matches].map(([key, m]) => [key, lexicalShare < 1 ? m.score * m.coverage : m.score]))
     const history = queryVector ? this.historyLift(queryVector) : new Map<string, { lift: number; text: string }>()
     const result = new Map<string, Relevance>()
     for (const key of new Set([...wording.keys(), ...meaning.keys()])) {

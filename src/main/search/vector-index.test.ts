@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { descriptionClauses, skillTexts } from './skill-texts'
-import { HUB_CORRECTION, KIND_WEIGHTS, VectorIndex } from './vector-index'
+import { HUB_CORRECTION, VectorIndex } from './vector-index'
 
 const v = (...xs: number[]) => Float32Array.from(xs)
 
@@ -30,14 +30,14 @@ describe('skill texts', () => {
 })
 
 describe('VectorIndex', () => {
-  it('scores a skill by the weighted best match of each kind of text', () => {
+  it('scores a skill by the mean of its best match of each kind of text', () => {
     const index = new VectorIndex([
-      { key: 'a', parts: [{ kind: 'whole', vector: v(1, 0, 0) }, { kind: 'fragment', vector: v(0, 1, 0) }, { kind: 'fragment', vector: v(0, 0.6, 0.8) }] },
+      { key: 'a', parts: [{ kind: 'whole', vector: v(1, 0, 0) }, { kind: 'fragment', vector: v(0, 1, 0) }, { kind: 'fragment', vector: v(0, 0.6, 0.8) }, { kind: 'section', vector: v(0, 0.6, 0.8) }] },
       { key: 'b', parts: [{ kind: 'whole', vector: v(0, 0, 1) }] },
     ])
     const sims = index.similarities(v(0, 2, 0))
-    // a: whole 0, best fragment 1, weighted mean; hubness of a is its similarity to b's whole (0).
-    expect(sims.get('a')).toBeCloseTo((KIND_WEIGHTS.whole * 0 + KIND_WEIGHTS.fragment * 1) / (KIND_WEIGHTS.whole + KIND_WEIGHTS.fragment))
+    // a: whole 0, best fragment 1, section 0.6; hubness of a is its whole's similarity to b's whole (0).
+    expect(sims.get('a')).toBeCloseTo((0 + 1 + 0.6) / 3)
     expect(sims.get('b')).toBeCloseTo(0)
   })
 

@@ -1,7 +1,5 @@
 import type { SkillTextKind } from './skill-texts'
 
-/** How much each kind of text counts when its best match is blended into a skill's similarity. */
-export const KIND_WEIGHTS: Record<SkillTextKind, number> = { whole: 1, fragment: 1, section: 0.5 }
 /**
  * Hubness correction: some skills ("finish a branch", "develop") sit close to everything in the
  * embedding space and float up for any request. Each skill's similarity is lowered by this share of
@@ -44,7 +42,10 @@ export class VectorIndex {
     return this.entries.length
   }
 
-  /** Each skill's similarity to the request: weighted best match per kind of text, minus hubness. */
+  /**
+   * Each skill's similarity to the request: the mean, over the kinds of text it has, of its best
+   * match of that kind, minus hubness. (Weighing sections half was tried: worse on both query sets.)
+   */
   similarities(query: Float32Array): Map<string, number> {
     const q = unit(query)
     const result = new Map<string, number>()
@@ -56,13 +57,8 @@ export class VectorIndex {
         const kind = entry.kinds[i]!
         if (best[kind] === undefined || s > best[kind]) best[kind] = s
       }
-      let total = 0
-      let weights = 0
-      for (const [kind, s] of Object.entries(best) as Array<[SkillTextKind, number]>) {
-        total += KIND_WEIGHTS[kind] * s
-        weights += KIND_WEIGHTS[kind]
-      }
-      result.set(entry.key, total / weights - HUB_CORRECTION * entry.hub)
+      const matches = Object.values(best)
+      result.set(entry.key, matches.reduce((a, b) => a + b, 0) / matches.length - HUB_CORRECTION * entry.hub)
     }
     return result
   }
