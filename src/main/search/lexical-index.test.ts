@@ -60,6 +60,7 @@ describe('wording beside meaning', () => {
       expect(result.score.relevance!.wording).toBeCloseTo(m ? m.score * m.coverage : 0)
     }
     expect(hybrid[0]!.name).toBe('ticket-sizing')
+    expect(hybrid.find((r) => r.name === 'piece')!.score.explanation).toContain("matches 33% of the request's words (rarer words count more)")
   })
 
   it('ranks by plain BM25 when wording is all there is', () => {

@@ -45,6 +45,8 @@ export type RelevanceMethod = 'hybrid' | 'lexical' | 'embedding'
 interface Relevance {
   total: number
   wording: number
+  /** Share of the request's words the skill matches, when it weighs on wording (beside meaning). */
+  coverage?: number
   meaning: number
   history: number
   historyExample?: string
@@ -98,6 +100,7 @@ export class SkillSearch {
         )
         const explanation = [
           `relevance ${pct(r.total)}: wording ${pct(r.wording)}, meaning ${pct(r.meaning)} of the best match`,
+          ...(r.coverage !== undefined && r.coverage < 1 && r.wording > 0 ? [`matches ${pct(r.coverage)} of the request's words (rarer words count more)`] : []),
           ...(r.historyExample ? [`you completed it before for a similar request: "${r.historyExample}"`] : []),
           eff.completionRate === null ? 'no tracked uses yet: neutral effectiveness' : `completed ${pct(eff.completionRate)} of ${eff.uses} tracked uses (recent ones count more)`,
           ...(recentIndex >= 0 ? ['used recently in this session'] : []),
@@ -118,15 +121,16 @@ export class SkillSearch {
     // Beside meaning, wording counts only as far as it covers the request: a skill that shares one
     // incidental word with it ("piece" in an art skill for "how big is this piece of work") would
     // otherwise be the best wording match at full strength. Alone, plain BM25 order ranks best.
-    const wording = new Map([...matches].map(([key, m]) => [key, lexicalShare < 1 ? m.score * m.coverage : m.score]))
+    const weighsCoverage = lexicalShare < 1
     const history = queryVector ? this.historyLift(queryVector) : new Map<string, { lift: number; text: string }>()
     const result = new Map<string, Relevance>()
-    for (const key of new Set([...wording.keys(), ...meaning.keys()])) {
-      const w = wording.get(key) ?? 0
+    for (const key of new Set([...matches.keys(), ...meaning.keys()])) {
+      const match = matches.get(key)
+      const w = match ? (weighsCoverage ? match.score * match.coverage : match.score) : 0
       const m = meaning.get(key) ?? 0
       const h = history.get(this.byKey.get(key)!.name)
       const base = lexicalShare * w + (1 - lexicalShare) * m
-      result.set(key, { total: Math.min(1, base + (h?.lift ?? 0)), wording: w, meaning: m, history: h?.lift ?? 0, historyExample: h?.text })
+      result.set(key, { total: Math.min(1, base + (h?.lift ?? 0)), wording: w, coverage: match && weighsCoverage ? match.coverage : undefined, meaning: m, history: h?.lift ?? 0, historyExample: h?.text })
     }
     return result
   }
