@@ -34,7 +34,8 @@ the app ingests it. It is the source of truth for live tracking: the database ca
   and \`session_id\`.
 - \`skill.invoked\` and its outcome (\`skill.completed\`, \`skill.failed\`, \`skill.abandoned\`) share an
   \`invocation_id\`. For Claude Code's Skill tool it is the \`tool_use\` id, so the same call seen by a hook and in a
-  transcript import is stored once.
+  transcript import is stored once. A user-typed slash command has no id both see, so when the hook and a transcript
+  import both record the same command in a session within 10 seconds, the copy that arrives second is dropped.
 - Workflow events share a \`workflow_run_id\`; node events add a \`node_id\`.
 
 ## How the app reads it

@@ -9,6 +9,14 @@ export interface ProjectScope {
 /** Where applied events came from, kept on each invocation row: event-log, transcript, ... */
 export type EventSource = 'event-log' | 'transcript'
 
+/**
+ * A slash command reaches us twice when both the hook and a transcript import see it, with no id in
+ * common (the hook cannot know the transcript line's uuid). The two copies are seconds apart; a user
+ * typing the same command twice that fast is rare, so the copy from the second source is dropped.
+ */
+const SLASH_COMMAND_TWIN_SECONDS = 10
+const SLASH_COMMAND_ID = 'cmd:'
+
 /** Milliseconds between two ISO timestamps, in SQL. */
 const MS_BETWEEN = (from: string, to: string) => `cast(round((julianday(${to}) - julianday(${from})) * 86400000) as integer)`
 
@@ -36,6 +44,7 @@ export class EventProjector {
   private readonly upsertNodeStart: BetterSqlite3.Statement
   private readonly upsertNodeEnd: BetterSqlite3.Statement
   private readonly updateNodeEnd: BetterSqlite3.Statement
+  private readonly commandTwin: BetterSqlite3.Statement
 
   /** Earliest start already written per session, so most events skip the session upsert (a hot-loop saving). */
   private readonly sessionStarts = new Map<string, string>()
@@ -113,6 +122,11 @@ export class EventProjector {
         duration_ms = coalesce(excluded.duration_ms, ${MS_BETWEEN('started_at', 'excluded.ended_at')}),
         metadata = case when excluded.metadata = '{}' then metadata else excluded.metadata end`)
     this.runIdByRef = sqlite.prepare('select id from workflow_runs where source_ref = ?').pluck()
+    this.commandTwin = sqlite.prepare(`
+      select 1 from skill_invocations
+      where session_id = @session and skill_name = @skill and source <> @source and source_ref like 'inv:${SLASH_COMMAND_ID}%'
+        and abs(julianday(started_at) - julianday(@ts)) * 86400 <= ${SLASH_COMMAND_TWIN_SECONDS}
+      limit 1`)
     this.upsertNodeStart = sqlite.prepare(`
       insert into workflow_nodes (run_id, node_id, name, status, started_at, metadata, source_ref)
       values (@runId, @nodeId, @name, 'running', @ts, @metadata, @ref)
@@ -155,6 +169,7 @@ export class EventProjector {
         starts.delete(event.invocation_id)
         const ts = toUtcIso(event.ts)
         this.ensureSessionFor(event.session_id, project, ts, source)
+        if (this.isCommandTwin(event, start.ts, source)) continue
         // Positional parameters: this is the hottest statement of a bulk ingest.
         this.upsertPaired.run(
           project.id,
@@ -192,6 +207,12 @@ export class EventProjector {
     }
   }
 
+  /** A slash command another source already recorded (see SLASH_COMMAND_TWIN_SECONDS). */
+  private isCommandTwin(event: { invocation_id: string; session_id: string; skill: string }, ts: string, source: EventSource): boolean {
+    if (!event.invocation_id.startsWith(SLASH_COMMAND_ID)) return false
+    return this.commandTwin.get({ session: event.session_id, skill: event.skill, source, ts }) !== undefined
+  }
+
   private userQueryFor(event: Extract<SessionBuddyEvent, { type: 'skill.invoked' }>, project: ProjectScope, ts: string): string | null {
     if (!project.storePrompts) return null
     return event.user_query ?? (this.latestPrompt.get(event.session_id, ts) as string | undefined) ?? null
@@ -214,6 +235,7 @@ export class EventProjector {
         this.insertPrompt.run(project.id, session, ts, project.storePrompts ? (event.prompt ?? null) : null, `evt:${event.id}`)
         return
       case 'skill.invoked': {
+        if (this.isCommandTwin(event, ts, source)) return
         const userQuery = this.userQueryFor(event, project, ts)
         this.upsertInvoked.run({
           project: project.id,
@@ -239,6 +261,7 @@ export class EventProjector {
           ref: invocationRef(event.invocation_id),
         }
         if (this.updateOutcome.run(outcome).changes > 0) return
+        if (this.isCommandTwin(event, ts, source)) return
         this.upsertOutcome.run({
           ...outcome,
           project: project.id,
