@@ -1,18 +1,10 @@
 import { z } from 'zod'
 import { endpoint } from './endpoint'
+import type { SkillOutcomeCounts } from './tracking'
 
 export type TrendGranularity = 'day' | 'week' | 'month'
 
-export interface SkillEffectivenessView {
-  skill: string
-  invocations: number
-  completed: number
-  failed: number
-  abandoned: number
-  /** Started but not finished yet. */
-  running: number
-  /** Of finished uses (completed + failed + abandoned); null before any finished. */
-  completionRate: number | null
+export interface SkillEffectivenessView extends SkillOutcomeCounts {
   failureRate: number | null
   abandonmentRate: number | null
   /** From logarithmic duration buckets: within ±9.5% of the exact value. */

@@ -8,15 +8,20 @@ export interface CountedValue {
   count: number
 }
 
-export interface SkillMetricsView {
+/** How a skill's invocations ended, in a period or overall. */
+export interface SkillOutcomeCounts {
   skill: string
   invocations: number
   completed: number
   failed: number
   abandoned: number
+  /** Started but not finished yet. */
   running: number
   /** completed / (completed + failed + abandoned); null before any invocation has finished. */
   completionRate: number | null
+}
+
+export interface SkillMetricsView extends SkillOutcomeCounts {
   p50DurationMs: number | null
   p95DurationMs: number | null
   commonErrors: CountedValue[]
