@@ -23,9 +23,9 @@ describe.skipIf(!SHARED_AVAILABLE)(`a real Claude Code session with workflow eve
     const projectId = addProjectRow(t.database, first.cwd)
     await importTranscripts(t.sqlite, { roots: [file] })
 
-    // The skill call at 14:12:33 finished at 14:13:05; a runner starts a check 4 s later and a node fails.
+    // The skill called at 14:12:33 runs until its turn ends at 14:34:19.464; a runner starts a check 4 s later and a node fails.
     const workflowDir = tempDir()
-    let clock = Date.parse('2026-02-12T14:13:09.000Z')
+    let clock = Date.parse('2026-02-12T14:34:23.464Z')
     const tracker = new WorkflowEventTracker(workflowDir, first.sessionId, () => new Date(clock))
     const run = tracker.workflowStarted('docs-check', 'Docs check')
     tracker.nodeStarted(run, 'fetch')
@@ -45,7 +45,7 @@ describe.skipIf(!SHARED_AVAILABLE)(`a real Claude Code session with workflow eve
     const c = correlateSession(timeline)
     expect(c.skills).toEqual({ total: 1, completed: 1, failed: 0, abandoned: 0 })
     expect(c.nodes).toEqual({ total: 2, completed: 1, failed: 1 })
-    expect(c.skillToWorkflowDelays).toEqual([{ skill: 'elixir:hex-docs-search', invocationId: timeline.invocations[0]!.id, runName: 'Docs check', delayMs: 4_000 - 185 }])
+    expect(c.skillToWorkflowDelays).toEqual([{ skill: 'elixir:hex-docs-search', invocationId: timeline.invocations[0]!.id, runName: 'Docs check', delayMs: 4_000 }])
     expect(c.linkedRunShare).toBe(1)
     expect(c.failedNodesAfterSkills).toMatchObject([{ skill: 'elixir:hex-docs-search', node: 'verify', error: 'link not found' }])
     expect(c.skillTimeMs).toBe(Date.parse(timeline.invocations[0]!.endedAt!) - Date.parse(timeline.invocations[0]!.startedAt))

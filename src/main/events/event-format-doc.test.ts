@@ -1,3 +1,4 @@
+import { EVENT_TYPES } from './event-schema'
 import fs from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
@@ -13,6 +14,6 @@ describe('docs/event-format.md', () => {
   it('every example in it is a valid event', () => {
     const doc = renderEventFormatDoc()
     const block = doc.split('```jsonl\n')[1]!.split('\n```')[0]!
-    expect(block.split('\n')).toHaveLength(12)
+    expect(block.split('\n')).toHaveLength(EVENT_TYPES.length)
   })
 })

@@ -49,8 +49,12 @@ the app ingests it. It is the source of truth for live tracking: the database ca
 - A line that is not valid JSON or does not match the schema is recorded with its file, line number and reason
   (Projects page, \`ingest-errors\` API) and skipped; the lines around it are stored.
 - Outcomes may arrive before their start (two hook processes write two files): the invocation still ends up right.
-- \`session.ended\` marks invocations of that session still running as **abandoned**; so does the timeout sweep
-  (default 2 hours) for invocations whose outcome never comes. A later \`skill.completed\` still wins.
+- \`skill.completed\`, \`skill.failed\` and \`skill.abandoned\` are **explicit** outcomes: the caller says how the run
+  ended, and nothing inferred ever overrides them. \`skill.outcome_inferred\` is Session Buddy's own inference from
+  what happened in the run's span (docs/outcomes.md); a later inference replaces an earlier one.
+- \`session.ended\` marks invocations of that session still running as **abandoned** (inferred: the session ended
+  mid-run); the timeout sweep (default 2 hours) does the same for invocations whose outcome never comes, with no end
+  time and no duration, since their end is not known. A later outcome still wins.
 - Prompt text (\`prompt.submitted\`, \`user_query\`) is stored only for projects that allow storing prompts; otherwise
   only the fact that a prompt was sent is kept.
 

@@ -81,6 +81,38 @@ export const skillAbandoned = z
   .object({ ...base, ...invocation, type: z.literal('skill.abandoned'), reason: z.string().max(200).optional() })
   .describe('A skill was left unfinished')
 
+const runEvidence = z
+  .object({
+    endedBy: z.enum(['turn-end', 'next-prompt', 'interrupt', 'session-end', 'skill-error', 'timeout']),
+    skillToolError: z.boolean().optional(),
+    assistantReplies: z.number().int().nonnegative().optional(),
+    toolCalls: z.number().int().nonnegative(),
+    toolErrors: z.number().int().nonnegative(),
+    trailingFailures: z.number().int().nonnegative(),
+    apiErrors: z.number().int().nonnegative(),
+    testRuns: z.object({ passed: z.number().int().nonnegative(), failed: z.number().int().nonnegative() }),
+    interrupted: z.boolean(),
+    nextPrompt: z.enum(['correction', 'acceptance', 'new-request', 'pending', 'none']),
+    nextPromptRule: z.string().max(100).optional(),
+  })
+  .describe('The signals the outcome rests on (docs/outcomes.md)')
+
+export const skillOutcomeInferred = z
+  .object({
+    ...base,
+    ...invocation,
+    type: z.literal('skill.outcome_inferred'),
+    outcome: z.enum(['completed', 'failed', 'abandoned', 'unknown']),
+    duration_ms: durationMs.optional().describe('The span from the start to ts; absent when the end is not known'),
+    error_type: z.string().max(200).optional(),
+    follow_up_actions: z.array(z.string().max(500)).max(100).optional(),
+    evidence: runEvidence,
+  })
+  .describe(
+    'How a run ended, inferred by Session Buddy from what happened in its span (written by the transcript reader and the hook; ' +
+      'may be sent again as more is known). Never overrides an explicit skill.completed, skill.failed or skill.abandoned',
+  )
+
 export const workflowStarted = z
   .object({
     ...base,
@@ -133,6 +165,7 @@ export const sessionBuddyEvent = z.discriminatedUnion('type', [
   skillCompleted,
   skillFailed,
   skillAbandoned,
+  skillOutcomeInferred,
   workflowStarted,
   workflowCompleted,
   workflowNodeStarted,

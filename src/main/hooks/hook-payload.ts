@@ -2,6 +2,7 @@ import crypto from 'node:crypto'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
+import { SKILL_TOOL_ERROR_EVIDENCE } from '../outcomes/outcome-rules'
 import type { NewEvent } from '../events/event-writer'
 import { skillFromCommand } from '../imports/claude-code/builtin-commands'
 
@@ -36,8 +37,8 @@ export function eventsForHook(payload: HookPayload, projectPath: string, home = 
       const skill = command ? skillFromCommand(command[1]!) : null
       if (skill && isKnownSkill(skill, projectPath, home)) {
         const invocation_id = `cmd:${crypto.randomUUID()}`
+        // How it went is known only when its turn ends: the transcript reader infers that (docs/outcomes.md).
         events.push({ type: 'skill.invoked', session_id, invocation_id, skill, user_query: command![2]?.trim() || undefined })
-        events.push({ type: 'skill.completed', session_id, invocation_id, skill })
       }
       return events
     }
@@ -52,9 +53,10 @@ export function eventsForHook(payload: HookPayload, projectPath: string, home = 
         const args = typeof payload.tool_input?.args === 'string' ? payload.tool_input.args.slice(0, 10_000) : undefined
         return [{ type: 'skill.invoked', ...invocation, args }]
       }
-      return skillFailed(payload)
-        ? [{ type: 'skill.failed', ...invocation, error_type: 'skill_tool_error' }]
-        : [{ type: 'skill.completed', ...invocation }]
+      // A successful result only says the skill file loaded; the run goes on until its turn ends, and the
+      // transcript reader infers its outcome then. A failed result is the skill tool's own error.
+      if (!skillFailed(payload)) return []
+      return [{ type: 'skill.outcome_inferred', ...invocation, outcome: 'failed', duration_ms: 0, error_type: 'skill_tool_error', evidence: SKILL_TOOL_ERROR_EVIDENCE }]
     }
     default:
       return []

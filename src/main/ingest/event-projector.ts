@@ -1,5 +1,6 @@
 import type BetterSqlite3 from 'better-sqlite3'
 import type { SessionBuddyEvent } from '../events/event-schema'
+import { bareEvidence, CURRENT_DERIVATION } from '../outcomes/outcome-rules'
 
 export interface ProjectScope {
   id: number
@@ -45,6 +46,10 @@ export class EventProjector {
   private readonly upsertNodeEnd: BetterSqlite3.Statement
   private readonly updateNodeEnd: BetterSqlite3.Statement
   private readonly commandTwin: BetterSqlite3.Statement
+  private readonly commandTwinRef: BetterSqlite3.Statement
+  private readonly updateInferred: BetterSqlite3.Statement
+  private readonly insertInferred: BetterSqlite3.Statement
+  private readonly rowExists: BetterSqlite3.Statement
 
   /** Earliest start already written per session, so most events skip the session upsert (a hot-loop saving). */
   private readonly sessionStarts = new Map<string, string>()
@@ -59,7 +64,8 @@ export class EventProjector {
     this.endSession = sqlite.prepare(`
       update sessions set ended_at = max(coalesce(ended_at, ''), @ts), end_reason = coalesce(@reason, end_reason) where id = @session`)
     this.abandonOpenInSession = sqlite.prepare(`
-      update skill_invocations set status = 'abandoned', ended_at = @ts, duration_ms = ${MS_BETWEEN('started_at', '@ts')}
+      update skill_invocations set status = 'abandoned', ended_at = @ts, duration_ms = ${MS_BETWEEN('started_at', '@ts')},
+        outcome_source = 'inferred', evidence = @evidence, derivation = ${CURRENT_DERIVATION}
       where session_id = @session and status = 'running' and started_at <= @ts`)
     this.insertPrompt = sqlite.prepare(`
       insert into prompts (project_id, session_id, ts, text, source_ref) values (?, ?, ?, ?, ?)
@@ -76,37 +82,58 @@ export class EventProjector {
         duration_ms = coalesce(duration_ms, case when ended_at is not null then ${MS_BETWEEN('excluded.started_at', 'ended_at')} end)`)
     this.upsertOutcome = sqlite.prepare(`
       insert into skill_invocations
-        (project_id, session_id, skill_name, status, started_at, ended_at, duration_ms, error_type, follow_up_actions, source, source_ref)
-      values (@project, @session, @skill, @status, @startedAt, @ts, @duration, @errorType, @followUps, @source, @ref)
+        (project_id, session_id, skill_name, status, started_at, ended_at, duration_ms, error_type, follow_up_actions, source, source_ref, outcome_source)
+      values (@project, @session, @skill, @status, @startedAt, @ts, @duration, @errorType, @followUps, @source, @ref, 'explicit')
       on conflict (source_ref) do update set
         status = excluded.status,
         ended_at = excluded.ended_at,
         duration_ms = coalesce(excluded.duration_ms, ${MS_BETWEEN('started_at', 'excluded.ended_at')}),
         error_type = excluded.error_type,
-        follow_up_actions = excluded.follow_up_actions`)
+        follow_up_actions = excluded.follow_up_actions,
+        outcome_source = 'explicit', evidence = null`)
     // An invocation whose start and outcome are in the same batch: one row written once.
     this.upsertPaired = sqlite.prepare(`
       insert into skill_invocations
-        (project_id, session_id, skill_name, status, started_at, ended_at, duration_ms, error_type, workflow_path, user_query, follow_up_actions, source, source_ref)
-      values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        (project_id, session_id, skill_name, status, started_at, ended_at, duration_ms, error_type, workflow_path, user_query, follow_up_actions, source, source_ref, outcome_source)
+      values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'explicit')
       on conflict (source_ref) do update set
         status = excluded.status, started_at = min(started_at, excluded.started_at), ended_at = excluded.ended_at,
+        outcome_source = 'explicit', evidence = null,
         duration_ms = excluded.duration_ms, error_type = excluded.error_type, follow_up_actions = excluded.follow_up_actions,
         workflow_path = coalesce(workflow_path, excluded.workflow_path), user_query = coalesce(user_query, excluded.user_query)`)
     // The common case (start already stored) as a plain update: cheaper than an upsert's failed insert.
     this.updateOutcome = sqlite.prepare(`
       update skill_invocations set
         status = @status, ended_at = @ts, error_type = @errorType, follow_up_actions = @followUps,
-        duration_ms = coalesce(@duration, ${MS_BETWEEN('started_at', '@ts')})
+        duration_ms = coalesce(@duration, ${MS_BETWEEN('started_at', '@ts')}), outcome_source = 'explicit', evidence = null
       where source_ref = @ref`)
-    // Abandonment never overrides an outcome that is already known.
+    // Explicit abandonment never overrides an explicit outcome that is already known.
     this.markAbandoned = sqlite.prepare(`
-      update skill_invocations set status = 'abandoned', ended_at = @ts, duration_ms = ${MS_BETWEEN('started_at', '@ts')}
-      where source_ref = @ref and status = 'running'`)
+      update skill_invocations set status = 'abandoned', ended_at = @ts, duration_ms = ${MS_BETWEEN('started_at', '@ts')},
+        outcome_source = 'explicit', evidence = null
+      where source_ref = @ref and (status = 'running' or outcome_source is not 'explicit')`)
     this.insertAbandoned = sqlite.prepare(`
-      insert into skill_invocations (project_id, session_id, skill_name, status, started_at, ended_at, source, source_ref)
-      values (@project, @session, @skill, 'abandoned', @ts, @ts, @source, @ref)
+      insert into skill_invocations (project_id, session_id, skill_name, status, started_at, ended_at, source, source_ref, outcome_source)
+      values (@project, @session, @skill, 'abandoned', @ts, @ts, @source, @ref, 'explicit')
       on conflict (source_ref) do nothing`)
+    // Inferred outcomes replace earlier inferences (a later report knows more) but never an explicit outcome.
+    this.updateInferred = sqlite.prepare(`
+      update skill_invocations set
+        status = @status, ended_at = @ended, error_type = @errorType, follow_up_actions = @followUps, evidence = @evidence,
+        duration_ms = case when @ended is null then null else coalesce(@duration, ${MS_BETWEEN('started_at', '@ended')}) end,
+        outcome_source = 'inferred', derivation = ${CURRENT_DERIVATION}
+      where source_ref = @ref and outcome_source is not 'explicit'`)
+    this.rowExists = sqlite.prepare('select 1 from skill_invocations where source_ref = ?').pluck()
+    this.insertInferred = sqlite.prepare(`
+      insert into skill_invocations
+        (project_id, session_id, skill_name, status, started_at, ended_at, duration_ms, error_type, follow_up_actions, source, source_ref, outcome_source, evidence)
+      values (@project, @session, @skill, @status, @startedAt, @ended, @duration, @errorType, @followUps, @source, @ref, 'inferred', @evidence)
+      on conflict (source_ref) do nothing`)
+    this.commandTwinRef = sqlite.prepare(`
+      select source_ref from skill_invocations
+      where session_id = @session and skill_name = @skill and source <> @source and source_ref like 'inv:${SLASH_COMMAND_ID}%'
+        and abs(julianday(started_at) - julianday(@startedAt)) * 86400 <= ${SLASH_COMMAND_TWIN_SECONDS}
+      limit 1`).pluck()
     this.upsertRunStart = sqlite.prepare(`
       insert into workflow_runs (project_id, session_id, workflow_id, name, status, started_at, metadata, source_ref)
       values (@project, @session, @workflowId, @name, 'running', @ts, @metadata, @ref)
@@ -229,7 +256,7 @@ export class EventProjector {
         return
       case 'session.ended':
         this.endSession.run({ session, ts, reason: event.reason ?? null })
-        this.abandonOpenInSession.run({ session, ts })
+        this.abandonOpenInSession.run({ session, ts, evidence: SESSION_ENDED_EVIDENCE })
         return
       case 'prompt.submitted':
         this.insertPrompt.run(project.id, session, ts, project.storePrompts ? (event.prompt ?? null) : null, `evt:${event.id}`)
@@ -277,6 +304,30 @@ export class EventProjector {
         if (this.markAbandoned.run({ ts, ref }).changes === 0) {
           this.insertAbandoned.run({ project: project.id, session, skill: event.skill, ts, source, ref })
         }
+        return
+      }
+      case 'skill.outcome_inferred': {
+        const ended = event.duration_ms === undefined && event.evidence.endedBy === 'timeout' ? null : ts
+        const outcome = {
+          status: event.outcome,
+          ended,
+          duration: event.duration_ms ?? null,
+          errorType: event.error_type ?? null,
+          followUps: JSON.stringify(event.follow_up_actions ?? []),
+          evidence: JSON.stringify(event.evidence),
+          ref: invocationRef(event.invocation_id),
+        }
+        if (this.updateInferred.run(outcome).changes > 0 || this.rowExists.get(outcome.ref)) return
+        const startedAt = event.duration_ms === undefined ? ts : new Date(Date.parse(ts) - event.duration_ms).toISOString()
+        if (event.invocation_id.startsWith(SLASH_COMMAND_ID)) {
+          // The other source's copy of this slash command holds the row (see SLASH_COMMAND_TWIN_SECONDS).
+          const twin = this.commandTwinRef.get({ session, skill: event.skill, source, startedAt }) as string | undefined
+          if (twin) {
+            this.updateInferred.run({ ...outcome, ref: twin })
+            return
+          }
+        }
+        this.insertInferred.run({ ...outcome, project: project.id, session, skill: event.skill, startedAt, source })
         return
       }
       case 'workflow.started':
@@ -360,6 +411,8 @@ export class EventProjector {
     return id
   }
 }
+
+const SESSION_ENDED_EVIDENCE = JSON.stringify(bareEvidence('session-end'))
 
 /** Timestamps are stored as UTC ISO text so they sort as text; most already arrive in that form. */
 const UTC_ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/

@@ -2,6 +2,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import type BetterSqlite3 from 'better-sqlite3'
 import { watch, type FSWatcher } from 'chokidar'
+import { bareEvidence } from '../outcomes/outcome-rules'
 import type { ChangeBus } from '../api/change-bus'
 import { eventsDir } from '../events/event-log-paths'
 import { EventFileIngester, type FileIngestResult } from './event-file-ingester'
@@ -65,15 +66,19 @@ export class IngestService {
     return run
   }
 
-  /** Running invocations older than the timeout become abandoned, as their completer never came. */
+  /**
+   * Running invocations older than the timeout become abandoned, as their completer never came. Their
+   * end is not known, so they get no end time and no duration (and stay out of every percentile); an
+   * outcome that arrives later still replaces this inference.
+   */
   sweepAbandoned(now = Date.now()): number {
     const cutoff = new Date(now - this.abandonAfterMs).toISOString()
     return this.sqlite
       .prepare(
-        `update skill_invocations set status = 'abandoned', ended_at = @ended, duration_ms = cast(round((julianday(@ended) - julianday(started_at)) * 86400000) as integer)
+        `update skill_invocations set status = 'abandoned', ended_at = null, duration_ms = null, outcome_source = 'inferred', evidence = @evidence
          where status = 'running' and started_at < @cutoff`,
       )
-      .run({ cutoff, ended: new Date(now).toISOString() }).changes
+      .run({ cutoff, evidence: TIMEOUT_EVIDENCE }).changes
   }
 
   /** Watches every tracked project's event folder, then catches up on what was written before. */
@@ -176,3 +181,5 @@ function add(summary: IngestSummary, file: FileIngestResult): void {
   summary.errors += file.errors
   summary.bytes += file.bytes
 }
+
+const TIMEOUT_EVIDENCE = JSON.stringify(bareEvidence('timeout'))

@@ -1,7 +1,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import BetterSqlite3 from 'better-sqlite3'
-import { Kysely, Migrator, SqliteDialect } from 'kysely'
+import { Kysely, Migrator, SqliteAdapter, SqliteDialect, type DialectAdapter } from 'kysely'
 import { migrationProvider } from './migrations'
 import { nativeBindingPath } from './native-binding'
 import type { Database } from './schema'
@@ -40,7 +40,7 @@ export async function openDatabase(file: string, options: OpenDatabaseOptions = 
     sqlite.close()
     throw new Error(`Cannot open the database ${file}: ${(error as Error).message}`, { cause: error })
   }
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) })
+  const db = new Kysely<Database>({ dialect: new TransactionalDdlSqliteDialect({ database: sqlite }) })
   const appDb: AppDatabase = {
     db,
     sqlite,
@@ -57,6 +57,23 @@ export async function openDatabase(file: string, options: OpenDatabaseOptions = 
     }
   }
   return appDb
+}
+
+/**
+ * SQLite runs DDL inside transactions, but kysely's SQLite adapter says it cannot, so its Migrator would
+ * apply each migration and its bookkeeping row separately: a migration cut short (disk full, a kill)
+ * left half a schema that never opened again. Saying yes makes every migration run commit or roll back whole.
+ */
+class TransactionalDdlSqliteAdapter extends SqliteAdapter {
+  override get supportsTransactionalDdl(): boolean {
+    return true
+  }
+}
+
+class TransactionalDdlSqliteDialect extends SqliteDialect {
+  override createAdapter(): DialectAdapter {
+    return new TransactionalDdlSqliteAdapter()
+  }
 }
 
 export async function migrate(db: Kysely<Database>, target?: string): Promise<string[]> {

@@ -56,9 +56,11 @@ export interface SessionsTable {
   model: string | null
   source: string
   created_at: string
+  /** 1 for sessions an importer made up (legacy rows without session ids): kept out of sequences and correlation. */
+  synthetic: Generated<SqlBoolean>
 }
 
-export type InvocationStatus = 'running' | 'completed' | 'failed' | 'abandoned'
+export type InvocationStatus = 'running' | 'completed' | 'failed' | 'abandoned' | 'unknown'
 
 export interface SkillInvocationsTable {
   id: Generated<number>
@@ -78,6 +80,14 @@ export interface SkillInvocationsTable {
   source: string
   /** Unique across all sources so a re-import or a second source never double counts. */
   source_ref: string
+  /** Who said how the run ended: the caller ('explicit') or Session Buddy from evidence ('inferred'); null while running. */
+  outcome_source: 'explicit' | 'inferred' | null
+  /** JSON RunEvidence (src/main/outcomes): the signals an inferred outcome rests on. */
+  evidence: string | null
+  /** Version of the derivation that wrote the outcome; rows below CURRENT_DERIVATION predate honest outcomes. */
+  derivation: Generated<number>
+  /** 1 where the source gave no time: started_at then holds an upper bound, not the moment. */
+  time_unknown: Generated<SqlBoolean>
 }
 
 export type WorkflowStatus = 'running' | 'completed' | 'failed'

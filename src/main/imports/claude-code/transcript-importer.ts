@@ -5,7 +5,10 @@ import type { ImportReport } from '../../../shared/api/tracking'
 import { sessionBuddyEvent } from '../../events/event-schema'
 import { EventProjector, invocationRef, type ProjectScope } from '../../ingest/event-projector'
 import { findTranscriptFiles } from './transcript-files'
-import { TranscriptTranslator } from './transcript-translator'
+import { OUTCOME_RULES } from '../../outcomes/outcome-rules'
+import { TranscriptTranslator, type TranslatedLine } from './transcript-translator'
+
+type TranscriptEvents = TranslatedLine['events']
 
 interface RegisteredProject extends ProjectScope {
   path: string
@@ -18,6 +21,8 @@ export interface TranscriptImportOptions {
   projectId?: number
   dryRun?: boolean
   onProgress?: (done: { files: number; totalFiles: number; bytes: number }) => void
+  /** The clock that decides whether a quiet transcript's session is over (tests set it). */
+  now?: () => number
 }
 
 const LINES_PER_TRANSACTION = 5_000
@@ -59,6 +64,7 @@ export async function importTranscripts(sqlite: BetterSqlite3.Database, options:
     on conflict (path) do update set offset = excluded.offset, line = excluded.line, size = excluded.size, identity = excluded.identity, updated_at = excluded.updated_at`)
   const touchSessionEnd = sqlite.prepare('update sessions set ended_at = max(coalesce(ended_at, started_at), ?) where id = ?')
   const sessionsSeen = new Set<string>()
+  const now = options.now ?? Date.now
   const before = countInvocations.get() as number
   if (report.dryRun) sqlite.exec('begin')
 
@@ -83,15 +89,29 @@ export async function importTranscripts(sqlite: BetterSqlite3.Database, options:
         batch = []
         const ends = [...lastSeen]
         lastSeen.clear()
+        // A turn whose runs are not settled yet is read again next time, so their outcomes are re-derived whole.
+        const resume = translator.resumePoint() ?? { offset, line: lineNumber }
         const run = () => {
           for (const apply of work) apply()
           for (const [sessionId, ts] of ends) touchSessionEnd.run(ts, sessionId)
-          if (fileProject) saveOffset.run({ project: fileProject.id, path: file, offset, line: lineNumber, size: stat.size, identity, now: new Date().toISOString() })
+          if (fileProject) saveOffset.run({ project: fileProject.id, path: file, offset: resume.offset, line: resume.line, size: stat.size, identity, now: new Date().toISOString() })
         }
         if (report.dryRun) run()
         else sqlite.transaction(run)()
         report.bytes += offset - committedOffset
         committedOffset = offset
+      }
+
+      const queue = (events: TranscriptEvents, project: RegisteredProject, line: number) => {
+        for (const event of events) {
+          if (event.type === 'skill.invoked') report.invocationsFound++
+          const parsed = sessionBuddyEvent.safeParse({ ...event, v: 1 })
+          if (!parsed.success) {
+            report.problems.push({ file, line, message: parsed.error.issues[0]?.message ?? 'invalid' })
+            continue
+          }
+          batch.push(() => projector.apply(parsed.data, project, 'transcript'))
+        }
       }
 
       let carry = Buffer.alloc(0)
@@ -103,12 +123,13 @@ export async function importTranscripts(sqlite: BetterSqlite3.Database, options:
         let start = 0
         let newline = data.indexOf(NEWLINE)
         while (newline !== -1) {
+          const at = { offset: dataStart + start, line: lineNumber }
           lineNumber++
           const text = data.toString('utf8', start, newline).trim()
           start = newline + 1
           newline = data.indexOf(NEWLINE, start)
           if (!text) continue
-          const translated = translator.translate(text)
+          const translated = translator.translate(text, at)
           if ('skipped' in translated) {
             report.skipped[translated.skipped] = (report.skipped[translated.skipped] ?? 0) + 1
             continue
@@ -121,15 +142,7 @@ export async function importTranscripts(sqlite: BetterSqlite3.Database, options:
           }
           fileProject ??= project
           sessionsSeen.add(translated.sessionId)
-          for (const event of translated.events) {
-            if (event.type === 'skill.invoked') report.invocationsFound++
-            const parsed = sessionBuddyEvent.safeParse({ ...event, v: 1 })
-            if (!parsed.success) {
-              report.problems.push({ file, line: lineNumber, message: parsed.error.issues[0]?.message ?? 'invalid' })
-              continue
-            }
-            batch.push(() => projector.apply(parsed.data, project, 'transcript'))
-          }
+          queue(translated.events, project, lineNumber)
           // The session's last moment is written once per transaction, not once per line.
           const seen = lastSeen.get(translated.sessionId)
           if (!seen || translated.ts > seen) lastSeen.set(translated.sessionId, translated.ts)
@@ -137,6 +150,8 @@ export async function importTranscripts(sqlite: BetterSqlite3.Database, options:
         }
         carry = Buffer.from(data.subarray(start))
       }
+      // A transcript quiet for long enough belongs to a session that is over: settle the runs still open.
+      if (fileProject && now() - stat.mtimeMs >= OUTCOME_RULES.sessionIdleEndMs) queue(translator.sessionsOver(), fileProject, lineNumber)
       // A last line without its newline may still be being written: it waits for the next import.
       commit(position - carry.length)
       report.files++

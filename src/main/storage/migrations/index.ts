@@ -4,6 +4,7 @@ import * as appSettings from './2026-11-25-002-app-settings'
 import * as promptsAndIngest from './2026-11-25-003-prompts-and-ingest'
 import * as textEmbeddings from './2026-11-25-004-text-embeddings'
 import * as insightSummaries from './2026-11-25-005-insight-summaries'
+import * as runOutcomes from './2026-12-01-006-run-outcomes'
 
 /**
  * Every migration, listed statically so bundling keeps them (no folder scan at run time).
@@ -15,6 +16,7 @@ export const migrations: Record<string, Migration> = {
   '2026-11-25-003-prompts-and-ingest': promptsAndIngest,
   '2026-11-25-004-text-embeddings': textEmbeddings,
   '2026-11-25-005-insight-summaries': insightSummaries,
+  '2026-12-01-006-run-outcomes': runOutcomes,
 }
 
 export const migrationProvider: MigrationProvider = {
