@@ -24,7 +24,7 @@ interface Rule {
 
 // Phrases that say the last work was wrong, wherever they stand.
 const CORRECTION_RULES: Rule[] = [
-  { name: 'opening-no', pattern: /^(no+|nope|nah)\b(?!\s+(worries|problem|rush|need|thanks))[\s,.!-]/ },
+  { name: 'opening-no', pattern: /^(no+|nope|nah)\b(?!\s+(worries|problem|rush|need|thanks))([\s,.!-]|$)/ },
   { name: 'wrong', pattern: /\b(that'?s|that is|this is|it'?s|its|you'?re|totally|all|still) (wrong|incorrect|not right|not correct|not it|not what i (wanted|asked|meant|said))\b|^(wrong|incorrect|not quite|not really)\b/ },
   { name: 'not-what-asked', pattern: /\bnot what i (wanted|asked|meant|said|need)|\bi (said|asked( you)?|told you|meant)\b.*\b(not|only|just|to)\b|\bi didn'?t (ask|want|say)\b/ },
   { name: 'revert', pattern: /^(please\s+)?(revert|undo|roll ?back|put it back|go back to)\b|\b(revert|undo|roll ?back) (that|this|it|those|these|the (last|previous) (change|changes|commit|edit|edits)|what you|your)\b/ },
@@ -37,8 +37,8 @@ const CORRECTION_RULES: Rule[] = [
 ]
 
 // Complaints that are corrections only in a short prompt pointing back at what was just done.
-const WEAK_COMPLAINT = /\b(doesn'?t|does not|don'?t|do not|isn'?t|is not|aren'?t|not|won'?t|can'?t|cannot) (seem to )?(work|working|start|starting|load|loading|compile|build|run|running|pass|passing|show|showing|render|exist|scroll)\b|\b(error|errors|failing|fails|failed|broken|crash|crashes|crashed|exception|traceback|panic|blank page|500)\b/
-const POINTS_BACK = /^(it|that|this|now|the (page|app|test|tests|build|server|command|button|output)|but|hmm+|ugh|still|again)\b|\b(still|now|again|anymore|after (your|the|that) change)\b/
+const WEAK_COMPLAINT = /\b(doesn'?t|does not|didn'?t|did not|don'?t|do not|isn'?t|is not|aren'?t|not|won'?t|can'?t|cannot) (seem to )?(work|working|start|starting|load|loading|compile|build|run|running|pass|passing|show|showing|render|exist|scroll|help)\b|\b(error|errors|failing|fails|failed|broken|crash|crashes|crashed|exception|traceback|panic|blank page|500)\b/
+const POINTS_BACK = /^(it|that|this|now|the (page|app|test|tests|build|server|command|button|output)|but|hmm+|ugh|still|again|doesn'?t|didn'?t|does not|did not|not)\b|\b(still|now|again|anymore|after (your|the|that) change)\b/
 
 const ACCEPTANCE = /^(thanks?( you)?|thx|ty|great|perfect|awesome|excellent|nice|cool|brilliant|lovely|good( job| work| stuff)?|looks (good|great|fine|right)|lgtm|ship it|works( now| great| perfectly)?|it works|that works|that worked|it worked|yes|yep|yeah|ok(ay)?|sounds good|exactly|beautiful|amazing|wonderful|fantastic|well done|all good|sweet)\b/
 

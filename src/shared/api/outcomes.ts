@@ -40,7 +40,7 @@ export function describeEvidence(evidence: RunEvidence): string {
   if (tests > 0) parts.push(evidence.testRuns.failed > 0 ? `${evidence.testRuns.failed} of ${plural(tests, 'test run')} failed` : `${plural(tests, 'test run')} passed`)
   if (evidence.toolCalls > 0) {
     const calls = `${plural(evidence.toolCalls, 'tool call')}, ${evidence.toolErrors} failed`
-    parts.push(evidence.trailingFailures > 0 ? `${calls}, the last ${plural(evidence.trailingFailures, 'one')} failing` : calls)
+    parts.push(evidence.trailingFailures > 0 ? `${calls}, ${evidence.trailingFailures === 1 ? 'the last one' : `the last ${evidence.trailingFailures}`} failing` : calls)
   } else if (!evidence.skillToolError) parts.push(evidence.assistantReplies === 0 ? 'nothing happened in its span' : 'no tool calls')
   if (evidence.apiErrors > 0) parts.push(plural(evidence.apiErrors, 'API error'))
   const next = {
