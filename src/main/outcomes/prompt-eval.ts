@@ -28,7 +28,7 @@ export function readLabelledPrompts(file: string): LabelledPrompt[] {
       try {
         value = JSON.parse(text)
       } catch (error) {
-        throw new Error(`${file}:${i + 1}: not JSON (${(error as Error).message})`)
+        throw new Error(`${file}:${i + 1}: not JSON (${(error as Error).message})`, { cause: error })
       }
       if (typeof value.prompt !== 'string' || !value.prompt.trim()) throw new Error(`${file}:${i + 1}: "prompt" must be a non-empty string`)
       if (!PROMPT_CLASSES.includes(value.label as PromptClass)) throw new Error(`${file}:${i + 1}: "label" must be one of ${PROMPT_CLASSES.join(', ')}`)
