@@ -23,11 +23,15 @@ describe('tracking commands', () => {
     expect((await emit('skill-completed', '--skill', 'crackerjack-run', '--invocation', 'i1', '--duration-ms', '2500', '--follow-up', 'git commit', 'git push')).code).toBe(0)
 
     const skills = await runCli(['--data-dir', data, 'skills', '--json'])
-    expect(JSON.parse(skills.stdout)).toMatchObject([
-      { skill: 'crackerjack-run', invocations: 1, completed: 1, p50DurationMs: 2500, followUpActions: [{ value: 'git commit', count: 1 }, { value: 'git push', count: 1 }], workflowPaths: [{ value: 'quick', count: 1 }] },
-    ])
+    expect(JSON.parse(skills.stdout)).toMatchObject({
+      scope: { kind: 'all' },
+      skills: [
+        { skill: 'crackerjack-run', invocations: 1, completed: 1, p50DurationMs: 2500, followUpActions: [{ value: 'git commit', count: 1 }, { value: 'git push', count: 1 }], workflowPaths: [{ value: 'quick', count: 1 }] },
+      ],
+    })
     const table = await runCli(['--data-dir', data, 'skills', '--project', project])
-    expect(table.stdout).toMatch(/crackerjack-run\s+1\s+1\s+0\s+0\s+100%\s+2\.5s/)
+    expect(table.stdout).toMatch(/^Scope: project \S+ · all time\./)
+    expect(table.stdout).toMatch(/crackerjack-run\s+1\s+1\s+0\s+0\s+0\s+100%\s+2\.5 s/)
     const sessions = await runCli(['--data-dir', data, 'sessions', '--json'])
     expect(JSON.parse(sessions.stdout)).toMatchObject([{ id: 'cli-session', model: 'claude-opus-4-6', invocations: [{ skill: 'crackerjack-run', status: 'completed', durationMs: 2500 }] }])
   })

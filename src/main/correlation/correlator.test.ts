@@ -8,7 +8,7 @@ const T0 = Date.parse('2026-11-20T09:00:00.000Z')
 const at = (seconds: number) => new Date(T0 + seconds * 1000).toISOString()
 
 function skill(id: number, name: string, from: number, to: number | null, status: TimelineInvocation['status'] = 'completed'): TimelineInvocation {
-  return { id, skill: name, status, startedAt: at(from), endedAt: to === null ? null : at(to), durationMs: to === null ? null : (to - from) * 1000, errorType: null, workflowPath: null, userQuery: null, followUpActions: [] }
+  return { id, skill: name, status, startedAt: at(from), endedAt: to === null ? null : at(to), durationMs: to === null ? null : (to - from) * 1000, errorType: null, workflowPath: null, userQuery: null, followUpActions: [], outcomeSource: null, evidence: null }
 }
 
 function run(id: number, name: string, from: number, to: number, nodes: Array<[string, number, number, 'completed' | 'failed']> = []): TimelineRun {

@@ -1,12 +1,7 @@
 import type { SessionCorrelation, SessionTimeline } from '../../shared/api/correlation'
+import { formatDuration } from '../../shared/format-duration'
 
-const duration = (ms: number | null) => {
-  if (ms === null) return '–'
-  if (ms < 1000) return `${ms} ms`
-  if (ms < 60_000) return `${(ms / 1000).toFixed(1)} s`
-  const minutes = Math.floor(ms / 60_000)
-  return minutes < 60 ? `${minutes} min ${Math.round((ms % 60_000) / 1000)} s` : `${Math.floor(minutes / 60)} h ${minutes % 60} min`
-}
+const duration = formatDuration
 const pct = (part: number, whole: number) => (whole > 0 ? `${Math.round((part / whole) * 100)}%` : '–')
 const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ')
 

@@ -1,5 +1,6 @@
 import type BetterSqlite3 from 'better-sqlite3'
 import type { SessionTimeline, TimelineInvocation, TimelineNode, TimelineRun } from '../../shared/api/correlation'
+import type { RunEvidence } from '../../shared/api/outcomes'
 import type { InvocationStatus, SessionHeader } from '../../shared/api/tracking'
 import { parseStringArray } from '../metrics/skill-metrics.repository'
 
@@ -31,8 +32,7 @@ export function loadTimeline(sqlite: BetterSqlite3.Database, sessionId: string):
   const prompts = sqlite.prepare('select ts, text from prompts where session_id = ? order by ts, id').all(sessionId) as Array<{ ts: string; text: string | null }>
   const invocations = (sqlite
     .prepare(
-      `select id, skill_name, status, started_at, ended_at, duration_ms, error_type, workflow_path, user_query, follow_up_actions
-       from skill_invocations where session_id = ? order by started_at, id`,
+      `select ${INVOCATION_COLUMNS} from skill_invocations where session_id = ? order by started_at, id`,
     )
     .all(sessionId) as Row[]).map(toInvocation)
   const runs = sqlite
@@ -78,8 +78,13 @@ export function toInvocation(r: Row): TimelineInvocation {
     workflowPath: r.workflow_path as string | null,
     userQuery: r.user_query as string | null,
     followUpActions: parseStringArray(r.follow_up_actions as string),
+    outcomeSource: (r.outcome_source as 'explicit' | 'inferred' | null | undefined) ?? null,
+    evidence: typeof r.evidence === 'string' ? (JSON.parse(r.evidence) as RunEvidence) : null,
   }
 }
+
+/** The skill_invocations columns `toInvocation` reads. */
+export const INVOCATION_COLUMNS = 'id, skill_name, status, started_at, ended_at, duration_ms, error_type, workflow_path, user_query, follow_up_actions, outcome_source, evidence'
 
 function toNode(n: Row): TimelineNode {
   return {

@@ -47,17 +47,19 @@ export function refreshInsightSummaries(sqlite: BetterSqlite3.Database, options:
   const projectSkills = sqlite.prepare('select distinct skill_name from skill_invocations where project_id = ?').pluck()
   const skillsOf = new Map<number, string>()
   const usage = sqlite.prepare(`
-    insert into usage_daily (project_id, day, skill_name, invocations, completed, failed, abandoned, duration_n, duration_sum_ms)
-    select project_id, @day, skill_name, count(*), sum(status = 'completed'), sum(status = 'failed'), sum(status = 'abandoned'),
+    insert into usage_daily (project_id, day, skill_name, invocations, completed, failed, abandoned, unknown, duration_n, duration_sum_ms)
+    select project_id, @day, skill_name, count(*), sum(status = 'completed'), sum(status = 'failed'), sum(status = 'abandoned'), sum(status = 'unknown'),
            count(duration_ms), coalesce(sum(duration_ms), 0)
     from skill_invocations where ${where} group by skill_name`)
   const durations = sqlite.prepare(`
     insert into duration_daily (project_id, day, skill_name, bucket, n)
     select project_id, @day, skill_name, ${BUCKET_SQL} as bucket, count(*)
     from skill_invocations where ${where} and duration_ms is not null group by skill_name, bucket`)
+  // Sessions an importer made up (legacy rows without session ids) say nothing about order: left out.
   const ordered = sqlite.prepare(`
     select session_id, skill_name, status from skill_invocations
-    where ${where} and session_id is not null order by session_id, started_at, id`)
+    where ${where} and session_id is not null and session_id not in (select id from sessions where synthetic = 1)
+    order by session_id, started_at, id`)
   const insertSequence = sqlite.prepare('insert into sequence_daily (project_id, day, sequence, length, sessions, completed) values (?, ?, ?, ?, ?, ?)')
   const sessionDay = sqlite.prepare('insert into session_days (project_id, day, sessions) values (?, ?, ?)')
   const done = sqlite.prepare('delete from insight_dirty_days where project_id = ? and day = ?')
@@ -135,8 +137,8 @@ function monthRollUp(sqlite: BetterSqlite3.Database): (project: number, month: s
   const clear = ['usage_monthly', 'sequence_monthly', 'session_months'].map((table) => sqlite.prepare(`delete from ${table} where project_id = ? and month = ?`))
   const range = 'project_id = @project and day >= @first and day <= @last'
   const usage = sqlite.prepare(`
-    insert into usage_monthly (project_id, month, skill_name, invocations, completed, failed, abandoned, duration_n, duration_sum_ms, histogram)
-    select project_id, @month, skill_name, sum(invocations), sum(completed), sum(failed), sum(abandoned), sum(duration_n), sum(duration_sum_ms), '{}'
+    insert into usage_monthly (project_id, month, skill_name, invocations, completed, failed, abandoned, unknown, duration_n, duration_sum_ms, histogram)
+    select project_id, @month, skill_name, sum(invocations), sum(completed), sum(failed), sum(abandoned), sum(unknown), sum(duration_n), sum(duration_sum_ms), '{}'
     from usage_daily where ${range} group by skill_name`)
   const buckets = sqlite.prepare(`select skill_name, bucket, sum(n) as n from duration_daily where ${range} group by skill_name, bucket`)
   const histogram = sqlite.prepare('update usage_monthly set histogram = ? where project_id = ? and month = ? and skill_name = ?')

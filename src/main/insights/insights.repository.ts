@@ -1,11 +1,18 @@
 import type BetterSqlite3 from 'better-sqlite3'
+import type { SkillRunView } from '../../shared/api/insights'
+import type { RunEvidence } from '../../shared/api/outcomes'
+import type { InvocationStatus } from '../../shared/api/tracking'
 import { bucketSql, windowParams, type InsightWindow } from './insight-window'
 
-/** A window and the projects it covers (those included in insights). */
-export type ScopedWindow = InsightWindow & { projects: number[] }
+/**
+ * A window and the projects it covers. `includedOnly` says the projects are exactly those included in
+ * insights, whose month sums (sequences, durations) are kept ready; other sets sum per-project months.
+ */
+export type ScopedWindow = InsightWindow & { projects: number[]; includedOnly: boolean }
 
 /** Included projects as an IN list, so each table is read through its (project_id, ...) key. */
 const INCLUDED = 'where x.project_id in (select value from json_each(@projects))'
+const IN_SCOPE = 'x.project_id in (select value from json_each(@projects))'
 const EDGE_DAYS = '((x.day >= @beforeFrom and x.day <= @beforeTo) or (x.day >= @afterFrom and x.day <= @afterTo))'
 const WHOLE_MONTHS = 'x.month >= @m1 and x.month <= @m2'
 
@@ -27,16 +34,16 @@ export class InsightsRepository {
 
   usageByProjectSkill(window: ScopedWindow, skill?: string) {
     const only = skill ? 'and x.skill_name = @skill' : ''
-    const columns = 'x.project_id, x.skill_name, x.invocations, x.completed, x.failed, x.abandoned, x.duration_n, x.duration_sum_ms'
+    const columns = 'x.project_id, x.skill_name, x.invocations, x.completed, x.failed, x.abandoned, x.unknown, x.duration_n, x.duration_sum_ms'
     return this.sqlite
       .prepare(
         `select project_id, skill_name as skill, sum(invocations) as invocations, sum(completed) as completed, sum(failed) as failed,
-                sum(abandoned) as abandoned, sum(duration_n) as duration_n, sum(duration_sum_ms) as duration_sum_ms
+                sum(abandoned) as abandoned, sum(unknown) as unknown, sum(duration_n) as duration_n, sum(duration_sum_ms) as duration_sum_ms
          from (select ${columns} from usage_monthly x ${INCLUDED} and ${WHOLE_MONTHS} ${only}
                union all select ${columns} from usage_daily x ${INCLUDED} and ${EDGE_DAYS} ${only})
          group by project_id, skill_name`,
       )
-      .all(params(window, { skill })) as Array<{ project_id: number; skill: string; invocations: number; completed: number; failed: number; abandoned: number; duration_n: number; duration_sum_ms: number }>
+      .all(params(window, { skill })) as Array<{ project_id: number; skill: string; invocations: number; completed: number; failed: number; abandoned: number; unknown: number; duration_n: number; duration_sum_ms: number }>
   }
 
   trend(window: ScopedWindow, skill?: string) {
@@ -53,9 +60,14 @@ export class InsightsRepository {
     return this.sqlite.prepare(query).all(params(window, { skill })) as Array<{ bucket: string; skill: string; invocations: number }>
   }
 
-  /** The first day with data in an included project (each project's first row, through its key). */
-  firstDay(): string | null {
-    return (this.sqlite.prepare('select min((select min(day) from usage_daily u where u.project_id = p.id)) from projects p where p.include_in_insights = 1').pluck().get() as string | null) ?? null
+  /** The first day with data in the scope's projects (each project's first row, through its key). */
+  firstDay(window: ScopedWindow): string | null {
+    return (
+      (this.sqlite
+        .prepare('select min((select min(day) from usage_daily u where u.project_id = p.value)) from json_each(@projects) p')
+        .pluck()
+        .get({ projects: JSON.stringify(window.projects) }) as string | null) ?? null
+    )
   }
 
   durationBuckets(window: ScopedWindow, skill?: string): Array<{ skill: string; bucket: number; n: number }> {
@@ -67,7 +79,10 @@ export class InsightsRepository {
       perSkill.set(bucket, (perSkill.get(bucket) ?? 0) + n)
       counts.set(name, perSkill)
     }
-    for (const row of this.sqlite.prepare(`select x.skill_name, x.histogram from duration_monthly_included x where ${WHOLE_MONTHS} ${only}`).all(p) as Array<{ skill_name: string; histogram: string }>) {
+    const months = window.includedOnly
+      ? `select x.skill_name, x.histogram from duration_monthly_included x where ${WHOLE_MONTHS} ${only}`
+      : `select x.skill_name, x.histogram from usage_monthly x ${INCLUDED} and ${WHOLE_MONTHS} ${only}`
+    for (const row of this.sqlite.prepare(months).all(p) as Array<{ skill_name: string; histogram: string }>) {
       for (const [bucket, n] of Object.entries(JSON.parse(row.histogram) as Record<string, number>)) add(row.skill_name, Number(bucket), n)
     }
     for (const row of this.sqlite.prepare(`select x.skill_name, x.bucket, sum(x.n) as n from duration_daily x ${INCLUDED} and ${EDGE_DAYS} ${only} group by x.skill_name, x.bucket`).all(p) as Array<{ skill_name: string; bucket: number; n: number }>) {
@@ -81,7 +96,7 @@ export class InsightsRepository {
     return this.sqlite
       .prepare(
         `select sequence, length, sum(sessions) as sessions, sum(completed) as completed from (
-           select x.sequence, x.length, x.sessions, x.completed from sequence_monthly_included x where ${WHOLE_MONTHS} ${only}
+           select x.sequence, x.length, x.sessions, x.completed from ${window.includedOnly ? 'sequence_monthly_included x where' : `sequence_monthly x where ${IN_SCOPE} and`} ${WHOLE_MONTHS} ${only}
            union all select x.sequence, x.length, x.sessions, x.completed from sequence_daily x ${INCLUDED} and ${EDGE_DAYS} ${only})
          group by sequence having sum(sessions) >= @minSessions
          order by sessions desc, length desc, sequence limit 200`,
@@ -109,8 +124,8 @@ export class InsightsRepository {
         `select skill, count(*) as failures, count(distinct session_id) as sessions from (
            select r.session_id, (select i.skill_name from skill_invocations i where i.session_id = r.session_id and i.started_at <= n.started_at
                                  order by i.started_at desc limit 1) as skill
-           from workflow_nodes n join workflow_runs r on r.id = n.run_id join projects p on p.id = r.project_id and p.include_in_insights = 1
-           where n.status = 'failed' and r.session_id is not null and n.started_at >= @from and n.started_at <= @untilEnd
+           from workflow_nodes n join workflow_runs r on r.id = n.run_id
+           where r.project_id in (select value from json_each(@projects)) and n.status = 'failed' and r.session_id is not null and n.started_at >= @from and n.started_at <= @untilEnd
          ) where skill is not null group by skill`,
       )
       .all(params(window)) as Array<{ skill: string; failures: number; sessions: number }>
@@ -120,8 +135,7 @@ export class InsightsRepository {
     return this.sqlite
       .prepare(
         `select n.name, n.duration_ms from workflow_nodes n join workflow_runs r on r.id = n.run_id
-         join projects p on p.id = r.project_id and p.include_in_insights = 1
-         where n.duration_ms is not null and n.started_at >= @from and n.started_at <= @untilEnd`,
+         where r.project_id in (select value from json_each(@projects)) and n.duration_ms is not null and n.started_at >= @from and n.started_at <= @untilEnd`,
       )
       .all(params(window)) as Array<{ name: string; duration_ms: number }>
   }
@@ -138,13 +152,46 @@ export class InsightsRepository {
       .prepare(
         `select i.session_id as id, p.name as projectName, min(i.started_at) as startedAt,
                 case when sum(i.status = 'failed') > 0 then 'failed' when sum(i.status = 'abandoned') > 0 then 'abandoned'
-                     when sum(i.status = 'running') > 0 then 'running' else 'completed' end as status
+                     when sum(i.status = 'running') > 0 then 'running' when sum(i.status = 'unknown') > 0 then 'unknown' else 'completed' end as status
          from skill_invocations i join projects p on p.id = i.project_id
          where i.project_id in (select value from json_each(@projects)) and i.skill_name = @skill and i.session_id is not null and i.started_at >= @from and i.started_at <= @untilEnd
          group by i.session_id order by startedAt desc, i.session_id limit 20`,
       )
       .all(params(window, { skill })) as Array<{ id: string; projectName: string; startedAt: string; status: string }>
-    return { rows, recent }
+    const runs = (
+      this.sqlite
+        .prepare(
+          `select i.id, i.session_id, p.name as project_name, i.started_at, i.status, i.duration_ms, i.outcome_source, i.evidence
+           from skill_invocations i join projects p on p.id = i.project_id
+           where i.project_id in (select value from json_each(@projects)) and i.skill_name = @skill and i.started_at >= @from and i.started_at <= @untilEnd
+           order by i.started_at desc, i.id desc limit 20`,
+        )
+        .all(params(window, { skill })) as Array<{ id: number; session_id: string | null; project_name: string; started_at: string; status: InvocationStatus; duration_ms: number | null; outcome_source: 'explicit' | 'inferred' | null; evidence: string | null }>
+    ).map(
+      (r): SkillRunView => ({
+        id: r.id,
+        sessionId: r.session_id,
+        projectName: r.project_name,
+        startedAt: r.started_at,
+        status: r.status,
+        durationMs: r.duration_ms,
+        outcomeSource: r.outcome_source,
+        evidence: r.evidence ? (JSON.parse(r.evidence) as RunEvidence) : null,
+      }),
+    )
+    return { rows, recent, runs }
+  }
+
+  /** Exact durations of the given skills' ended runs in the window: for samples too small for histograms. */
+  exactDurations(window: ScopedWindow, skills: string[]): Array<{ skill: string; duration_ms: number }> {
+    if (skills.length === 0) return []
+    return this.sqlite
+      .prepare(
+        `select i.skill_name as skill, i.duration_ms from skill_invocations i
+         where i.project_id in (select value from json_each(@projects)) and i.skill_name in (select value from json_each(@skills))
+           and i.started_at >= @from and i.started_at <= @untilEnd and i.duration_ms is not null`,
+      )
+      .all(params(window, { skills: JSON.stringify(skills) })) as Array<{ skill: string; duration_ms: number }>
   }
 }
 

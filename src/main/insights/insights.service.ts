@@ -10,16 +10,21 @@ import type {
   TrendGranularity,
 } from '../../shared/api/insights'
 import { percentile, topCounts } from '../metrics/percentile'
-import { bucketMidpointMs, refreshInsightSummaries, SEQUENCE_ARROW } from './insight-summaries'
-import { bucketStarts, insightWindow } from './insight-window'
+import { formatDuration } from '../../shared/format-duration'
+import { refreshInsightSummaries, SEQUENCE_ARROW } from './insight-summaries'
+import { bucketStarts } from './insight-window'
 import { InsightsRepository, type ScopedWindow } from './insights.repository'
+import { resolveScope } from './scope'
+import { SKILL_STAT_RULES, skillStats } from './skill-stats'
 
 /** Thresholds behind opportunities and recommendations, named so the docs and tests can cite them. */
 export const INSIGHT_RULES = {
   /** Below this many finished uses a skill's rates are flagged as a small sample. */
-  smallSample: 10,
-  /** A pattern needs this many sessions to be listed. */
+  smallSample: SKILL_STAT_RULES.smallSample,
+  /** A pattern needs this many sessions to be listed (as common). */
   patternMinSessions: 3,
+  /** A pattern is called effective only with lift above 1 over at least this many sessions. */
+  effectiveMinSessions: 5,
   /** Unreliable: at least this many finished uses, failing or abandoned at least this often. */
   unreliableMinUses: 5,
   unreliableRate: 0.3,
@@ -39,6 +44,7 @@ export const INSIGHT_RULES = {
 const TREND_SERIES = 6
 
 type Window = { days?: number; until?: string; granularity?: TrendGranularity }
+type SkillWindow = Window & { skill: string; scope?: 'included' | 'all'; projectId?: number }
 
 /**
  * Cross-project insights over the projects included by their switch, from summary tables that are
@@ -71,10 +77,10 @@ export class InsightsService {
   insights(input: Window): InsightsView {
     const started = performance.now()
     this.refresh()
-    const window = this.window(input)
+    const window = resolveScope(this.sqlite, { ...input, scope: 'included' }, this.now())
     const projects = this.repository.includedProjects()
     const usage = this.repository.usageByProjectSkill(window)
-    const skills = this.effectiveness(usage, this.repository.durationBuckets(window))
+    const skills = skillStats(this.repository, window)
     const bySkill = new Map(skills.map((s) => [s.skill, s]))
     const sessionsWithSkills = this.repository.sessionsWithSkills(window)
     const patterns = this.patterns(window, bySkill, sessionsWithSkills)
@@ -110,30 +116,32 @@ export class InsightsService {
 
     const all = totals(usage)
     const opportunities = this.opportunities(window, skills)
+    const bySkillForReasons = bySkill
     return {
+      scope: window.view,
       window: { from: window.from, until: window.until, days: window.days },
       granularity: window.granularity,
       projects: projectViews,
       excludedProjects: this.repository.excludedProjectCount(),
-      totals: { invocations: all.invocations, completed: all.completed, failed: all.failed, abandoned: all.abandoned, skills: skills.length, sessionsWithSkills },
+      totals: { invocations: all.invocations, completed: all.completed, failed: all.failed, abandoned: all.abandoned, unknown: all.unknown, skills: skills.length, sessionsWithSkills },
       skills,
       trend: this.trend(window, skills),
       byProjectType,
       patterns,
       opportunities,
-      recommendations: this.recommendations(patterns, opportunities, skills, projects, usage),
+      recommendations: this.recommendations(patterns, opportunities, skills, projects, usage, bySkillForReasons),
       computedMs: Math.round((performance.now() - started) * 10) / 10,
     }
   }
 
-  skill(input: Window & { skill: string }): SkillInsightsView {
+  skill(input: SkillWindow): SkillInsightsView {
     this.refresh()
-    const window = this.window(input)
+    const window = resolveScope(this.sqlite, input, this.now())
     const usage = this.repository.usageByProjectSkill(window, input.skill)
-    const [effectiveness] = this.effectiveness(usage, this.repository.durationBuckets(window, input.skill))
-    const names = new Map(this.repository.includedProjects().map((p) => [p.id, p.name]))
+    const [effectiveness] = skillStats(this.repository, window, input.skill)
+    const names = new Map((this.sqlite.prepare('select id, name from projects').all() as Array<{ id: number; name: string }>).map((p) => [p.id, p.name]))
     const trendRows = this.repository.trend(window, input.skill)
-    const buckets = bucketStarts(window.from ?? this.repository.firstDay() ?? window.until, window.until, window.granularity)
+    const buckets = bucketStarts(window.from ?? this.repository.firstDay(window) ?? window.until, window.until, window.granularity)
     const counts = new Map(trendRows.map((r) => [r.bucket, r.invocations]))
     const details = this.repository.skillDetails(window, input.skill)
     const errors = new Map<string, number>()
@@ -142,9 +150,10 @@ export class InsightsService {
       if (row.error_type) errors.set(row.error_type, (errors.get(row.error_type) ?? 0) + 1)
       for (const action of JSON.parse(row.follow_up_actions) as string[]) followUps.set(action, (followUps.get(action) ?? 0) + 1)
     }
-    const skills = this.effectiveness(this.repository.usageByProjectSkill(window), this.repository.durationBuckets(window))
+    const skills = skillStats(this.repository, window)
     const patterns = this.patterns(window, new Map(skills.map((s) => [s.skill, s])), this.repository.sessionsWithSkills(window), input.skill)
     return {
+      scope: window.view,
       skill: input.skill,
       effectiveness: effectiveness ?? null,
       trend: { buckets, counts: buckets.map((b) => counts.get(b) ?? 0) },
@@ -155,50 +164,12 @@ export class InsightsService {
       followUps: topCounts(followUps, 10),
       patterns,
       recentSessions: details.recent,
+      recentRuns: details.runs,
     }
-  }
-
-  private window(input: Window): ScopedWindow {
-    return { ...insightWindow(input, this.now()), projects: this.repository.includedProjects().map((p) => p.id) }
-  }
-
-  private effectiveness(usage: ReturnType<InsightsRepository['usageByProjectSkill']>, durations: Array<{ skill: string; bucket: number; n: number }>): SkillEffectivenessView[] {
-    const bySkill = groupSum(usage, (u) => u.skill)
-    const projects = new Map<string, Set<number>>()
-    for (const u of usage) projects.set(u.skill, (projects.get(u.skill) ?? new Set()).add(u.project_id))
-    const buckets = new Map<string, Array<{ bucket: number; n: number }>>()
-    for (const d of durations) {
-      const list = buckets.get(d.skill) ?? []
-      list.push(d)
-      buckets.set(d.skill, list)
-    }
-    return [...bySkill.entries()]
-      .map(([skill, s]): SkillEffectivenessView => {
-        const finished = s.completed + s.failed + s.abandoned
-        const hist = (buckets.get(skill) ?? []).sort((a, b) => a.bucket - b.bucket)
-        const samples = hist.reduce((n, b) => n + b.n, 0)
-        return {
-          skill,
-          invocations: s.invocations,
-          completed: s.completed,
-          failed: s.failed,
-          abandoned: s.abandoned,
-          running: s.invocations - finished,
-          completionRate: finished ? s.completed / finished : null,
-          failureRate: finished ? s.failed / finished : null,
-          abandonmentRate: finished ? s.abandoned / finished : null,
-          p50Ms: histogramPercentile(hist, samples, 50),
-          p95Ms: histogramPercentile(hist, samples, 95),
-          durationSamples: samples,
-          projects: projects.get(skill)?.size ?? 0,
-          smallSample: finished < INSIGHT_RULES.smallSample,
-        }
-      })
-      .sort((a, b) => b.invocations - a.invocations || a.skill.localeCompare(b.skill))
   }
 
   private trend(window: ScopedWindow, skills: SkillEffectivenessView[]): InsightsView['trend'] {
-    const from = window.from ?? this.repository.firstDay()
+    const from = window.from ?? this.repository.firstDay(window)
     if (!from) return { buckets: [], series: [] }
     const buckets = bucketStarts(from, window.until, window.granularity)
     const index = new Map(buckets.map((b, i) => [b, i]))
@@ -229,6 +200,7 @@ export class InsightsService {
         completionRate,
         baselineRate,
         lift: baselineRate ? completionRate / baselineRate : null,
+        effective: baselineRate !== null && baselineRate > 0 && completionRate / baselineRate > 1 && row.sessions >= INSIGHT_RULES.effectiveMinSessions,
       }
     })
   }
@@ -247,7 +219,7 @@ export class InsightsService {
         })
       }
       if (s.p95Ms !== null && s.durationSamples >= INSIGHT_RULES.slowMinSamples && s.p95Ms >= INSIGHT_RULES.slowP95Ms) {
-        result.push({ kind: 'slow-skill', subject: s.skill, summary: `${s.skill} takes ${minutes(s.p95Ms)} at p95 (median ${minutes(s.p50Ms!)}).`, evidence: { samples: s.durationSamples, p50Ms: Math.round(s.p50Ms!), p95Ms: Math.round(s.p95Ms) } })
+        result.push({ kind: 'slow-skill', subject: s.skill, summary: `${s.skill} takes ${formatDuration(s.p95Ms)} at p95 (median ${formatDuration(s.p50Ms)}) over ${s.durationSamples} timed runs.`, evidence: { samples: s.durationSamples, p50Ms: Math.round(s.p50Ms!), p95Ms: Math.round(s.p95Ms) } })
       }
     }
     for (const f of this.repository.failuresAfterSkills(window)) {
@@ -264,7 +236,7 @@ export class InsightsService {
       const sorted = durations.sort((a, b) => a - b)
       const p95 = percentile(sorted, 95)
       if (sorted.length >= INSIGHT_RULES.slowMinSamples && p95 !== null && p95 >= INSIGHT_RULES.slowP95Ms) {
-        result.push({ kind: 'slow-node', subject: name, summary: `Workflow step ${name} takes ${minutes(p95)} at p95 over ${sorted.length} runs.`, evidence: { runs: sorted.length, p95Ms: p95 } })
+        result.push({ kind: 'slow-node', subject: name, summary: `Workflow step ${name} takes ${formatDuration(p95)} at p95 over ${sorted.length} runs.`, evidence: { runs: sorted.length, p95Ms: p95 } })
       }
     }
     return result
@@ -276,16 +248,17 @@ export class InsightsService {
     skills: SkillEffectivenessView[],
     projects: Array<{ id: number; name: string; project_type: string }>,
     usage: ReturnType<InsightsRepository['usageByProjectSkill']>,
+    bySkill: Map<string, SkillEffectivenessView>,
   ): RecommendationView[] {
     const result: RecommendationView[] = []
     for (const p of patterns) {
-      if (p.sessions < INSIGHT_RULES.sequenceMinSessions || p.lift === null || p.lift < INSIGHT_RULES.sequenceMinLift) continue
+      if (!p.effective || p.sessions < INSIGHT_RULES.sequenceMinSessions || p.lift === null || p.lift < INSIGHT_RULES.sequenceMinLift) continue
       const last = p.steps.at(-1)!
       const before = p.steps.slice(0, -1).join(SEQUENCE_ARROW)
       result.push({
         kind: 'sequence',
         title: `Run ${before} before ${last}`,
-        reason: `${last} completed in ${pct(p.completionRate)} of ${p.sessions} sessions right after ${before}, against ${pct(p.baselineRate!)} overall (lift ${p.lift.toFixed(2)}).`,
+        reason: `${last} completed in ${p.completed} of ${p.sessions} sessions right after ${before} (${pct(p.completionRate)}), against ${baselineText(bySkill.get(last))} overall (lift ${p.lift.toFixed(2)}).`,
         evidence: { sessions: p.sessions, completed: p.completed, lift: round2(p.lift) },
         skills: p.steps,
       })
@@ -313,7 +286,7 @@ export class InsightsService {
           result.push({
             kind: 'adopt',
             title: `Try ${s.skill} in ${target.name}`,
-            reason: `${s.skill} completed ${pct(sum.completed / finished)} of ${finished} uses in ${others.length} other ${type} projects; ${target.name} has not used it.`,
+            reason: `${s.skill} completed ${sum.completed} of ${finished} finished uses (${pct(sum.completed / finished)}) in ${others.length} other ${type} projects; ${target.name} has not used it.`,
             evidence: { uses: finished, completed: sum.completed, projects: others.length },
             skills: [s.skill],
             projectId: target.id,
@@ -331,17 +304,22 @@ interface Sums {
   completed: number
   failed: number
   abandoned: number
+  unknown: number
 }
 
 function totals(rows: Sums[]): Sums {
-  return rows.reduce((t, r) => ({ invocations: t.invocations + r.invocations, completed: t.completed + r.completed, failed: t.failed + r.failed, abandoned: t.abandoned + r.abandoned }), { invocations: 0, completed: 0, failed: 0, abandoned: 0 })
+  return rows.reduce(
+    (t, r) => ({ invocations: t.invocations + r.invocations, completed: t.completed + r.completed, failed: t.failed + r.failed, abandoned: t.abandoned + r.abandoned, unknown: t.unknown + r.unknown }),
+    { invocations: 0, completed: 0, failed: 0, abandoned: 0, unknown: 0 },
+  )
 }
 
 function groupSum<R extends Sums>(rows: R[], key: (row: R) => string): Map<string, Sums> {
   const groups = new Map<string, Sums>()
   for (const row of rows) {
-    const sum = groups.get(key(row)) ?? { invocations: 0, completed: 0, failed: 0, abandoned: 0 }
+    const sum = groups.get(key(row)) ?? { invocations: 0, completed: 0, failed: 0, abandoned: 0, unknown: 0 }
     sum.invocations += row.invocations
+    sum.unknown += row.unknown
     sum.completed += row.completed
     sum.failed += row.failed
     sum.abandoned += row.abandoned
@@ -355,18 +333,10 @@ function rate(completed: number, s: Sums): number | null {
   return finished ? completed / finished : null
 }
 
-/** The p-th percentile of a bucketed distribution: the midpoint of the bucket holding the rank. */
-export function histogramPercentile(buckets: Array<{ bucket: number; n: number }>, samples: number, p: number): number | null {
-  if (samples === 0) return null
-  const rank = Math.max(1, Math.ceil((p / 100) * samples))
-  let seen = 0
-  for (const b of buckets) {
-    seen += b.n
-    if (seen >= rank) return bucketMidpointMs(b.bucket)
-  }
-  return bucketMidpointMs(buckets.at(-1)!.bucket)
-}
 
 const pct = (x: number) => `${Math.round(x * 100)}%`
 const round2 = (x: number) => Math.round(x * 100) / 100
-const minutes = (ms: number) => (ms >= 60_000 ? `${(ms / 60_000).toFixed(1)} min` : `${(ms / 1000).toFixed(1)} s`)
+const baselineText = (s: SkillEffectivenessView | undefined) => {
+  const finished = s ? s.completed + s.failed + s.abandoned : 0
+  return s && finished ? `${s.completed} of ${finished} (${pct(s.completed / finished)})` : 'no finished uses'
+}

@@ -11,7 +11,8 @@ export function registerInsightTools(server: McpServer, context: McpToolContext)
     'get_skill_metrics',
     {
       title: 'Skill metrics',
-      description: 'Per-skill metrics from tracked sessions: uses, completed, failed, abandoned, completion rate, p50/p95 duration, common errors, follow-up actions.',
+      description:
+        'Per-skill metrics from tracked sessions in projects included in cross-project insights: uses, completed, failed, abandoned, unknown, completion rate (over runs with a known outcome), p50/p95 duration of ended runs, common errors, follow-up actions.',
       inputSchema: {
         skill: z.string().min(1).max(200).optional().describe('Only this skill'),
         project: z.string().min(1).max(4096).optional().describe('Only this registered project folder'),
@@ -21,8 +22,9 @@ export function registerInsightTools(server: McpServer, context: McpToolContext)
     },
     async (args) => {
       const projectId = args.project ? (await context.project(args.project)).id : undefined
-      const metrics = await context.call('skills-metrics', projectId ? { projectId } : {})
-      const skills = args.skill ? metrics.filter((m) => m.skill === args.skill) : metrics
+      // What MCP returns goes into the assistant's context: only projects included in insights, as in the app.
+      const metrics = await context.call('skills-metrics', projectId ? { projectId } : { scope: 'included' })
+      const skills = args.skill ? metrics.skills.filter((m) => m.skill === args.skill) : metrics.skills
       if (args.skill && skills.length === 0) throw new Error(`no tracked uses of ${args.skill}${args.project ? ` in ${args.project}` : ''}`)
       return structured({ skills: skills as unknown as Array<Record<string, unknown>> })
     },

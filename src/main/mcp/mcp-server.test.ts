@@ -139,7 +139,7 @@ describe('session-buddy mcp (spawned, driven by the SDK client over stdio)', () 
     const context = await openAppContext({ dataDir, claudeConfigDirs: [] })
     try {
       const metrics = await dispatch(context.handlers, 'skills-metrics', {})
-      expect(metrics.ok && (metrics.data as Array<{ skill: string }>).map((m) => m.skill).sort()).toEqual(['debugging', 'lint', 'test'])
+      expect(metrics.ok && (metrics.data as { skills: Array<{ skill: string }> }).skills.map((m) => m.skill).sort()).toEqual(['debugging', 'lint', 'test'])
     } finally {
       await context.close()
     }

@@ -1,75 +1,75 @@
 import type BetterSqlite3 from 'better-sqlite3'
-import type { CountedValue, InvocationStatus, SessionView, SkillMetricsView } from '../../shared/api/tracking'
-import { SESSION_HEADER_COLUMNS, toInvocation, toSessionHeader } from '../correlation/timeline.repository'
-import { percentile, topCounts } from './percentile'
+import type { ScopeInput } from '../../shared/api/scope'
+import type { CountedValue, SessionView, SkillMetricsList } from '../../shared/api/tracking'
+import { INVOCATION_COLUMNS, SESSION_HEADER_COLUMNS, toInvocation, toSessionHeader } from '../correlation/timeline.repository'
+import { refreshInsightSummaries } from '../insights/insight-summaries'
+import { InsightsRepository } from '../insights/insights.repository'
+import { resolveScope } from '../insights/scope'
+import { skillStats } from '../insights/skill-stats'
+import { topCounts } from './percentile'
 
-interface InvocationRow {
-  skill_name: string
-  status: InvocationStatus
-  duration_ms: number | null
-  error_type: string | null
-  follow_up_actions: string
-  workflow_path: string | null
-  started_at: string
-  project_name: string
-}
-
-/** Per-skill metrics (a query over invocations, no triggers), for one project or all of them. */
-export function skillMetrics(sqlite: BetterSqlite3.Database, projectId?: number): SkillMetricsView[] {
-  const rows = sqlite
+/**
+ * Per-skill metrics for one scope (src/main/insights/scope.ts): counts, rates and durations come from
+ * `skillStats`, the same computation Insights and the Skill page use, so every surface agrees; errors,
+ * follow-ups, workflow paths, projects and first/last use are grouped in SQL over the same scope.
+ */
+export function skillMetrics(sqlite: BetterSqlite3.Database, input: ScopeInput = {}): SkillMetricsList {
+  refreshInsightSummaries(sqlite)
+  const scope = resolveScope(sqlite, input)
+  const stats = skillStats(new InsightsRepository(sqlite), scope)
+  const params = { projects: JSON.stringify(scope.projects), from: scope.from ?? '0000-00-00', untilEnd: `${scope.until}~` }
+  const inScope = 'i.project_id in (select value from json_each(@projects)) and i.started_at >= @from and i.started_at <= @untilEnd'
+  const grouped = (sql: string) => {
+    const bySkill = new Map<string, Map<string, number>>()
+    for (const row of sqlite.prepare(sql).all(params) as Array<{ skill: string; value: string; n: number }>) {
+      bySkill.set(row.skill, (bySkill.get(row.skill) ?? new Map<string, number>()).set(row.value, row.n))
+    }
+    return (skill: string) => bySkill.get(skill) ?? new Map<string, number>()
+  }
+  const errors = grouped(`select i.skill_name as skill, i.error_type as value, count(*) as n from skill_invocations i where ${inScope} and i.error_type is not null group by 1, 2`)
+  const paths = grouped(`select i.skill_name as skill, i.workflow_path as value, count(*) as n from skill_invocations i where ${inScope} and i.workflow_path is not null group by 1, 2`)
+  const followUps = grouped(
+    `select i.skill_name as skill, j.value as value, count(*) as n from skill_invocations i, json_each(i.follow_up_actions) j
+     where ${inScope} and i.follow_up_actions <> '[]' and j.type = 'text' group by 1, 2`,
+  )
+  const spans = new Map<string, { projects: Set<string>; first: string; last: string }>()
+  for (const row of sqlite
     .prepare(
-      `select i.skill_name, i.status, i.duration_ms, i.error_type, i.follow_up_actions, i.workflow_path, i.started_at, p.name as project_name
-       from skill_invocations i join projects p on p.id = i.project_id
-       where (@project is null or i.project_id = @project)
-       order by i.skill_name`,
+      `select i.skill_name as skill, p.name as project, min(i.started_at) as first, max(i.started_at) as last
+       from skill_invocations i join projects p on p.id = i.project_id where ${inScope} group by i.skill_name, i.project_id`,
     )
-    .all({ project: projectId ?? null }) as InvocationRow[]
-
-  const bySkill = new Map<string, InvocationRow[]>()
-  for (const row of rows) {
-    const list = bySkill.get(row.skill_name) ?? []
-    list.push(row)
-    bySkill.set(row.skill_name, list)
+    .all(params) as Array<{ skill: string; project: string; first: string; last: string }>) {
+    const span = spans.get(row.skill) ?? { projects: new Set<string>(), first: row.first, last: row.last }
+    span.projects.add(row.project)
+    if (row.first < span.first) span.first = row.first
+    if (row.last > span.last) span.last = row.last
+    spans.set(row.skill, span)
   }
-  return [...bySkill.entries()].map(([skill, list]) => summarize(skill, list)).sort((a, b) => b.invocations - a.invocations || a.skill.localeCompare(b.skill))
-}
-
-function summarize(skill: string, rows: InvocationRow[]): SkillMetricsView {
-  const count = (status: InvocationStatus) => rows.filter((r) => r.status === status).length
-  const completed = count('completed')
-  const failed = count('failed')
-  const abandoned = count('abandoned')
-  const finished = completed + failed + abandoned
-  const durations = rows
-    .filter((r) => r.status === 'completed' && r.duration_ms !== null)
-    .map((r) => r.duration_ms!)
-    .sort((a, b) => a - b)
-  const errors = new Map<string, number>()
-  const followUps = new Map<string, number>()
-  const paths = new Map<string, number>()
-  const bump = (map: Map<string, number>, key: string) => map.set(key, (map.get(key) ?? 0) + 1)
-  for (const r of rows) {
-    if (r.error_type) bump(errors, r.error_type)
-    if (r.workflow_path) bump(paths, r.workflow_path)
-    for (const action of parseStringArray(r.follow_up_actions)) bump(followUps, action)
-  }
-  const starts = rows.map((r) => r.started_at).sort()
   return {
-    skill,
-    invocations: rows.length,
-    completed,
-    failed,
-    abandoned,
-    running: count('running'),
-    completionRate: finished === 0 ? null : completed / finished,
-    p50DurationMs: percentile(durations, 50),
-    p95DurationMs: percentile(durations, 95),
-    commonErrors: topCounts(errors),
-    followUpActions: topCounts(followUps),
-    workflowPaths: topCounts(paths) as CountedValue[],
-    projects: [...new Set(rows.map((r) => r.project_name))].sort(),
-    firstUsed: starts[0]!,
-    lastUsed: starts.at(-1)!,
+    scope: scope.view,
+    skills: stats.map((s) => {
+      const span = spans.get(s.skill)
+      return {
+        skill: s.skill,
+        invocations: s.invocations,
+        completed: s.completed,
+        failed: s.failed,
+        abandoned: s.abandoned,
+        unknown: s.unknown,
+        running: s.running,
+        completionRate: s.completionRate,
+        p50DurationMs: s.p50Ms,
+        p95DurationMs: s.p95Ms,
+        durationSamples: s.durationSamples,
+        durationsApproximate: s.durationsApproximate,
+        commonErrors: topCounts(errors(s.skill)),
+        followUpActions: topCounts(followUps(s.skill)),
+        workflowPaths: topCounts(paths(s.skill)) as CountedValue[],
+        projects: [...(span?.projects ?? [])].sort(),
+        firstUsed: span?.first ?? '',
+        lastUsed: span?.last ?? '',
+      }
+    }),
   }
 }
 
@@ -91,10 +91,7 @@ export function listSessions(sqlite: BetterSqlite3.Database, options: { projectI
        order by s.started_at desc limit @limit`,
     )
     .all({ project: options.projectId ?? null, limit: options.limit ?? 200 }) as Array<Record<string, unknown>>
-  const invocations = sqlite.prepare(
-    `select id, skill_name, status, started_at, ended_at, duration_ms, error_type, workflow_path, user_query, follow_up_actions, source
-     from skill_invocations where session_id = ? order by started_at, id`,
-  )
+  const invocations = sqlite.prepare(`select ${INVOCATION_COLUMNS}, source from skill_invocations where session_id = ? order by started_at, id`)
   return sessions.map((s) => ({
     ...toSessionHeader(s),
     invocations: (invocations.all(s.id) as Array<Record<string, unknown>>).map((i) => ({ ...toInvocation(i), source: i.source as string })),

@@ -16,20 +16,29 @@ describe('skill metrics', () => {
       ['crackerjack-run', 'failed', '2026-11-06T10:00:00Z', null, 'TypeError', null, '[]'],
       ['crackerjack-run', 'abandoned', '2026-11-07T10:00:00Z', null, null, null, '[]'],
       ['crackerjack-run', 'running', '2026-11-08T10:00:00Z', null, null, null, '[]'],
+      ['crackerjack-run', 'unknown', '2026-11-09T10:00:00Z', null, null, null, '[]'],
       ['session-checkpoint', 'completed', '2026-11-03T11:00:00Z', 700, null, null, '[]'],
+      ...[1, 2, 3, 4].map((d): [string, string, string, number, null, null, string] => ['docs-lookup', 'completed', `2026-11-1${d}T10:00:00Z`, 30_000, null, null, '[]']),
     ]
     rows.forEach((r, i) => insert.run(...r, `ref-${i}`))
-    const [cj, checkpoint] = skillMetrics(t.sqlite)
+    const { scope, skills } = skillMetrics(t.sqlite, { scope: 'all' })
+    expect(scope).toMatchObject({ kind: 'all', label: 'all 1 project · all time' })
+    const [cj, docs, checkpoint] = skills
     expect(cj).toMatchObject({
       skill: 'crackerjack-run',
-      invocations: 8,
+      invocations: 9,
       completed: 4,
       failed: 2,
       abandoned: 1,
+      unknown: 1,
       running: 1,
+      // Over runs whose outcome is known: 4 of 7 (unknown and running are counted apart).
       completionRate: 4 / 7,
-      p50DurationMs: 2000, // completed durations 1000, 2000, 3000, 10000: nearest rank ceil(0.5*4)=2
+      // Every ended run with a duration: 500, 1000, 2000, 3000, 10000; nearest rank ceil(0.5*5)=3 and ceil(0.95*5)=5.
+      p50DurationMs: 2000,
       p95DurationMs: 10000,
+      durationSamples: 5,
+      durationsApproximate: false,
       commonErrors: [{ value: 'TypeError', count: 2 }],
       followUpActions: [
         { value: 'git commit', count: 2 },
@@ -41,10 +50,21 @@ describe('skill metrics', () => {
       ],
       projects: ['project'],
       firstUsed: '2026-11-01T10:00:00Z',
-      lastUsed: '2026-11-08T10:00:00Z',
+      lastUsed: '2026-11-09T10:00:00Z',
     })
     expect(checkpoint).toMatchObject({ skill: 'session-checkpoint', invocations: 1, completionRate: 1, p50DurationMs: 700 })
-    expect(skillMetrics(t.sqlite, t.project.id + 1)).toEqual([])
+    // Small samples are exact: four 30 s runs have a median of 30 s, not a bucket's midpoint.
+    expect(docs).toMatchObject({ skill: 'docs-lookup', p50DurationMs: 30_000, p95DurationMs: 30_000, durationsApproximate: false })
+    expect(skillMetrics(t.sqlite, { projectId: t.project.id + 1 }).skills).toEqual([])
+  })
+
+  it('uses duration buckets from 200 timed runs up, and says so', async () => {
+    const t = await databaseWithProject()
+    const insert = t.sqlite.prepare(`insert into skill_invocations (project_id, skill_name, status, started_at, duration_ms, source, source_ref) values (${t.project.id}, 'bulk', 'completed', ?, ?, 'test', ?)`)
+    for (let i = 0; i < 200; i++) insert.run(`2026-11-01T10:${String(Math.floor(i / 60)).padStart(2, '0')}:${String(i % 60).padStart(2, '0')}Z`, 30_000, `b-${i}`)
+    const [bulk] = skillMetrics(t.sqlite, { scope: 'all' }).skills
+    expect(bulk).toMatchObject({ durationSamples: 200, durationsApproximate: true })
+    expect(Math.abs(bulk!.p50DurationMs! - 30_000) / 30_000).toBeLessThan(0.095)
   })
 
   it('lists sessions newest first with their invocations in order', async () => {

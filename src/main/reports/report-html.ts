@@ -19,9 +19,10 @@ function table(headers: string[], rows: string[][], numeric: number[] = []): str
 /** A self-contained page: inline CSS and SVG charts, no script and no external reference. */
 export function toHtml(model: ReportModel): string {
   const v = model.insights
+  const effective = v.patterns.filter((p) => p.effective)
   const sections = [
     `<h1>${esc(model.title)}</h1><p class="muted">${esc(windowLabel(v))} · ${v.projects.length} ${v.projects.length === 1 ? 'project' : 'projects'} · generated ${esc(model.generatedAt)}</p><p class="muted"><em>${esc(privacyNote(model))}</em></p>`,
-    `<h2>Totals</h2><p>${v.totals.invocations} skill uses: ${v.totals.completed} completed, ${v.totals.failed} failed, ${v.totals.abandoned} abandoned · ${v.totals.skills} skills · ${v.totals.sessionsWithSkills} sessions with skills.</p>`,
+    `<h2>Totals</h2><p class="muted">Scope: ${esc(v.scope.label)}. Rates count runs whose outcome is known; durations count ended runs.</p><p>${v.totals.invocations} skill uses: ${v.totals.completed} completed, ${v.totals.failed} failed, ${v.totals.abandoned} abandoned, ${v.totals.unknown} unknown · ${v.totals.skills} skills · ${v.totals.sessionsWithSkills} sessions with skills.</p>`,
     `<h2>Usage over time (per ${v.granularity})</h2>${usageSvg(v.trend.buckets, v.trend.series)}`,
     `<h2>Effectiveness per skill</h2>${outcomesSvg(v.skills.slice(0, 15).map((s) => ({ label: s.skill, ...s })))}` +
       table(
@@ -35,14 +36,14 @@ export function toHtml(model: ReportModel): string {
         v.byProjectType.map((t) => [esc(t.projectType), String(t.projects), String(t.invocations), pct(t.completionRate), esc(t.topSkills.slice(0, 4).map((s) => s.skill).join(', '))]),
         [1, 2, 3],
       ),
-    `<h2>Effective sequences</h2>` +
-      (v.patterns.length
+    `<h2>Effective sequences</h2><p class="muted">Lift above 1 in at least five sessions.</p>` +
+      (effective.length
         ? table(
             ['Sequence', 'Sessions', 'Support', 'Last step completed', 'Alone', 'Lift'],
-            v.patterns.slice(0, 20).map((p) => [esc(p.steps.join(' → ')), String(p.sessions), pct(p.support), pct(p.completionRate), pct(p.baselineRate), p.lift === null ? '–' : p.lift.toFixed(2)]),
+            effective.slice(0, 20).map((p) => [esc(p.steps.join(' → ')), String(p.sessions), pct(p.support), `${p.completed} of ${p.sessions}`, pct(p.baselineRate), p.lift === null ? '–' : p.lift.toFixed(2)]),
             [1, 2, 3, 4, 5],
           )
-        : '<p>No sequence recurs in three or more sessions.</p>'),
+        : '<p>No sequence has a lift above 1 in five or more sessions.</p>'),
     `<h2>Opportunities</h2>${v.opportunities.length ? `<ul>${v.opportunities.map((o) => `<li><span class="tag">${esc(o.kind)}</span> ${esc(o.summary)}</li>`).join('')}</ul>` : '<p>Nothing stands out.</p>'}`,
     `<h2>Recommendations</h2>${v.recommendations.length ? `<ul>${v.recommendations.map((r) => `<li><strong>${esc(r.title)}</strong><br><span class="muted">${esc(r.reason)}</span></li>`).join('')}</ul>` : '<p>None yet.</p>'}`,
     `<h2>Projects</h2>${table(['Project', 'Type', 'Uses', 'Completed'], v.projects.map((p) => [esc(p.name), esc(p.projectType), String(p.invocations), pct(p.completionRate)]), [2, 3])}`,

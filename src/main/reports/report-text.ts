@@ -20,6 +20,7 @@ export function privacyNote(model: ReportModel): string {
 
 export function toMarkdown(model: ReportModel): string {
   const v = model.insights
+  const effective = v.patterns.filter((p) => p.effective)
   const lines: string[] = [
     `# ${model.title}`,
     '',
@@ -29,7 +30,8 @@ export function toMarkdown(model: ReportModel): string {
     '',
     '## Totals',
     '',
-    `- Skill uses: ${v.totals.invocations} (completed ${v.totals.completed}, failed ${v.totals.failed}, abandoned ${v.totals.abandoned})`,
+    `- Scope: ${v.scope.label}; rates count runs whose outcome is known, durations count ended runs`,
+    `- Skill uses: ${v.totals.invocations} (completed ${v.totals.completed}, failed ${v.totals.failed}, abandoned ${v.totals.abandoned}, unknown ${v.totals.unknown})`,
     `- Skills: ${v.totals.skills}; sessions with skills: ${v.totals.sessionsWithSkills}`,
     '',
     '## Effectiveness per skill',
@@ -46,9 +48,11 @@ export function toMarkdown(model: ReportModel): string {
     '',
     '## Effective sequences',
     '',
-    ...(v.patterns.length
-      ? ['| Sequence | Sessions | Support | Last step completed | Alone | Lift |', '|---|---:|---:|---:|---:|---:|', ...v.patterns.slice(0, 20).map((p) => `| ${md(p.steps.join(' → '))} | ${p.sessions} | ${pct(p.support)} | ${pct(p.completionRate)} | ${pct(p.baselineRate)} | ${p.lift === null ? '–' : p.lift.toFixed(2)} |`)]
-      : ['No sequence recurs in three or more sessions.']),
+    '_Lift above 1 in at least five sessions._',
+    '',
+    ...(effective.length
+      ? ['| Sequence | Sessions | Support | Last step completed | Alone | Lift |', '|---|---:|---:|---:|---:|---:|', ...effective.slice(0, 20).map((p) => `| ${md(p.steps.join(' → '))} | ${p.sessions} | ${pct(p.support)} | ${p.completed} of ${p.sessions} | ${pct(p.baselineRate)} | ${p.lift === null ? '–' : p.lift.toFixed(2)} |`)]
+      : ['No sequence has a lift above 1 in five or more sessions.']),
     '',
     '## Opportunities',
     '',
@@ -71,13 +75,13 @@ export function toMarkdown(model: ReportModel): string {
 
 /** One row per skill: the table most people open in a spreadsheet. */
 export function toCsv(model: ReportModel): string {
-  const header = ['skill', 'invocations', 'completed', 'failed', 'abandoned', 'running', 'completion_rate', 'failure_rate', 'abandonment_rate', 'p50_ms', 'p95_ms', 'duration_samples', 'projects', 'small_sample']
+  const header = ['skill', 'invocations', 'completed', 'failed', 'abandoned', 'unknown', 'running', 'completion_rate', 'failure_rate', 'abandonment_rate', 'p50_ms', 'p95_ms', 'duration_samples', 'projects', 'small_sample']
   const cell = (value: unknown) => {
     const text = value === null || value === undefined ? '' : typeof value === 'number' ? String(Math.round(value * 1000) / 1000) : String(value)
     return /[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text
   }
   const rows = model.insights.skills.map((s) =>
-    [s.skill, s.invocations, s.completed, s.failed, s.abandoned, s.running, s.completionRate, s.failureRate, s.abandonmentRate, s.p50Ms === null ? null : Math.round(s.p50Ms), s.p95Ms === null ? null : Math.round(s.p95Ms), s.durationSamples, s.projects, s.smallSample].map(cell).join(','),
+    [s.skill, s.invocations, s.completed, s.failed, s.abandoned, s.unknown, s.running, s.completionRate, s.failureRate, s.abandonmentRate, s.p50Ms === null ? null : Math.round(s.p50Ms), s.p95Ms === null ? null : Math.round(s.p95Ms), s.durationSamples, s.projects, s.smallSample].map(cell).join(','),
   )
   return `${[header.join(','), ...rows].join('\n')}\n`
 }

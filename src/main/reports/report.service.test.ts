@@ -62,8 +62,8 @@ describe('insights reports', () => {
     expect(html.match(/<svg /g)?.length).toBeGreaterThanOrEqual(3)
     expect(html).not.toMatch(/<script|<link|src=|href=/i)
     const csv = (await reports.create({ format: 'csv', until: '2026-11-10' })).content.trim().split('\n')
-    expect(csv[0]).toBe('skill,invocations,completed,failed,abandoned,running,completion_rate,failure_rate,abandonment_rate,p50_ms,p95_ms,duration_samples,projects,small_sample')
-    expect(csv[1]).toMatch(/^test,6,4,1,1,0,0\.667,0\.167,0\.167,\d+,\d+,5,3,true$/)
+    expect(csv[0]).toBe('skill,invocations,completed,failed,abandoned,unknown,running,completion_rate,failure_rate,abandonment_rate,p50_ms,p95_ms,duration_samples,projects,small_sample')
+    expect(csv[1]).toMatch(/^test,6,4,1,1,0,0,0\.667,0\.167,0\.167,\d+,\d+,5,3,true$/)
   })
 
   const chromium = findChromium()

@@ -201,6 +201,8 @@ export interface UsageDailyTable {
   completed: number
   failed: number
   abandoned: number
+  /** Ended runs whose outcome could not be told (docs/outcomes.md). */
+  unknown: number
   duration_n: number
   duration_sum_ms: number
 }

@@ -14,7 +14,7 @@ export function createTrackingHandlers(
   changes: ChangeBus,
 ): DomainHandlers<'skills-metrics' | 'sessions-list' | 'ingest-run' | 'ingest-errors' | 'import-run'> {
   return {
-    'skills-metrics': async ({ projectId }) => skillMetrics(sqlite, projectId),
+    'skills-metrics': async (input) => skillMetrics(sqlite, { scope: 'all', ...input }),
     'sessions-list': async ({ projectId, limit }) => listSessions(sqlite, { projectId, limit }),
     'ingest-run': async ({ projectId }) => ingest.catchUp(projectId),
     'ingest-errors': async ({ projectId, limit }) =>

@@ -103,7 +103,7 @@ export const sessionSearchInput = z
     from: z.iso.datetime({ offset: true }).optional(),
     to: z.iso.datetime({ offset: true }).optional(),
     skill: z.string().min(1).max(200).optional(),
-    status: z.enum(['running', 'completed', 'failed', 'abandoned']).optional(),
+    status: z.enum(['running', 'completed', 'failed', 'abandoned', 'unknown']).optional(),
     pattern: z.enum(['interactive', 'automated', 'mixed']).optional(),
     text: z.string().max(500).optional(),
   })

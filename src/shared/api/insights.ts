@@ -1,16 +1,20 @@
 import { z } from 'zod'
 import { endpoint } from './endpoint'
-import type { SkillOutcomeCounts } from './tracking'
+import type { RunEvidence } from './outcomes'
+import { scopeFields, type ScopeView } from './scope'
+import type { InvocationStatus, SkillOutcomeCounts } from './tracking'
 
 export type TrendGranularity = 'day' | 'week' | 'month'
 
 export interface SkillEffectivenessView extends SkillOutcomeCounts {
   failureRate: number | null
   abandonmentRate: number | null
-  /** From logarithmic duration buckets: within ±9.5% of the exact value. */
+  /** Over ended runs' spans: exact under 200 samples, else from logarithmic buckets (within ±9.5%). */
   p50Ms: number | null
   p95Ms: number | null
   durationSamples: number
+  /** True when p50/p95 come from histogram buckets rather than the exact durations. */
+  durationsApproximate: boolean
   projects: number
   /** Fewer than 10 finished uses: rates are shown, but say little. */
   smallSample: boolean
@@ -29,6 +33,8 @@ export interface SkillPatternView {
   baselineRate: number | null
   /** completionRate / baselineRate: above 1, the last step goes better after the steps before it. */
   lift: number | null
+  /** Lift above 1 over at least INSIGHT_RULES.effectiveMinSessions sessions; other sequences are only common. */
+  effective: boolean
 }
 
 export interface OpportunityView {
@@ -60,12 +66,14 @@ export interface InsightsProjectView {
 }
 
 export interface InsightsView {
+  /** Which projects and days every figure here covers. */
+  scope: ScopeView
   window: { from: string | null; until: string; days: number | null }
   granularity: TrendGranularity
   projects: InsightsProjectView[]
   /** Registered projects left out of insights by their switch. */
   excludedProjects: number
-  totals: { invocations: number; completed: number; failed: number; abandoned: number; skills: number; sessionsWithSkills: number }
+  totals: { invocations: number; completed: number; failed: number; abandoned: number; unknown: number; skills: number; sessionsWithSkills: number }
   skills: SkillEffectivenessView[]
   trend: { buckets: string[]; series: Array<{ skill: string; counts: number[] }> }
   byProjectType: Array<{ projectType: string; projects: number; invocations: number; completed: number; failed: number; abandoned: number; completionRate: number | null; topSkills: Array<{ skill: string; invocations: number; completionRate: number | null }> }>
@@ -75,7 +83,21 @@ export interface InsightsView {
   computedMs: number
 }
 
+/** One run of a skill with how it ended and how Session Buddy knows. */
+export interface SkillRunView {
+  id: number
+  sessionId: string | null
+  projectName: string
+  startedAt: string
+  status: InvocationStatus
+  durationMs: number | null
+  /** 'explicit' (the caller said so), 'inferred' (from evidence), null while running or for older rows. */
+  outcomeSource: 'explicit' | 'inferred' | null
+  evidence: RunEvidence | null
+}
+
 export interface SkillInsightsView {
+  scope: ScopeView
   skill: string
   effectiveness: SkillEffectivenessView | null
   trend: { buckets: string[]; counts: number[] }
@@ -84,6 +106,7 @@ export interface SkillInsightsView {
   followUps: Array<{ value: string; count: number }>
   patterns: SkillPatternView[]
   recentSessions: Array<{ id: string; projectName: string; startedAt: string; status: string }>
+  recentRuns: SkillRunView[]
 }
 
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a day as YYYY-MM-DD')
@@ -97,7 +120,9 @@ export const insightsWindow = {
 
 export const insightsApi = {
   'insights-get': endpoint<InsightsView>()(z.object(insightsWindow).strict()),
-  'skill-insights': endpoint<SkillInsightsView>()(z.object({ skill: z.string().min(1).max(300), ...insightsWindow }).strict()),
+  'skill-insights': endpoint<SkillInsightsView>()(
+    z.object({ skill: z.string().min(1).max(300), ...insightsWindow, scope: scopeFields.scope, projectId: scopeFields.projectId }).strict(),
+  ),
 }
 
 export type ReportFormat = 'md' | 'html' | 'pdf' | 'csv' | 'json'

@@ -1,7 +1,9 @@
 import { z } from 'zod'
 import { endpoint } from './endpoint'
+import type { RunEvidence } from './outcomes'
+import { scopeFields, type ScopeView } from './scope'
 
-export type InvocationStatus = 'running' | 'completed' | 'failed' | 'abandoned'
+export type InvocationStatus = 'running' | 'completed' | 'failed' | 'abandoned' | 'unknown'
 
 export interface CountedValue {
   value: string
@@ -15,21 +17,32 @@ export interface SkillOutcomeCounts {
   completed: number
   failed: number
   abandoned: number
-  /** Started but not finished yet. */
+  /** Ended, but with too little evidence to say how (docs/outcomes.md). */
+  unknown: number
+  /** Started and not ended yet. */
   running: number
-  /** completed / (completed + failed + abandoned); null before any invocation has finished. */
+  /** completed / (completed + failed + abandoned): over runs whose outcome is known; null before any. */
   completionRate: number | null
 }
 
 export interface SkillMetricsView extends SkillOutcomeCounts {
+  /** Over ended runs' spans: exact under 200 samples, else from histogram buckets (within ±9.5%). */
   p50DurationMs: number | null
   p95DurationMs: number | null
+  durationSamples: number
+  durationsApproximate: boolean
   commonErrors: CountedValue[]
   followUpActions: CountedValue[]
   workflowPaths: CountedValue[]
   projects: string[]
   firstUsed: string
   lastUsed: string
+}
+
+export interface SkillMetricsList {
+  /** Which projects and days the figures cover. */
+  scope: ScopeView
+  skills: SkillMetricsView[]
 }
 
 export interface InvocationView {
@@ -44,6 +57,9 @@ export interface InvocationView {
   userQuery: string | null
   followUpActions: string[]
   source: string
+  /** 'explicit' (the caller said so), 'inferred' (from evidence), null while running or for older rows. */
+  outcomeSource: 'explicit' | 'inferred' | null
+  evidence: RunEvidence | null
 }
 
 /** What every view of a session starts with. */
@@ -110,7 +126,7 @@ export interface LegacyValidation {
 const projectFilter = { projectId: z.number().int().positive().optional() }
 
 export const trackingApi = {
-  'skills-metrics': endpoint<SkillMetricsView[]>()(z.object(projectFilter).strict()),
+  'skills-metrics': endpoint<SkillMetricsList>()(z.object({ ...projectFilter, scope: scopeFields.scope, days: scopeFields.days, until: scopeFields.until }).strict()),
   'sessions-list': endpoint<SessionView[]>()(
     z.object({ ...projectFilter, limit: z.number().int().min(1).max(5000).optional() }).strict(),
   ),

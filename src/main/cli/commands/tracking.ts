@@ -1,3 +1,4 @@
+import { formatDuration } from '../../../shared/format-duration'
 import type { Command } from 'commander'
 import type { ImportReport, SkillMetricsView } from '../../../shared/api/tracking'
 import { openAppContext } from '../../app-context'
@@ -38,19 +39,21 @@ export function registerTrackingCommands(program: Command): void {
     .command('skills')
     .description('skill metrics: invocations, completion, durations, errors, follow-ups')
     .option('--project <dir>', 'only this registered project')
+    .option('--included', 'only projects included in cross-project insights (default: every registered project)')
     .option('--json', 'print the metrics as JSON')
-    .action(async (options: { project?: string; json?: boolean }, command: Command) => {
+    .action(async (options: { project?: string; included?: boolean; json?: boolean }, command: Command) => {
       const { dataDir } = command.optsWithGlobals<GlobalOptions>()
       const metrics = await withContext(dataDir, async (context) => {
         const projectId = await projectIdOption(context, options.project)
         await callApi(context, 'ingest-run', { projectId })
-        return callApi(context, 'skills-metrics', { projectId })
+        return callApi(context, 'skills-metrics', { projectId, scope: options.included ? 'included' : 'all' })
       })
       if (options.json) return printJson(metrics)
-      if (metrics.length === 0) return void process.stdout.write('No skill invocations tracked yet.\n')
+      if (metrics.skills.length === 0) return void process.stdout.write('No skill invocations tracked yet.\n')
+      process.stdout.write(`Scope: ${metrics.scope.label}. Rates are over runs with a known outcome; durations over ended runs.\n`)
       printTable(
-        ['SKILL', 'USES', 'DONE', 'FAILED', 'ABANDONED', 'RATE', 'P50', 'P95', 'LAST USED'],
-        metrics.map((m) => [m.skill, String(m.invocations), String(m.completed), String(m.failed), String(m.abandoned), rate(m), seconds(m.p50DurationMs), seconds(m.p95DurationMs), m.lastUsed.slice(0, 16).replace('T', ' ')]),
+        ['SKILL', 'USES', 'DONE', 'FAILED', 'ABANDONED', 'UNKNOWN', 'RATE', 'P50', 'P95', 'LAST USED'],
+        metrics.skills.map((m) => [m.skill, String(m.invocations), String(m.completed), String(m.failed), String(m.abandoned), String(m.unknown), rate(m), formatDuration(m.p50DurationMs), formatDuration(m.p95DurationMs), m.lastUsed.slice(0, 16).replace('T', ' ')]),
       )
     })
 
@@ -114,4 +117,3 @@ function describeReport(r: ImportReport): string {
 }
 
 const rate = (m: SkillMetricsView) => (m.completionRate === null ? '-' : `${Math.round(m.completionRate * 100)}%`)
-const seconds = (ms: number | null) => (ms === null ? '-' : `${(ms / 1000).toFixed(1)}s`)

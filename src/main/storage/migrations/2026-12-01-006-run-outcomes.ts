@@ -52,6 +52,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   end`.execute(db)
   await sql`create trigger skill_invocations_dirty_delete after delete on skill_invocations begin ${mark('old')} end`.execute(db)
 
+  // Summaries count 'unknown' apart from 'running'; every day is recomputed on the next read.
+  await sql`alter table usage_daily add column unknown integer not null default 0`.execute(db)
+  await sql`alter table usage_monthly add column unknown integer not null default 0`.execute(db)
+  await sql`insert or ignore into insight_dirty_days select distinct project_id, substr(started_at, 1, 10) from skill_invocations`.execute(db)
+
   // Sessions made up by an importer (legacy rows with no session id) are kept out of sequences and correlation.
   await sql`alter table sessions add column synthetic integer not null default 0`.execute(db)
   await sql`update sessions set synthetic = 1 where source like 'legacy%' and id like 'legacy:%'`.execute(db)

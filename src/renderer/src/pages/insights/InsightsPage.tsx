@@ -1,8 +1,9 @@
 import { useState } from 'react'
 import { Link } from 'wouter'
-import type { InsightsView, SkillEffectivenessView } from '../../../../shared/api/insights'
+import type { InsightsView, SkillEffectivenessView, SkillPatternView } from '../../../../shared/api/insights'
 import { useApiQuery } from '../../api/client'
 import { PageHeader } from '../../components/PageHeader'
+import { ScopeNote } from '../../components/ScopeNote'
 import { Stat } from '../../components/Stat'
 import { QueryState } from '../../components/QueryState'
 import { sessionsLink } from '../../components/sessions-link'
@@ -40,6 +41,7 @@ function InsightsBody({ view }: { view: InsightsView }) {
   const finished = t.completed + t.failed + t.abandoned
   return (
     <>
+      <ScopeNote scope={view.scope} />
       <p className="result-count" role="status">
         {view.projects.length} {view.projects.length === 1 ? 'project' : 'projects'} included{view.excludedProjects ? `, ${view.excludedProjects} left out` : ''} · computed in {view.computedMs} ms
       </p>
@@ -48,6 +50,7 @@ function InsightsBody({ view }: { view: InsightsView }) {
         <Stat label="Completed" value={formatRate(finished ? t.completed / finished : null)} />
         <Stat label="Failed" value={<Link href={sessionsLink({ ...range, status: 'failed' })}>{t.failed}</Link>} />
         <Stat label="Abandoned" value={<Link href={sessionsLink({ ...range, status: 'abandoned' })}>{t.abandoned}</Link>} />
+        <Stat label="Unknown" value={<Link href={sessionsLink({ ...range, status: 'unknown' })}>{t.unknown}</Link>} />
         <Stat label="Skills" value={t.skills} />
         <Stat label="Sessions with skills" value={t.sessionsWithSkills} />
       </dl>
@@ -61,7 +64,7 @@ function InsightsBody({ view }: { view: InsightsView }) {
       <div className="card chart">
         <OutcomeBars rows={view.skills.slice(0, 12).map((s) => ({ label: s.skill, ...s }))} />
       </div>
-      <SortableTable label="Effectiveness per skill" columns={skillColumns(range)} rows={view.skills} rowKey={(s) => s.skill} initialSort={{ key: 'uses', descending: true }} />
+      <SortableTable label="Effectiveness per skill" columns={skillColumns(range, view.window.days)} rows={view.skills} rowKey={(s) => s.skill} initialSort={{ key: 'uses', descending: true }} />
 
       <h2 className="section-title">By project type</h2>
       <div className="grid-2">
@@ -79,36 +82,12 @@ function InsightsBody({ view }: { view: InsightsView }) {
       </div>
 
       <h2 className="section-title">Effective sequences</h2>
-      {view.patterns.length === 0 ? (
-        <p className="empty-state">No sequence of skills recurs in three or more sessions yet.</p>
-      ) : (
-        <table className="table" aria-label="Skill sequences">
-          <thead>
-            <tr>
-              <th>Sequence</th>
-              <th className="num">Sessions</th>
-              <th className="num">Support</th>
-              <th className="num">Last step completed</th>
-              <th className="num">Alone</th>
-              <th className="num">Lift</th>
-            </tr>
-          </thead>
-          <tbody>
-            {view.patterns.slice(0, 20).map((p) => (
-              <tr key={p.steps.join('>')}>
-                <td>{p.steps.join(' → ')}</td>
-                <td className="num">
-                  <Link href={sessionsLink({ ...range, skill: p.steps.at(-1) })}>{p.sessions}</Link>
-                </td>
-                <td className="num">{formatRate(p.support)}</td>
-                <td className="num">{formatRate(p.completionRate)}</td>
-                <td className="num">{formatRate(p.baselineRate)}</td>
-                <td className="num">{p.lift === null ? '–' : p.lift.toFixed(2)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <p className="cell-sub">
+        Effective: the last step completes more often right after the steps before it (lift above 1) in at least five sessions. Other sequences that recur are listed as common.
+      </p>
+      <SequenceTable label="Effective sequences" patterns={view.patterns.filter((p) => p.effective)} range={range} empty="No sequence of skills has a lift above 1 in five or more sessions yet." />
+      <h2 className="section-title">Common sequences</h2>
+      <SequenceTable label="Common sequences" patterns={view.patterns.filter((p) => !p.effective)} range={range} empty="No other sequence of skills recurs in three or more sessions." />
 
       <div className="grid-2">
         <div>
@@ -172,7 +151,39 @@ function InsightsBody({ view }: { view: InsightsView }) {
 }
 
 
-function skillColumns(range: { from?: string; to: string }): Column<SkillEffectivenessView>[] {
+function SequenceTable({ label, patterns, range, empty }: { label: string; patterns: SkillPatternView[]; range: { from?: string; to: string }; empty: string }) {
+  if (patterns.length === 0) return <p className="empty-state">{empty}</p>
+  return (
+    <table className="table" aria-label={label}>
+      <thead>
+        <tr>
+          <th>Sequence</th>
+          <th className="num">Sessions</th>
+          <th className="num">Support</th>
+          <th className="num">Last step completed</th>
+          <th className="num">Alone</th>
+          <th className="num">Lift</th>
+        </tr>
+      </thead>
+      <tbody>
+        {patterns.slice(0, 20).map((p) => (
+          <tr key={p.steps.join('>')}>
+            <td>{p.steps.join(' → ')}</td>
+            <td className="num">
+              <Link href={sessionsLink({ ...range, skill: p.steps.at(-1) })}>{p.sessions}</Link>
+            </td>
+            <td className="num">{formatRate(p.support)}</td>
+            <td className="num">{`${p.completed} of ${p.sessions}`}</td>
+            <td className="num">{formatRate(p.baselineRate)}</td>
+            <td className="num">{p.lift === null ? '–' : p.lift.toFixed(2)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  )
+}
+
+function skillColumns(range: { from?: string; to: string }, days: number | null): Column<SkillEffectivenessView>[] {
   return [
     {
       key: 'skill',
@@ -180,7 +191,7 @@ function skillColumns(range: { from?: string; to: string }): Column<SkillEffecti
       sortValue: (s) => s.skill,
       render: (s) => (
         <>
-          <Link href={`/skills/${encodeURIComponent(s.skill)}`} className="cell-title">
+          <Link href={`/skills/${encodeURIComponent(s.skill)}?scope=included${days ? `&days=${days}` : ''}`} className="cell-title">
             {s.skill}
           </Link>
           {s.smallSample && (
@@ -195,6 +206,7 @@ function skillColumns(range: { from?: string; to: string }): Column<SkillEffecti
     { key: 'completion', label: 'Completed', numeric: true, sortValue: (s) => s.completionRate, render: (s) => formatRate(s.completionRate) },
     { key: 'failed', label: 'Failed', numeric: true, sortValue: (s) => s.failed, render: (s) => <Link href={sessionsLink({ ...range, skill: s.skill, status: 'failed' })}>{`${s.failed} (${formatRate(s.failureRate)})`}</Link> },
     { key: 'abandoned', label: 'Abandoned', numeric: true, sortValue: (s) => s.abandoned, render: (s) => <Link href={sessionsLink({ ...range, skill: s.skill, status: 'abandoned' })}>{`${s.abandoned} (${formatRate(s.abandonmentRate)})`}</Link> },
+    { key: 'unknown', label: 'Unknown', numeric: true, sortValue: (s) => s.unknown, render: (s) => s.unknown },
     { key: 'p50', label: 'Median', numeric: true, sortValue: (s) => s.p50Ms, render: (s) => formatDuration(s.p50Ms === null ? null : Math.round(s.p50Ms)) },
     { key: 'p95', label: 'p95', numeric: true, sortValue: (s) => s.p95Ms, render: (s) => formatDuration(s.p95Ms === null ? null : Math.round(s.p95Ms)) },
     { key: 'projects', label: 'Projects', numeric: true, sortValue: (s) => s.projects, render: (s) => s.projects },

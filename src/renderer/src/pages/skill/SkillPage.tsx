@@ -1,25 +1,48 @@
 import { useState } from 'react'
-import { Link } from 'wouter'
+import { Link, useSearch } from 'wouter'
 import type { SkillInsightsView } from '../../../../shared/api/insights'
 import { useApiQuery } from '../../api/client'
 import { PageHeader } from '../../components/PageHeader'
 import { Stat } from '../../components/Stat'
 import { QueryState } from '../../components/QueryState'
+import { RunOutcome } from '../../components/RunOutcome'
+import { ScopeNote } from '../../components/ScopeNote'
 import { sessionsLink } from '../../components/sessions-link'
 import { formatDateTime, formatDuration, formatRate } from '../../format'
 import { UsageOverTime } from '../insights/charts'
 import { InsightsWindowPicker, windowInput, type InsightsWindowState } from '../insights/InsightsWindowPicker'
 
-/** One skill across the included projects: effectiveness, trend, errors, follow-ups, projects and sessions. */
+/**
+ * One skill in a scope: effectiveness, trend, errors, follow-ups, projects, sessions and each recent run
+ * with its outcome and evidence. The scope arrives in the link (?scope=all from the Skills list,
+ * ?scope=included&days=N from Insights), so the numbers here equal the page the user came from.
+ */
 export function SkillPage({ skill }: { skill: string }) {
-  const [window, setWindow] = useState<InsightsWindowState>({ days: 90, granularity: undefined })
-  const view = useApiQuery('sessions', 'skill-insights', { skill, ...windowInput(window) })
+  const search = new URLSearchParams(useSearch())
+  const [scope, setScope] = useState<'all' | 'included'>(search.get('scope') === 'included' ? 'included' : 'all')
+  const linkedDays = Number(search.get('days'))
+  const [window, setWindow] = useState<InsightsWindowState>({ days: linkedDays > 0 ? linkedDays : undefined, granularity: undefined })
+  const view = useApiQuery('sessions', 'skill-insights', { skill, scope, ...windowInput(window) })
   return (
     <section aria-labelledby="page-title">
       <p className="breadcrumb">
         <Link href="/skills">Skills</Link> /
       </p>
-      <PageHeader title={skill} subtitle="Across the projects included in insights." actions={<InsightsWindowPicker value={window} onChange={setWindow} />} />
+      <PageHeader
+        title={skill}
+        actions={
+          <>
+            <label className="filters">
+              Projects
+              <select aria-label="Projects" value={scope} onChange={(e) => setScope(e.target.value as 'all' | 'included')}>
+                <option value="all">All registered projects</option>
+                <option value="included">Included in insights</option>
+              </select>
+            </label>
+            <InsightsWindowPicker value={window} onChange={setWindow} />
+          </>
+        }
+      />
       <QueryState query={view}>{(data) => <SkillBody data={data} />}</QueryState>
     </section>
   )
@@ -27,19 +50,41 @@ export function SkillPage({ skill }: { skill: string }) {
 
 function SkillBody({ data }: { data: SkillInsightsView }) {
   const e = data.effectiveness
-  if (!e) return <p className="empty-state">No tracked use of {data.skill} in this window.</p>
+  if (!e)
+    return (
+      <>
+        <ScopeNote scope={data.scope} />
+        <p className="empty-state">No tracked use of {data.skill} in this scope.</p>
+      </>
+    )
   const link = (extra: { status?: string; projectId?: number } = {}) => sessionsLink({ skill: data.skill, ...extra })
   return (
     <>
+      <ScopeNote scope={data.scope} />
       <dl className="stats card" aria-label="Effectiveness">
         <Stat label="Uses" value={<Link href={link()}>{e.invocations}</Link>} />
         <Stat label="Completed" value={`${e.completed} (${formatRate(e.completionRate)})`} />
         <Stat label="Failed" value={<Link href={link({ status: 'failed' })}>{`${e.failed} (${formatRate(e.failureRate)})`}</Link>} />
         <Stat label="Abandoned" value={<Link href={link({ status: 'abandoned' })}>{`${e.abandoned} (${formatRate(e.abandonmentRate)})`}</Link>} />
+        <Stat label="Unknown" value={<Link href={link({ status: 'unknown' })}>{String(e.unknown)}</Link>} />
+        {e.running > 0 && <Stat label="Running" value={String(e.running)} />}
         <Stat label="Median" value={formatDuration(e.p50Ms === null ? null : Math.round(e.p50Ms))} />
         <Stat label="p95" value={formatDuration(e.p95Ms === null ? null : Math.round(e.p95Ms))} />
       </dl>
-      {e.smallSample && <p className="cell-sub">Fewer than 10 finished uses: read the rates with care.</p>}
+      <p className="cell-sub">
+        {e.durationSamples} timed {e.durationSamples === 1 ? 'run' : 'runs'}
+        {e.durationsApproximate ? ': percentiles from duration buckets, within ±9.5%.' : ': exact percentiles.'}
+        {e.smallSample && ' Fewer than 10 runs with a known outcome: read the rates with care.'}
+      </p>
+      <h2 className="section-title">Recent runs</h2>
+      <ul className="plain-list card" aria-label="Recent runs">
+        {data.recentRuns.map((r) => (
+          <li key={r.id}>
+            {r.sessionId ? <Link href={`/sessions/${encodeURIComponent(r.sessionId)}`}>{formatDateTime(r.startedAt)}</Link> : formatDateTime(r.startedAt)} · {r.projectName} ·{' '}
+            {formatDuration(r.durationMs)} · <RunOutcome status={r.status} outcomeSource={r.outcomeSource} evidence={r.evidence} />
+          </li>
+        ))}
+      </ul>
       <h2 className="section-title">Uses over time</h2>
       <div className="card chart">
         <UsageOverTime buckets={data.trend.buckets} series={[{ skill: data.skill, counts: data.trend.counts }]} />
@@ -75,8 +120,8 @@ function SkillBody({ data }: { data: SkillInsightsView }) {
           <ul className="plain-list card">
             {data.patterns.slice(0, 10).map((p) => (
               <li key={p.steps.join('>')}>
-                {p.steps.join(' → ')} · {p.sessions} sessions · last step completed {formatRate(p.completionRate)}
-                {p.lift !== null && ` · lift ${p.lift.toFixed(2)}`}
+                {p.steps.join(' → ')} · {p.sessions} sessions · last step completed in {p.completed} of {p.sessions}
+                {p.lift !== null && ` · lift ${p.lift.toFixed(2)}`} · <span className="tag">{p.effective ? 'effective' : 'common'}</span>
               </li>
             ))}
           </ul>
@@ -93,7 +138,6 @@ function SkillBody({ data }: { data: SkillInsightsView }) {
     </>
   )
 }
-
 
 function CountList({ title, items, empty }: { title: string; items: Array<{ value: string; count: number }>; empty: string }) {
   return (

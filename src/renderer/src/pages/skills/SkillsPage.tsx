@@ -5,6 +5,7 @@ import { useApiQuery } from '../../api/client'
 import { PageHeader } from '../../components/PageHeader'
 import { ProjectSelect } from '../../components/ProjectSelect'
 import { QueryState } from '../../components/QueryState'
+import { ScopeNote } from '../../components/ScopeNote'
 import { SortableTable, type Column } from '../../components/SortableTable'
 import { formatDateTime, formatDuration, formatRate } from '../../format'
 
@@ -14,7 +15,7 @@ const COLUMNS: Column<SkillMetricsView>[] = [
     label: 'Skill',
     sortValue: (m) => m.skill,
     render: (m) => (
-      <Link href={`/skills/${encodeURIComponent(m.skill)}`} className="cell-title">
+      <Link href={`/skills/${encodeURIComponent(m.skill)}?scope=all`} className="cell-title">
         {m.skill}
       </Link>
     ),
@@ -23,6 +24,7 @@ const COLUMNS: Column<SkillMetricsView>[] = [
   { key: 'completed', label: 'Completed', numeric: true, sortValue: (m) => m.completed, render: (m) => m.completed },
   { key: 'failed', label: 'Failed', numeric: true, sortValue: (m) => m.failed, render: (m) => m.failed },
   { key: 'abandoned', label: 'Abandoned', numeric: true, sortValue: (m) => m.abandoned, render: (m) => m.abandoned },
+  { key: 'unknown', label: 'Unknown', numeric: true, sortValue: (m) => m.unknown, render: (m) => m.unknown },
   { key: 'rate', label: 'Completion', numeric: true, sortValue: (m) => m.completionRate, render: (m) => formatRate(m.completionRate) },
   { key: 'p50', label: 'p50', numeric: true, sortValue: (m) => m.p50DurationMs, render: (m) => formatDuration(m.p50DurationMs) },
   { key: 'p95', label: 'p95', numeric: true, sortValue: (m) => m.p95DurationMs, render: (m) => formatDuration(m.p95DurationMs) },
@@ -37,7 +39,7 @@ const COLUMNS: Column<SkillMetricsView>[] = [
 
 export function SkillsPage() {
   const [projectId, setProjectId] = useState<number | undefined>(undefined)
-  const metrics = useApiQuery('skills', 'skills-metrics', projectId === undefined ? {} : { projectId })
+  const metrics = useApiQuery('skills', 'skills-metrics', projectId === undefined ? { scope: 'all' } : { projectId })
   return (
     <section aria-labelledby="page-title">
       <PageHeader
@@ -46,14 +48,17 @@ export function SkillsPage() {
         actions={<ProjectSelect label="Project" emptyLabel="All projects" value={projectId} onChange={setProjectId} />}
       />
       <QueryState query={metrics}>
-        {(rows) =>
+        {({ scope, skills: rows }) =>
           rows.length === 0 ? (
             <p className="empty-state">
               No skill invocations yet. Install the Claude Code hooks in a registered project (<code>session-buddy hooks install</code>) or import
               history from the Projects page.
             </p>
           ) : (
-            <SortableTable label="Skill metrics" columns={COLUMNS} rows={rows} rowKey={(m) => m.skill} initialSort={{ key: 'uses', descending: true }} />
+            <>
+              <ScopeNote scope={scope} />
+              <SortableTable label="Skill metrics" columns={COLUMNS} rows={rows} rowKey={(m) => m.skill} initialSort={{ key: 'uses', descending: true }} />
+            </>
           )
         }
       </QueryState>
