@@ -25,7 +25,7 @@ function run(id: number, name: string, from: number, to: number, nodes: Array<[s
 }
 
 function session(invocations: TimelineInvocation[], runs: TimelineRun[] = [], prompts: number[] = []): SessionTimeline {
-  return { id: 's', projectId: 1, projectName: 'p', startedAt: at(0), endedAt: null, model: null, gitBranch: null, prompts: prompts.map((p) => ({ ts: at(p), text: null })), invocations, runs }
+  return { id: 's', projectId: 1, projectName: 'p', startedAt: at(0), endedAt: null, model: null, gitBranch: null, synthetic: false, prompts: prompts.map((p) => ({ ts: at(p), text: null })), invocations, runs }
 }
 
 describe('interval helpers', () => {
@@ -113,5 +113,18 @@ describe('session patterns at and around each threshold', () => {
     expect(classify(INTERACTIVE_MAX_RUNS, 0, 0.5, 1).pattern).toBe('interactive')
     expect(classify(INTERACTIVE_MAX_RUNS + 1, 0, 0.5, 1).pattern).toBe('mixed')
     expect(classify(INTERACTIVE_MAX_RUNS, 0, 0.5, 0).pattern).toBe('mixed')
+  })
+})
+
+describe('a session an importer made up', () => {
+  it('gives no pattern and draws no link between its skills and runs', () => {
+    const t = { ...session([skill(1, 'lint', 0, 10)], [run(1, 'ci', 12, 40, [['test', 13, 30, 'failed']])]), synthetic: true }
+    const c = correlateSession(t)
+    expect(c.pattern).toBe('unknown')
+    expect(c.patternReason).toMatch(/made up by the legacy import/)
+    expect(c.skillToWorkflowDelays).toEqual([])
+    expect(c.failedNodesAfterSkills).toEqual([])
+    // The same timeline as a real session is linked.
+    expect(correlateSession({ ...t, synthetic: false }).skillToWorkflowDelays).toHaveLength(1)
   })
 })

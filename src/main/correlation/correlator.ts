@@ -39,9 +39,9 @@ export function correlateSession(t: SessionTimeline): SessionCorrelation {
   const idleMs = idle.reduce((sum, g) => sum + (g.end - g.start), 0)
   const spanMs = last - first
 
-  // Each finished skill → the first workflow run that starts at or after its end.
+  // Each finished skill → the first workflow run that starts at or after its end (none in a made-up session).
   const runsByStart = [...t.runs].sort((a, b) => ms(a.startedAt) - ms(b.startedAt))
-  const delays = t.invocations
+  const delays = (t.synthetic ? [] : t.invocations)
     .filter((i) => i.endedAt)
     .flatMap((i) => {
       const run = runsByStart.find((r) => ms(r.startedAt) >= ms(i.endedAt!))
@@ -59,7 +59,7 @@ export function correlateSession(t: SessionTimeline): SessionCorrelation {
   ).length
   const linkedRunShare = t.runs.length ? linked / t.runs.length : null
 
-  const failedNodesAfterSkills = t.runs.flatMap((r) =>
+  const failedNodesAfterSkills = (t.synthetic ? [] : t.runs).flatMap((r) =>
     r.nodes
       .filter((n) => n.status === 'failed')
       .flatMap((n) => {
@@ -73,7 +73,9 @@ export function correlateSession(t: SessionTimeline): SessionCorrelation {
 
   const humanPauses = idle.length
   const idleShare = spanMs > 0 ? idleMs / spanMs : 0
-  const { pattern, reason } = classify(t.runs.length, linkedRunShare, idleShare, humanPauses)
+  const { pattern, reason } = t.synthetic
+    ? { pattern: 'unknown' as const, reason: 'a session made up by the legacy import (its source has no session ids): no pattern is read from it' }
+    : classify(t.runs.length, linkedRunShare, idleShare, humanPauses)
   const count = (status: string) => t.invocations.filter((i) => i.status === status).length
   const nodes = t.runs.flatMap((r) => r.nodes)
 

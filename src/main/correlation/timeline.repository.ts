@@ -7,7 +7,7 @@ import { parseStringArray } from '../metrics/skill-metrics.repository'
 type Row = Record<string, unknown>
 
 /** The columns `toSessionHeader` reads, from `sessions s join projects p`. */
-export const SESSION_HEADER_COLUMNS = 's.id, s.project_id, p.name as project_name, s.started_at, s.ended_at, s.model, s.git_branch'
+export const SESSION_HEADER_COLUMNS = 's.id, s.project_id, p.name as project_name, s.started_at, s.ended_at, s.model, s.git_branch, s.synthetic'
 
 export function toSessionHeader(row: Row): SessionHeader {
   return {
@@ -18,6 +18,7 @@ export function toSessionHeader(row: Row): SessionHeader {
     endedAt: row.ended_at as string | null,
     model: row.model as string | null,
     gitBranch: row.git_branch as string | null,
+    synthetic: row.synthetic === 1,
   }
 }
 

@@ -96,22 +96,28 @@ export function registerInsightTools(server: McpServer, context: McpToolContext)
     'find_effective_patterns',
     {
       title: 'Effective skill sequences',
-      description: 'Skills used one right after another within sessions, with support (sessions) and completion lift of the last step against its overall completion rate.',
+      description:
+        'Skills used one right after another within sessions of projects included in insights, with support (sessions) and completion lift of the last step against its overall completion rate. Only effective sequences (lift above 1 in at least 5 sessions) unless include_common is set.',
       inputSchema: {
         days,
         skill: z.string().min(1).max(200).optional().describe('Only sequences that include this skill'),
         min_sessions: z.number().int().min(1).max(10_000).optional().describe('Default 3'),
+        include_common: z.boolean().optional().describe('Also list sequences that recur without a lift above 1 (marked effective: false)'),
       },
-      outputSchema: { patterns: z.array(z.object({ steps: z.array(z.string()), sessions: z.number(), support: z.number(), completion_rate: z.number(), baseline_rate: z.number().nullable(), lift: z.number().nullable() })) },
+      outputSchema: {
+        patterns: z.array(
+          z.object({ steps: z.array(z.string()), sessions: z.number(), completed: z.number(), support: z.number(), completion_rate: z.number(), baseline_rate: z.number().nullable(), lift: z.number().nullable(), effective: z.boolean() }),
+        ),
+      },
       annotations: { readOnlyHint: true },
     },
     async (args) => {
       const window = args.days ? { days: args.days } : {}
-      const patterns = args.skill ? (await context.call('skill-insights', { skill: args.skill, ...window })).patterns : (await context.call('insights-get', window)).patterns
+      const patterns = args.skill ? (await context.call('skill-insights', { skill: args.skill, scope: 'included', ...window })).patterns : (await context.call('insights-get', window)).patterns
       return structured({
         patterns: patterns
-          .filter((p) => p.sessions >= (args.min_sessions ?? 3))
-          .map((p) => ({ steps: p.steps, sessions: p.sessions, support: p.support, completion_rate: p.completionRate, baseline_rate: p.baselineRate, lift: p.lift })),
+          .filter((p) => p.sessions >= (args.min_sessions ?? 3) && (p.effective || args.include_common))
+          .map((p) => ({ steps: p.steps, sessions: p.sessions, completed: p.completed, support: p.support, completion_rate: p.completionRate, baseline_rate: p.baselineRate, lift: p.lift, effective: p.effective })),
       })
     },
   )

@@ -70,9 +70,10 @@ export function registerSearchTools(server: McpServer, context: McpToolContext):
   server.registerTool(
     'recommend_skills',
     {
-      title: 'Recommend the next skill',
-      description: 'Like find_skills, for choosing what to use next in this session: pass session_id so skills used recently in it count as context.',
-      inputSchema: input,
+      title: 'Recommend the next skill in a session',
+      description:
+        "What to use next in this session (session_id required). Context comes from the session itself: skills it used recently rank higher, and a skill whose latest run here failed, or whose result the user's next prompt corrected (only the prompt's class is stored, never its text), is pushed down so an alternative comes first.",
+      inputSchema: { ...input, session_id: z.string().min(1).max(200).describe('The session to recommend for') },
       outputSchema: output,
       annotations: { readOnlyHint: true },
     },

@@ -16,22 +16,30 @@ export const PENALTIES = {
   repeatedFailures: 0.8,
   /** More than half of the uses were abandoned (at least three uses). */
   oftenAbandoned: 0.85,
+  /** Its latest run in the current session failed or the user's next prompt corrected it: suggest something else first. */
+  failedInSession: 0.7,
 } as const
 
 export interface SkillUse {
-  status: 'running' | 'completed' | 'failed' | 'abandoned'
+  status: 'running' | 'completed' | 'failed' | 'abandoned' | 'unknown'
   startedAt: string
 }
+
+/** Runs whose outcome is known: running and unknown ones say nothing about effectiveness. */
+const hasOutcome = (use: SkillUse) => use.status !== 'running' && use.status !== 'unknown'
 
 /**
  * Completion rate, recency-weighted and smoothed toward a neutral prior, so a skill with one lucky use
  * does not outrank one with fifty good ones.
  */
-export function effectiveness(uses: SkillUse[], now = Date.now()): { score: number; uses: number; completionRate: number | null } {
+export function effectiveness(
+  uses: SkillUse[],
+  now = Date.now(),
+): { score: number; uses: number; finished: number; completedCount: number; completionRate: number | null } {
   let completed = 0
   let total = 0
   for (const use of uses) {
-    if (use.status === 'running') continue
+    if (!hasOutcome(use)) continue
     const ageDays = Math.max(0, (now - Date.parse(use.startedAt)) / 86_400_000)
     const weight = 0.5 ** (ageDays / RECENCY_HALF_LIFE_DAYS)
     total += weight
@@ -40,6 +48,8 @@ export function effectiveness(uses: SkillUse[], now = Date.now()): { score: numb
   return {
     score: (completed + EFFECTIVENESS_PRIOR * EFFECTIVENESS_PRIOR_WEIGHT) / (total + EFFECTIVENESS_PRIOR_WEIGHT),
     uses: uses.length,
+    finished: uses.filter(hasOutcome).length,
+    completedCount: uses.filter((u) => u.status === 'completed').length,
     completionRate: total > 0 ? completed / total : null,
   }
 }
@@ -51,7 +61,7 @@ export function penaltiesFor(deprecated: boolean, uses: SkillUse[]): { factor: n
     factor *= PENALTIES.deprecated
     reasons.push('deprecated')
   }
-  const finished = uses.filter((u) => u.status !== 'running').sort((a, b) => b.startedAt.localeCompare(a.startedAt))
+  const finished = uses.filter(hasOutcome).sort((a, b) => b.startedAt.localeCompare(a.startedAt))
   if (finished.length >= 3 && finished.slice(0, 3).every((u) => u.status === 'failed')) {
     factor *= PENALTIES.repeatedFailures
     reasons.push('failed the last 3 times')

@@ -69,7 +69,7 @@ describe('skill search service', () => {
     const after = (await call<Found>('skills-find', { query: request })).data.results.find((r) => r.name === 'release')!
     expect(after.score.relevance.history).toBeGreaterThan(0.2)
     expect(after.score.explanation).toContain('you completed it before for a similar request: "get yesterday and today written up for the team please"')
-    expect(after.score.explanation).toContain('completed 100% of 1 tracked uses (recent ones count more)')
+    expect(after.score.explanation).toContain('completed 1 of 1 tracked runs with a known outcome (100% with recent ones counting more)')
   })
 
   it('switches to a transformers.js model folder and back, re-embedding in the background with progress', async () => {

@@ -224,8 +224,16 @@ export class SearchService {
     if (sessionId) {
       const session = this.sqlite.prepare('select project_id from sessions where id = ?').get(sessionId) as { project_id: number } | undefined
       projectId ??= session?.project_id
-      const recent = this.sqlite.prepare('select skill_name from skill_invocations where session_id = ? order by started_at desc limit 50').pluck().all(sessionId) as string[]
-      context.recentSkills = [...new Set(recent)]
+      const recent = this.sqlite
+        .prepare('select skill_name, status, evidence from skill_invocations where session_id = ? order by started_at desc, id desc limit 50')
+        .all(sessionId) as Array<{ skill_name: string; status: string; evidence: string | null }>
+      context.recentSkills = [...new Set(recent.map((r) => r.skill_name))]
+      context.sessionOutcomes = new Map()
+      for (const run of recent) {
+        if (context.sessionOutcomes.has(run.skill_name)) continue
+        const nextPrompt = run.evidence ? (JSON.parse(run.evidence) as { nextPrompt?: string }).nextPrompt : undefined
+        context.sessionOutcomes.set(run.skill_name, { status: run.status, corrected: nextPrompt === 'correction' })
+      }
     }
     if (projectId !== undefined) {
       context.projectSkillKeys = new Set([...this.skillsByPath.values()].filter((s) => s.projectId === projectId).map((s) => s.path))

@@ -28,11 +28,15 @@ describe('ranking', () => {
 
   it('explains every result and lets tracked effectiveness and context break ties', () => {
     const skills = [skill('debugging-a', 'Use when a test fails and you need to find the bug'), skill('debugging-b', 'Use when a test fails and you need to find the bug'), skill('old-debugging', 'Use when a test fails and you need to find the bug', true)]
-    const uses: Record<string, SkillUse[]> = { 'debugging-b': Array.from({ length: 10 }, () => use('completed', 1)), 'debugging-a': Array.from({ length: 10 }, () => use('failed', 1)) }
+    const uses: Record<string, SkillUse[]> = {
+      'debugging-b': [...Array.from({ length: 9 }, () => use('completed', 1)), use('failed', 40), use('unknown', 1)],
+      'debugging-a': Array.from({ length: 10 }, () => use('failed', 1)),
+    }
     const search = new SkillSearch(skills, (names) => new Map(names.map((n) => [n, uses[n] ?? []])))
     const ranked = search.find('my test fails', { now: NOW })
     expect(ranked.map((r) => r.name)).toEqual(['debugging-b', 'debugging-a', 'old-debugging'])
-    expect(ranked[0]!.score.explanation).toContain('completed 100% of 10 tracked uses (recent ones count more)')
+    // Exact counts: 9 of the 10 runs with a known outcome (the unknown one is left out); the old failure weighs less.
+    expect(ranked[0]!.score.explanation).toContain('completed 9 of 10 tracked runs with a known outcome (96% with recent ones counting more)')
     expect(ranked[1]!.score.penalties).toEqual(['failed the last 3 times'])
     expect(ranked[2]!.score.penalties).toEqual(['deprecated'])
     const withContext = search.find('my test fails', { now: NOW, context: { recentSkills: ['old-debugging'] } })

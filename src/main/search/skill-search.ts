@@ -1,5 +1,5 @@
 import { LexicalIndex, type WordingMatch } from './lexical-index'
-import { combine, effectiveness, penaltiesFor, type ScoreBreakdown, type SkillUse } from './ranking'
+import { combine, effectiveness, PENALTIES, penaltiesFor, type ScoreBreakdown, type SkillUse } from './ranking'
 import type { SearchableSkill } from './searchable-skill'
 import type { VectorIndex } from './vector-index'
 import { cosine } from './embedder'
@@ -11,6 +11,8 @@ export interface SearchContext {
   projectSkillKeys?: Set<string>
   /** Skills used in other projects of the same type (e.g. node, python). */
   projectTypeSkills?: Set<string>
+  /** How each skill's latest run in the current session ended, and whether the next prompt corrected it. */
+  sessionOutcomes?: Map<string, { status: string; corrected: boolean }>
 }
 
 /** A request the user made before that ended in a completed invocation of a skill. */
@@ -102,12 +104,20 @@ export class SkillSearch {
           `relevance ${pct(r.total)}: wording ${pct(r.wording)}, meaning ${pct(r.meaning)} of the best match`,
           ...(r.coverage !== undefined && r.coverage < 1 && r.wording > 0 ? [`matches ${pct(r.coverage)} of the request's words (rarer words count more)`] : []),
           ...(r.historyExample ? [`you completed it before for a similar request: "${r.historyExample}"`] : []),
-          eff.completionRate === null ? 'no tracked uses yet: neutral effectiveness' : `completed ${pct(eff.completionRate)} of ${eff.uses} tracked uses (recent ones count more)`,
+          eff.completionRate === null
+            ? 'no tracked run with a known outcome yet: neutral effectiveness'
+            : `completed ${eff.completedCount} of ${eff.finished} tracked runs with a known outcome (${pct(eff.completionRate)} with recent ones counting more)`,
           ...(recentIndex >= 0 ? ['used recently in this session'] : []),
           ...(inProject ? ['belongs to this project'] : []),
           ...(inProjectType ? ['used in other projects of this type'] : []),
         ]
-        const score = combine(r.total, eff.score, context, penaltiesFor(skill.deprecated, uses), explanation)
+        const penalty = penaltiesFor(skill.deprecated, uses)
+        const inSession = options.context?.sessionOutcomes?.get(skill.name)
+        if (inSession && (inSession.status === 'failed' || inSession.corrected)) {
+          penalty.factor *= PENALTIES.failedInSession
+          penalty.reasons.push(inSession.corrected ? 'its last run in this session was corrected by the next prompt' : 'its last run in this session failed')
+        }
+        const score = combine(r.total, eff.score, context, penalty, explanation)
         return { key, name: skill.name, description: skill.description, score: { ...score, relevance: { wording: r.wording, meaning: r.meaning, history: r.history } } }
       })
       .sort((a, b) => b.score.final - a.score.final)

@@ -2,7 +2,8 @@ import { z } from 'zod'
 import { endpoint } from './endpoint'
 import type { InvocationView, SessionHeader } from './tracking'
 
-export type SessionPattern = 'interactive' | 'automated' | 'mixed'
+/** 'unknown' for sessions an importer made up (legacy rows without session ids): no pattern is read from them. */
+export type SessionPattern = 'interactive' | 'automated' | 'mixed' | 'unknown'
 
 /** An invocation on a session's timeline: everything the list view has but its source. */
 export type TimelineInvocation = Omit<InvocationView, 'source'>
@@ -104,7 +105,7 @@ export const sessionSearchInput = z
     to: z.iso.datetime({ offset: true }).optional(),
     skill: z.string().min(1).max(200).optional(),
     status: z.enum(['running', 'completed', 'failed', 'abandoned', 'unknown']).optional(),
-    pattern: z.enum(['interactive', 'automated', 'mixed']).optional(),
+    pattern: z.enum(['interactive', 'automated', 'mixed', 'unknown']).optional(),
     text: z.string().max(500).optional(),
   })
   .strict()

@@ -71,6 +71,8 @@ export interface SessionHeader {
   endedAt: string | null
   model: string | null
   gitBranch: string | null
+  /** Made up by an importer (legacy rows without session ids): not a real session, so no order or correlation is read from it. */
+  synthetic: boolean
 }
 
 export interface SessionView extends SessionHeader {

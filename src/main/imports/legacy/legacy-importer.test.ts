@@ -3,6 +3,7 @@ import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { databaseWithProject } from '../../test-support/project-db'
 import { SHARED_AVAILABLE, SHARED_SKIP_MESSAGE, corpusPath } from '../../test-support/shared-corpus'
+import { InsightsService } from '../../insights/insights.service'
 import { importLegacy, legacyPaths } from './legacy-importer'
 
 /** A skill_metrics.json written the way crackerjack's SkillMetricsTracker writes it. */
@@ -126,12 +127,39 @@ describe('legacy session-buddy skills.db', () => {
     const insert = legacy.prepare('insert into skill_invocation (skill_name, invoked_at, session_id, workflow_path, completed, duration_seconds, user_query, follow_up_actions, error_type) values (?, ?, ?, ?, ?, ?, ?, ?, ?)')
     insert.run('crackerjack-run', '2026-03-01T10:00:00+00:00', 'sess-a', 'quick', 1, 4.25, 'fix types', '["git commit"]', null)
     insert.run('crackerjack-run', '2026-03-01T11:00:00+00:00', 'sess-a', 'quick', 0, null, null, '[]', 'ImportError')
+    // No invoked_at and no created_at: its time is unknown, never 1970.
+    insert.run('session-checkpoint', null, 'sess-b', null, 1, 2, null, '[]', null)
     legacy.close()
+    const changed = fs.statSync(file).mtime.toISOString()
     const report = importLegacy(t.sqlite, {})
-    expect(report).toMatchObject({ files: 1, invocationsFound: 2, invocationsAdded: 2, problems: [] })
-    expect(t.sqlite.prepare('select session_id, status, duration_ms, user_query, error_type, follow_up_actions from skill_invocations order by started_at').all()).toEqual([
-      { session_id: 'sess-a', status: 'completed', duration_ms: 4250, user_query: null, error_type: null, follow_up_actions: '["git commit"]' },
-      { session_id: 'sess-a', status: 'failed', duration_ms: null, user_query: null, error_type: 'ImportError', follow_up_actions: '[]' },
+    expect(report).toMatchObject({ files: 1, invocationsFound: 3, invocationsAdded: 3, problems: [] })
+    expect(t.sqlite.prepare('select session_id, status, duration_ms, user_query, error_type, follow_up_actions, time_unknown, outcome_source from skill_invocations order by id').all()).toEqual([
+      { session_id: 'sess-a', status: 'completed', duration_ms: 4250, user_query: null, error_type: null, follow_up_actions: '["git commit"]', time_unknown: 0, outcome_source: 'explicit' },
+      { session_id: 'sess-a', status: 'failed', duration_ms: null, user_query: null, error_type: 'ImportError', follow_up_actions: '[]', time_unknown: 0, outcome_source: 'explicit' },
+      { session_id: 'sess-b', status: 'completed', duration_ms: 2000, user_query: null, error_type: null, follow_up_actions: '[]', time_unknown: 1, outcome_source: 'explicit' },
     ])
+    const undated = t.sqlite.prepare("select started_at, ended_at from skill_invocations where session_id = 'sess-b'").get()
+    expect(undated).toEqual({ started_at: changed, ended_at: null })
+    expect(t.sqlite.prepare('select count(*) from skill_invocations where started_at < ?').pluck().get('2000-01-01')).toBe(0)
+    // Real session ids: not synthetic.
+    expect(t.sqlite.prepare('select id, synthetic from sessions order by id').all()).toEqual([
+      { id: 'sess-a', synthetic: 0 },
+      { id: 'sess-b', synthetic: 0 },
+    ])
+  })
+
+  it('marks the made-up per-day sessions of skill_metrics.json synthetic and reads no sequence from them', async () => {
+    const t = await databaseWithProject()
+    writeJson(t.projectPath, JSON.stringify(legacyJson()))
+    importLegacy(t.sqlite, {})
+    expect(t.sqlite.prepare('select id, synthetic from sessions order by id').all()).toEqual([
+      { id: `legacy:${t.project.id}:2026-01-10`, synthetic: 1 },
+      { id: `legacy:${t.project.id}:2026-01-11`, synthetic: 1 },
+    ])
+    const view = new InsightsService(t.sqlite, () => new Date('2026-01-12T00:00:00Z')).insights({})
+    // 2026-01-11 has crackerjack-run then session-checkpoint in its made-up session: not a sequence.
+    expect(view.patterns).toEqual([])
+    expect(t.sqlite.prepare('select count(*) from sequence_daily').pluck().get()).toBe(0)
+    expect(view.totals.invocations).toBe(4)
   })
 })

@@ -9,9 +9,13 @@ import { legacyStatus, parseLegacyMetrics, validateLegacyMetrics } from './legac
 
 interface LegacyRow {
   sessionId: string
+  /** The session id was made up here (the source has none): kept out of sequences and correlation. */
+  synthetic: boolean
   skill: string
   status: 'completed' | 'failed' | 'abandoned'
   startedAt: string
+  /** The source gave no time: startedAt is the file's last change, an upper bound, and the row says so. */
+  timeUnknown: boolean
   durationMs: number | null
   errorType: string | null
   workflowPath: string | null
@@ -84,11 +88,14 @@ function readLegacyJson(file: string, projectId: number, report: ImportReport): 
     const occurrence = (seen.get(key) ?? 0) + 1
     seen.set(key, occurrence)
     return {
-      // The format has no session ids: one session per project and day keeps a day's skills together.
+      // The format has no session ids: one made-up session per project and day keeps a day's skills
+      // together on the timeline; it is marked synthetic, so no sequence or correlation is read from it.
       sessionId: `legacy:${projectId}:${started.toISOString().slice(0, 10)}`,
+      synthetic: true,
       skill: i.skill_name,
       status: legacyStatus(i),
       startedAt: started.toISOString(),
+      timeUnknown: false,
       durationMs: i.duration_seconds == null ? null : Math.round(i.duration_seconds * 1000),
       errorType: i.error_type ?? null,
       workflowPath: i.workflow_path ?? null,
@@ -108,6 +115,7 @@ function readLegacySqlite(file: string, projectId: number): LegacyRow[] {
     if (!table) throw new Error(`${file}: no skill_invocation or skill_invocations table; nothing was imported`)
     const columns = new Set((db.prepare(`pragma table_info(${table})`).all() as Array<{ name: string }>).map((c) => c.name))
     const rows = db.prepare(`select * from ${table} order by id`).all() as Array<Record<string, unknown>>
+    const fileChanged = fs.statSync(file).mtime.toISOString()
     return rows.map((r) => {
       const started = sqliteTime(r.invoked_at ?? r.created_at)
       const ended = columns.has('completed_at') ? sqliteTime(r.completed_at) : null
@@ -116,9 +124,11 @@ function readLegacySqlite(file: string, projectId: number): LegacyRow[] {
       const completed = Boolean(r.completed)
       return {
         sessionId: String(r.session_id ?? `legacy:${projectId}`),
+        synthetic: r.session_id == null,
         skill: String(r.skill_name),
         status: completed ? 'completed' : r.error_type ? 'failed' : 'abandoned',
-        startedAt: started ?? new Date(0).toISOString(),
+        startedAt: started ?? fileChanged,
+        timeUnknown: started === null,
         durationMs,
         errorType: (r.error_type as string | null) ?? null,
         workflowPath: ((r.workflow_path ?? r.workflow_phase) as string | null) ?? null,
@@ -135,24 +145,27 @@ function readLegacySqlite(file: string, projectId: number): LegacyRow[] {
 
 function storeRows(sqlite: BetterSqlite3.Database, projectId: number, storePrompts: boolean, rows: LegacyRow[]): number {
   const ensureSession = sqlite.prepare(`
-    insert into sessions (id, project_id, started_at, source, created_at) values (?, ?, ?, ?, ?)
+    insert into sessions (id, project_id, started_at, source, created_at, synthetic) values (?, ?, ?, ?, ?, ?)
     on conflict (id) do update set started_at = min(started_at, excluded.started_at)`)
+  // The old tracker's completer said how each run ended: an explicit outcome.
   const insert = sqlite.prepare(`
-    insert into skill_invocations (project_id, session_id, skill_name, status, started_at, ended_at, duration_ms, error_type, workflow_path, user_query, follow_up_actions, source, source_ref)
-    values (@project, @session, @skill, @status, @startedAt, @endedAt, @duration, @errorType, @workflowPath, @userQuery, @followUps, @source, @ref)
+    insert into skill_invocations (project_id, session_id, skill_name, status, started_at, ended_at, duration_ms, error_type, workflow_path, user_query,
+      follow_up_actions, source, source_ref, outcome_source, time_unknown)
+    values (@project, @session, @skill, @status, @startedAt, @endedAt, @duration, @errorType, @workflowPath, @userQuery, @followUps, @source, @ref, 'explicit', @timeUnknown)
     on conflict (source_ref) do nothing`)
   let added = 0
   sqlite.transaction(() => {
     const now = new Date().toISOString()
     for (const row of rows) {
-      ensureSession.run(row.sessionId, projectId, row.startedAt, row.source, now)
+      ensureSession.run(row.sessionId, projectId, row.startedAt, row.source, now, row.synthetic ? 1 : 0)
       added += insert.run({
         project: projectId,
         session: row.sessionId,
         skill: row.skill,
         status: row.status,
         startedAt: row.startedAt,
-        endedAt: row.durationMs === null ? null : new Date(Date.parse(row.startedAt) + row.durationMs).toISOString(),
+        endedAt: row.durationMs === null || row.timeUnknown ? null : new Date(Date.parse(row.startedAt) + row.durationMs).toISOString(),
+        timeUnknown: row.timeUnknown ? 1 : 0,
         duration: row.durationMs,
         errorType: row.errorType,
         workflowPath: row.workflowPath,
