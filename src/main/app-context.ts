@@ -16,6 +16,8 @@ import { createInsightsHandlers } from './insights/insights.handlers'
 import { ReportService } from './reports/report.service'
 import { createReportHandlers } from './reports/report.handlers'
 import type { PdfRenderer } from './reports/pdf-renderer'
+import { rebuildDerivedRows, rebuildNeeded } from './outcomes/rebuild'
+import { claudeTranscriptRoots } from './imports/claude-code/transcript-roots'
 
 /** Everything a host (Electron, HTTP server, CLI, MCP) needs, wired once. */
 export interface AppContext {
@@ -83,6 +85,14 @@ export async function openAppContext(
     insights,
     handlers,
     startBackgroundWork: async () => {
+      // Once after an upgrade that changed how outcomes are derived: re-derive from the sources on disk.
+      if (rebuildNeeded(database.sqlite)) {
+        const report = await ingest.exclusively(() => rebuildDerivedRows(database.sqlite, { transcriptRoots: claudeTranscriptRoots(), onProgress: (p) => changes.progress(p) }))
+        changes.publish('sessions', 'skills', 'projects')
+        process.stderr.write(
+          `session-buddy: re-derived skill outcomes from ${report.eventFiles} event files and ${report.transcriptFiles} transcripts in ${report.ms} ms; ${report.olderDerivation} runs keep an older derivation (their source is gone)\n`,
+        )
+      }
       await ingest.startWatching()
       search.start()
       await catalogue.startWatching()

@@ -1,3 +1,4 @@
+import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 
@@ -15,4 +16,18 @@ export function writerFileName(date = new Date(), pid = process.pid, host = os.h
   const day = date.toISOString().slice(0, 10)
   const safeHost = host.replace(/[^A-Za-z0-9_.-]/g, '_').slice(0, 40) || 'host'
   return `${day}-${safeHost}-${pid}.jsonl`
+}
+
+/** A project's event files, in name order; none when the folder is missing or unreadable. */
+export function listEventFiles(projectPath: string): string[] {
+  const dir = eventsDir(projectPath)
+  try {
+    return fs
+      .readdirSync(dir)
+      .filter((name) => name.endsWith('.jsonl'))
+      .sort()
+      .map((name) => path.join(dir, name))
+  } catch {
+    return []
+  }
 }

@@ -46,6 +46,7 @@ export class EventProjector {
   private readonly upsertNodeEnd: BetterSqlite3.Statement
   private readonly updateNodeEnd: BetterSqlite3.Statement
   private readonly commandTwin: BetterSqlite3.Statement
+  private readonly resetOlderDerivation: BetterSqlite3.Statement
   private readonly commandTwinRef: BetterSqlite3.Statement
   private readonly updateInferred: BetterSqlite3.Statement
   private readonly insertInferred: BetterSqlite3.Statement
@@ -80,6 +81,12 @@ export class EventProjector {
         workflow_path = coalesce(workflow_path, excluded.workflow_path),
         user_query = coalesce(user_query, excluded.user_query),
         duration_ms = coalesce(duration_ms, case when ended_at is not null then ${MS_BETWEEN('excluded.started_at', 'ended_at')} end)`)
+    // A start seen again for a row whose unlabelled outcome came from an older derivation (a Skill call
+    // "completed" when its file loaded): back to running, so what follows in the same source re-derives it.
+    this.resetOlderDerivation = sqlite.prepare(`
+      update skill_invocations set status = 'running', ended_at = null, duration_ms = null, error_type = null, follow_up_actions = '[]',
+        evidence = null, derivation = ${CURRENT_DERIVATION}
+      where source_ref = ? and derivation < ${CURRENT_DERIVATION} and outcome_source is null`)
     this.upsertOutcome = sqlite.prepare(`
       insert into skill_invocations
         (project_id, session_id, skill_name, status, started_at, ended_at, duration_ms, error_type, follow_up_actions, source, source_ref, outcome_source)
@@ -90,7 +97,7 @@ export class EventProjector {
         duration_ms = coalesce(excluded.duration_ms, ${MS_BETWEEN('started_at', 'excluded.ended_at')}),
         error_type = excluded.error_type,
         follow_up_actions = excluded.follow_up_actions,
-        outcome_source = 'explicit', evidence = null`)
+        outcome_source = 'explicit', evidence = null, derivation = ${CURRENT_DERIVATION}`)
     // An invocation whose start and outcome are in the same batch: one row written once.
     this.upsertPaired = sqlite.prepare(`
       insert into skill_invocations
@@ -98,19 +105,19 @@ export class EventProjector {
       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'explicit')
       on conflict (source_ref) do update set
         status = excluded.status, started_at = min(started_at, excluded.started_at), ended_at = excluded.ended_at,
-        outcome_source = 'explicit', evidence = null,
+        outcome_source = 'explicit', evidence = null, derivation = ${CURRENT_DERIVATION},
         duration_ms = excluded.duration_ms, error_type = excluded.error_type, follow_up_actions = excluded.follow_up_actions,
         workflow_path = coalesce(workflow_path, excluded.workflow_path), user_query = coalesce(user_query, excluded.user_query)`)
     // The common case (start already stored) as a plain update: cheaper than an upsert's failed insert.
     this.updateOutcome = sqlite.prepare(`
       update skill_invocations set
         status = @status, ended_at = @ts, error_type = @errorType, follow_up_actions = @followUps,
-        duration_ms = coalesce(@duration, ${MS_BETWEEN('started_at', '@ts')}), outcome_source = 'explicit', evidence = null
+        duration_ms = coalesce(@duration, ${MS_BETWEEN('started_at', '@ts')}), outcome_source = 'explicit', evidence = null, derivation = ${CURRENT_DERIVATION}
       where source_ref = @ref`)
     // Explicit abandonment never overrides an explicit outcome that is already known.
     this.markAbandoned = sqlite.prepare(`
       update skill_invocations set status = 'abandoned', ended_at = @ts, duration_ms = ${MS_BETWEEN('started_at', '@ts')},
-        outcome_source = 'explicit', evidence = null
+        outcome_source = 'explicit', evidence = null, derivation = ${CURRENT_DERIVATION}
       where source_ref = @ref and (status = 'running' or outcome_source is not 'explicit')`)
     this.insertAbandoned = sqlite.prepare(`
       insert into skill_invocations (project_id, session_id, skill_name, status, started_at, ended_at, source, source_ref, outcome_source)
@@ -181,6 +188,7 @@ export class EventProjector {
    * the events one by one (an outcome always wins over abandonment), at half the writes.
    */
   applyBatch(events: SessionBuddyEvent[], project: ProjectScope, source: EventSource = 'event-log'): void {
+    events = events.filter((e) => !isLoadOnlyCompletion(e))
     const withOutcome = new Set<string>()
     for (const e of events) if (e.type === 'skill.completed' || e.type === 'skill.failed') withOutcome.add(e.invocation_id)
     const starts = new Map<string, { ts: string; workflowPath: string | null; userQuery: string | null }>()
@@ -246,6 +254,7 @@ export class EventProjector {
   }
 
   apply(event: SessionBuddyEvent, project: ProjectScope, source: EventSource = 'event-log'): void {
+    if (isLoadOnlyCompletion(event)) return
     const ts = toUtcIso(event.ts)
     const session = event.session_id
     this.ensureSessionFor(session, project, ts, source)
@@ -263,6 +272,7 @@ export class EventProjector {
         return
       case 'skill.invoked': {
         if (this.isCommandTwin(event, ts, source)) return
+        this.resetOlderDerivation.run(invocationRef(event.invocation_id))
         const userQuery = this.userQueryFor(event, project, ts)
         this.upsertInvoked.run({
           project: project.id,
@@ -410,6 +420,21 @@ export class EventProjector {
     this.runIds.set(workflowRunId, id)
     return id
   }
+}
+
+/**
+ * Hooks before honest outcomes wrote `skill.completed` for a Claude Code Skill call as soon as its file
+ * loaded (tool_use ids start "toolu_"), and for a typed slash command at the instant it was typed
+ * ("cmd:" ids), with no duration and no follow-ups. Those lines stay in users' event logs; they say the
+ * skill loaded, not how its work went, so they are not read as outcomes (docs/outcomes.md).
+ */
+export function isLoadOnlyCompletion(event: SessionBuddyEvent): boolean {
+  return (
+    event.type === 'skill.completed' &&
+    event.duration_ms === undefined &&
+    event.follow_up_actions === undefined &&
+    (event.invocation_id.startsWith('toolu_') || event.invocation_id.startsWith(SLASH_COMMAND_ID))
+  )
 }
 
 const SESSION_ENDED_EVIDENCE = JSON.stringify(bareEvidence('session-end'))

@@ -4,7 +4,7 @@ import type BetterSqlite3 from 'better-sqlite3'
 import { watch, type FSWatcher } from 'chokidar'
 import { bareEvidence } from '../outcomes/outcome-rules'
 import type { ChangeBus } from '../api/change-bus'
-import { eventsDir } from '../events/event-log-paths'
+import { eventsDir, listEventFiles } from '../events/event-log-paths'
 import { EventFileIngester, type FileIngestResult } from './event-file-ingester'
 import type { ProjectScope } from './event-projector'
 
@@ -57,6 +57,11 @@ export class IngestService {
       this.announce(summary)
       return summary
     })
+  }
+
+  /** Runs other work (a rebuild) in the ingest queue: no ingest runs while it does. */
+  exclusively<T>(work: () => Promise<T>): Promise<T> {
+    return this.serially(work)
   }
 
   /** One ingest at a time: the watcher, catch-ups and API calls never read the same file at once. */
@@ -162,18 +167,6 @@ export class IngestService {
   }
 }
 
-function listEventFiles(projectPath: string): string[] {
-  const dir = eventsDir(projectPath)
-  try {
-    return fs
-      .readdirSync(dir)
-      .filter((name) => name.endsWith('.jsonl'))
-      .sort()
-      .map((name) => path.join(dir, name))
-  } catch {
-    return []
-  }
-}
 
 function add(summary: IngestSummary, file: FileIngestResult): void {
   summary.files++

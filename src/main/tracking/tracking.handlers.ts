@@ -7,13 +7,20 @@ import { claudeTranscriptRoots } from '../imports/claude-code/transcript-roots'
 import { importLegacy } from '../imports/legacy/legacy-importer'
 import type { IngestService } from '../ingest/ingest-service'
 import { listSessions, skillMetrics } from '../metrics/skill-metrics.repository'
+import { rebuildDerivedRows } from '../outcomes/rebuild'
 
 export function createTrackingHandlers(
   sqlite: BetterSqlite3.Database,
   ingest: IngestService,
   changes: ChangeBus,
-): DomainHandlers<'skills-metrics' | 'sessions-list' | 'ingest-run' | 'ingest-errors' | 'import-run'> {
+): DomainHandlers<'skills-metrics' | 'sessions-list' | 'ingest-run' | 'ingest-errors' | 'import-run' | 'outcomes-rebuild'> {
   return {
+    'outcomes-rebuild': async () => {
+      // Through the ingest queue, so no watcher reads a file while offsets are reset.
+      const report = await ingest.exclusively(() => rebuildDerivedRows(sqlite, { transcriptRoots: claudeTranscriptRoots(), onProgress: (p) => changes.progress(p) }))
+      changes.publish('sessions', 'skills', 'projects')
+      return report
+    },
     'skills-metrics': async (input) => skillMetrics(sqlite, { scope: 'all', ...input }),
     'sessions-list': async ({ projectId, limit }) => listSessions(sqlite, { projectId, limit }),
     'ingest-run': async ({ projectId }) => ingest.catchUp(projectId),

@@ -119,6 +119,17 @@ export interface ImportReport {
   validation: LegacyValidation[]
 }
 
+/** What `rebuild` re-derived: every run whose event log or transcript is still on disk. */
+export interface RebuildReport {
+  eventFiles: number
+  transcriptFiles: number
+  /** Runs whose outcome the current derivation now says. */
+  rederived: number
+  /** Runs left as an older derivation wrote them: their event log or transcript is gone. */
+  olderDerivation: number
+  ms: number
+}
+
 export interface LegacyValidation {
   file: string
   skillsChecked: number
@@ -136,6 +147,8 @@ export const trackingApi = {
   'ingest-errors': endpoint<IngestErrorView[]>()(
     z.object({ ...projectFilter, limit: z.number().int().min(1).max(1000).optional() }).strict(),
   ),
+  /** Re-derives every derived row from the event logs and transcripts still on disk (progress as task "rebuild"). */
+  'outcomes-rebuild': endpoint<RebuildReport>()(z.object({}).strict()),
   'import-run': endpoint<ImportReport>()(
     z
       .object({

@@ -36,6 +36,30 @@ export function registerTrackingCommands(program: Command): void {
     })
 
   program
+    .command('rebuild')
+    .description('re-derive every skill run from the event logs and Claude Code transcripts still on disk (runs once by itself after an upgrade)')
+    .option('--json', 'print the report as JSON')
+    .action(async (options: { json?: boolean }, command: Command) => {
+      const { dataDir } = command.optsWithGlobals<GlobalOptions>()
+      const report = await withContext(dataDir, async (context) => {
+        const stop = context.changes.subscribe((event) => {
+          if (event.progress?.task === 'rebuild' && process.stderr.isTTY) process.stderr.write(`\r${event.progress.done} of ${event.progress.total} files (${event.progress.detail})   `)
+        })
+        try {
+          return await callApi(context, 'outcomes-rebuild', {})
+        } finally {
+          stop()
+          if (process.stderr.isTTY) process.stderr.write('\n')
+        }
+      })
+      if (options.json) return printJson(report)
+      process.stdout.write(
+        `Re-derived ${report.rederived} runs from ${report.eventFiles} event files and ${report.transcriptFiles} transcripts in ${formatDuration(report.ms)}.` +
+          (report.olderDerivation ? ` ${report.olderDerivation} runs keep an older derivation: their event log or transcript is gone.\n` : '\n'),
+      )
+    })
+
+  program
     .command('skills')
     .description('skill metrics: invocations, completion, durations, errors, follow-ups')
     .option('--project <dir>', 'only this registered project')

@@ -8,6 +8,7 @@ import { SearchPage } from '../pages/search/SearchPage'
 import { InsightsPage } from '../pages/insights/InsightsPage'
 import { SkillPage } from '../pages/skill/SkillPage'
 import { ReportsPage } from '../pages/reports/ReportsPage'
+import { RebuildBanner } from './RebuildBanner'
 import { Sidebar } from './Sidebar'
 import { useNavigationShortcuts } from './use-navigation-shortcuts'
 
@@ -28,13 +29,14 @@ function Shell() {
       </a>
       <Sidebar />
       <main id="main" className="main" tabIndex={-1}>
+        <RebuildBanner />
         <Switch>
           <Route path="/projects" component={ProjectsPage} />
           <Route path="/skills" component={SkillsPage} />
           <Route path="/search" component={SearchPage} />
           <Route path="/insights" component={InsightsPage} />
           <Route path="/reports" component={ReportsPage} />
-          <Route path="/skills/:name">{(params) => <SkillPage skill={decodeURIComponent(params.name)} />}</Route>
+          <Route path="/skills/:name/:scope?">{(params) => <SkillPage key={`${params.name}/${params.scope ?? ''}`} skill={decodeURIComponent(params.name)} linkedScope={params.scope} />}</Route>
           <Route path="/sessions">
             <SessionsPage />
           </Route>

@@ -4,6 +4,7 @@ import type { InsightsView, SkillEffectivenessView, SkillPatternView } from '../
 import { useApiQuery } from '../../api/client'
 import { PageHeader } from '../../components/PageHeader'
 import { ScopeNote } from '../../components/ScopeNote'
+import { skillLink } from '../skill/SkillPage'
 import { Stat } from '../../components/Stat'
 import { QueryState } from '../../components/QueryState'
 import { sessionsLink } from '../../components/sessions-link'
@@ -191,7 +192,7 @@ function skillColumns(range: { from?: string; to: string }, days: number | null)
       sortValue: (s) => s.skill,
       render: (s) => (
         <>
-          <Link href={`/skills/${encodeURIComponent(s.skill)}?scope=included${days ? `&days=${days}` : ''}`} className="cell-title">
+          <Link href={skillLink(s.skill, 'included', days)} className="cell-title">
             {s.skill}
           </Link>
           {s.smallSample && (

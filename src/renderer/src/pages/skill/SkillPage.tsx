@@ -1,5 +1,5 @@
 import { useState } from 'react'
-import { Link, useSearch } from 'wouter'
+import { Link } from 'wouter'
 import type { SkillInsightsView } from '../../../../shared/api/insights'
 import { useApiQuery } from '../../api/client'
 import { PageHeader } from '../../components/PageHeader'
@@ -14,14 +14,13 @@ import { InsightsWindowPicker, windowInput, type InsightsWindowState } from '../
 
 /**
  * One skill in a scope: effectiveness, trend, errors, follow-ups, projects, sessions and each recent run
- * with its outcome and evidence. The scope arrives in the link (?scope=all from the Skills list,
- * ?scope=included&days=N from Insights), so the numbers here equal the page the user came from.
+ * with its outcome and evidence. The scope arrives in the link's last segment (skillLink: "all" from the
+ * Skills list, "included-30d" from Insights), so the numbers here equal the page the user came from.
  */
-export function SkillPage({ skill }: { skill: string }) {
-  const search = new URLSearchParams(useSearch())
-  const [scope, setScope] = useState<'all' | 'included'>(search.get('scope') === 'included' ? 'included' : 'all')
-  const linkedDays = Number(search.get('days'))
-  const [window, setWindow] = useState<InsightsWindowState>({ days: linkedDays > 0 ? linkedDays : undefined, granularity: undefined })
+export function SkillPage({ skill, linkedScope }: { skill: string; linkedScope?: string }) {
+  const linked = parseSkillScope(linkedScope)
+  const [scope, setScope] = useState<'all' | 'included'>(linked.scope)
+  const [window, setWindow] = useState<InsightsWindowState>({ days: linked.days, granularity: undefined })
   const view = useApiQuery('sessions', 'skill-insights', { skill, scope, ...windowInput(window) })
   return (
     <section aria-labelledby="page-title">
@@ -137,6 +136,16 @@ function SkillBody({ data }: { data: SkillInsightsView }) {
       </ul>
     </>
   )
+}
+
+/** The Skill page's address for a skill in a scope, as the Skills list and Insights link to it. */
+export function skillLink(skill: string, scope: 'all' | 'included' = 'all', days?: number | null): string {
+  return `/skills/${encodeURIComponent(skill)}/${scope}${days ? `-${days}d` : ''}`
+}
+
+function parseSkillScope(segment: string | undefined): { scope: 'all' | 'included'; days: number | undefined } {
+  const match = /^(all|included)(?:-(\d+)d)?$/.exec(segment ?? '')
+  return { scope: match?.[1] === 'included' ? 'included' : 'all', days: match?.[2] ? Number(match[2]) : undefined }
 }
 
 function CountList({ title, items, empty }: { title: string; items: Array<{ value: string; count: number }>; empty: string }) {

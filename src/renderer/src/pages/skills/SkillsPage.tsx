@@ -6,6 +6,7 @@ import { PageHeader } from '../../components/PageHeader'
 import { ProjectSelect } from '../../components/ProjectSelect'
 import { QueryState } from '../../components/QueryState'
 import { ScopeNote } from '../../components/ScopeNote'
+import { skillLink } from '../skill/SkillPage'
 import { SortableTable, type Column } from '../../components/SortableTable'
 import { formatDateTime, formatDuration, formatRate } from '../../format'
 
@@ -15,7 +16,7 @@ const COLUMNS: Column<SkillMetricsView>[] = [
     label: 'Skill',
     sortValue: (m) => m.skill,
     render: (m) => (
-      <Link href={`/skills/${encodeURIComponent(m.skill)}?scope=all`} className="cell-title">
+      <Link href={skillLink(m.skill, 'all')} className="cell-title">
         {m.skill}
       </Link>
     ),
