@@ -18,6 +18,7 @@ import { createReportHandlers } from './reports/report.handlers'
 import type { PdfRenderer } from './reports/pdf-renderer'
 import { rebuildDerivedRows, rebuildNeeded } from './outcomes/rebuild'
 import { claudeTranscriptRoots } from './imports/claude-code/transcript-roots'
+import { TranscriptFollower } from './imports/claude-code/transcript-follower'
 
 /** Everything a host (Electron, HTTP server, CLI, MCP) needs, wired once. */
 export interface AppContext {
@@ -26,6 +27,8 @@ export interface AppContext {
   changes: ChangeBus
   /** Event-log ingest; long-running hosts call `ingest.startWatching()`. */
   ingest: IngestService
+  /** Follows tracked projects' Claude Code transcripts live (started by startBackgroundWork). */
+  transcripts: TranscriptFollower
   catalogue: CatalogueService
   search: SearchService
   insights: InsightsService
@@ -43,6 +46,8 @@ export async function openAppContext(
     claudeConfigDirs?: string[]
     /** How reports become PDF; the desktop app passes Electron's printToPDF, otherwise headless Chromium. */
     pdfRenderer?: PdfRenderer
+    /** Claude Code transcript folders to follow; by default those of CLAUDE_CONFIG_DIR or ~/.claude and ~/.config/claude. */
+    transcriptRoots?: string[]
   } = {},
 ): Promise<AppContext> {
   const dataDir = resolveDataDir({ override: options.dataDir })
@@ -50,6 +55,8 @@ export async function openAppContext(
   const database = await openDatabase(databaseFile)
   const changes = new ChangeBus()
   const ingest = new IngestService(database.sqlite, changes)
+  const transcriptRoots = options.transcriptRoots ?? claudeTranscriptRoots()
+  const transcripts = new TranscriptFollower(database.sqlite, changes, transcriptRoots)
   const catalogue = new CatalogueService(database.sqlite, changes, options.claudeConfigDirs)
   const search = new SearchService(database.sqlite, catalogue, changes, dataDir)
   const insights = new InsightsService(database.sqlite)
@@ -58,6 +65,7 @@ export async function openAppContext(
   changes.subscribe((event) => {
     if (!event.topics.includes('projects')) return
     ingest.refreshWatches()
+    void transcripts.projectsChanged()
     if (search.started) {
       catalogue.refresh()
       void catalogue.restartWatching()
@@ -80,6 +88,7 @@ export async function openAppContext(
     database,
     changes,
     ingest,
+    transcripts,
     catalogue,
     search,
     insights,
@@ -87,13 +96,14 @@ export async function openAppContext(
     startBackgroundWork: async () => {
       // Once after an upgrade that changed how outcomes are derived: re-derive from the sources on disk.
       if (rebuildNeeded(database.sqlite)) {
-        const report = await ingest.exclusively(() => rebuildDerivedRows(database.sqlite, { transcriptRoots: claudeTranscriptRoots(), onProgress: (p) => changes.progress(p) }))
+        const report = await ingest.exclusively(() => rebuildDerivedRows(database.sqlite, { transcriptRoots, onProgress: (p) => changes.progress(p) }))
         changes.publish('sessions', 'skills', 'projects')
         process.stderr.write(
           `session-buddy: re-derived skill outcomes from ${report.eventFiles} event files and ${report.transcriptFiles} transcripts in ${report.ms} ms; ${report.olderDerivation} runs keep an older derivation (their source is gone)\n`,
         )
       }
       await ingest.startWatching()
+      await transcripts.start()
       search.start()
       await catalogue.startWatching()
       // Keep insight summaries current as data arrives, so reading insights never waits on a backlog.
@@ -111,6 +121,7 @@ export async function openAppContext(
       stopSummaries()
       clearTimeout(summaryTimer)
       await ingest.stop()
+      await transcripts.stop()
       await catalogue.stopWatching()
       await search.close()
       await database.close()

@@ -23,6 +23,20 @@ export interface TranscriptImportOptions {
   onProgress?: (done: { files: number; totalFiles: number; bytes: number }) => void
   /** The clock that decides whether a quiet transcript's session is over (tests set it). */
   now?: () => number
+  /**
+   * Readers kept between imports by a long-running follower: a file read again continues where its
+   * reader stopped, with its turns in memory, instead of re-reading the open turn from its prompt.
+   */
+  readers?: Map<string, TranscriptReaderState>
+}
+
+export interface TranscriptReaderState {
+  translator: TranscriptTranslator
+  identity: string
+  /** Bytes and lines consumed. */
+  position: number
+  line: number
+  project: { id: number; storePrompts: boolean; path: string } | undefined
 }
 
 const LINES_PER_TRANSACTION = 5_000
@@ -74,11 +88,17 @@ export async function importTranscripts(sqlite: BetterSqlite3.Database, options:
       const stat = fs.statSync(file)
       const identity = `${stat.dev}:${stat.ino}`
       const saved = getOffset.get(file) as { offset: number; line: number; identity: string } | undefined
-      const resume = saved && saved.identity === identity && saved.offset <= stat.size ? saved : { offset: 0, line: 0 }
-      const translator = new TranscriptTranslator(path.basename(file, '.jsonl'), (id) => knownSkill.get(invocationRef(id)) as string | undefined)
+      const kept = report.dryRun ? undefined : options.readers?.get(file)
+      const continued = kept && kept.identity === identity && kept.position <= stat.size ? kept : undefined
+      const resume = continued
+        ? { offset: continued.position, line: continued.line }
+        : saved && saved.identity === identity && saved.offset <= stat.size
+          ? saved
+          : { offset: 0, line: 0 }
+      const translator = continued?.translator ?? new TranscriptTranslator(path.basename(file, '.jsonl'), (id) => knownSkill.get(invocationRef(id)) as string | undefined)
       // Offsets are kept only for files that belong to a registered project: a file of an unregistered
       // folder is read again once that folder is registered.
-      let fileProject: RegisteredProject | undefined
+      let fileProject: RegisteredProject | undefined = continued?.project
       let lineNumber = resume.line
       let batch: Array<() => void> = []
       const lastSeen = new Map<string, string>()
@@ -154,6 +174,7 @@ export async function importTranscripts(sqlite: BetterSqlite3.Database, options:
       if (fileProject && now() - stat.mtimeMs >= OUTCOME_RULES.sessionIdleEndMs) queue(translator.sessionsOver(), fileProject, lineNumber)
       // A last line without its newline may still be being written: it waits for the next import.
       commit(position - carry.length)
+      if (options.readers && !report.dryRun) options.readers.set(file, { translator, identity, position: position - carry.length, line: lineNumber, project: fileProject })
       report.files++
       options.onProgress?.({ files: report.files, totalFiles: files.length, bytes: report.bytes })
     }
