@@ -36,7 +36,7 @@ test('a typed request shows the expected skill first, with its score breakdown',
   await expect(page.getByRole('status').filter({ hasText: 'wording + meaning' })).toBeVisible()
   const first = results.first()
   await expect(first.getByText('Relevance', { exact: false }).first()).toBeVisible()
-  await expect(first.getByText('no tracked uses yet: neutral effectiveness')).toBeVisible()
+  await expect(first.getByText('no tracked run with a known outcome yet: neutral effectiveness')).toBeVisible()
   await expect(first.locator('.score-segment')).toHaveCount(3)
 
   await first.getByRole('button', { name: 'Copy invocation' }).click()

@@ -23,7 +23,13 @@ export function resolveScope(sqlite: BetterSqlite3.Database, input: ScopeInput &
         : []
       : (sqlite.prepare(`select id from projects ${kind === 'included' ? 'where include_in_insights = 1' : ''} order by id`).pluck().all() as number[])
   const who =
-    kind === 'project' ? `project ${project?.name ?? `#${input.projectId}`}` : kind === 'all' ? `all ${plural(projects.length, 'project')}` : `${plural(projects.length, 'included project')}`
+    kind === 'project'
+      ? `project ${project?.name ?? `#${input.projectId}`}`
+      : kind === 'all'
+        ? projects.length === 1
+          ? 'the 1 registered project'
+          : `all ${projects.length} registered projects`
+        : `${plural(projects.length, 'project')} included in insights`
   const when = window.days ? `last ${plural(window.days, 'day')} to ${window.until}` : 'all time'
   return {
     ...window,

@@ -22,7 +22,7 @@ describe('skill metrics', () => {
     ]
     rows.forEach((r, i) => insert.run(...r, `ref-${i}`))
     const { scope, skills } = skillMetrics(t.sqlite, { scope: 'all' })
-    expect(scope).toMatchObject({ kind: 'all', label: 'all 1 project · all time' })
+    expect(scope).toMatchObject({ kind: 'all', label: 'the 1 registered project · all time' })
     const [cj, docs, checkpoint] = skills
     expect(cj).toMatchObject({
       skill: 'crackerjack-run',

@@ -36,6 +36,7 @@ export class TranscriptFollower {
   private quietTimer: NodeJS.Timeout | undefined
   private queue: Promise<unknown> = Promise.resolve()
   private prefixes: string[] = []
+  private readonly watchedRoots = new Set<string>()
 
   constructor(
     private readonly sqlite: BetterSqlite3.Database,
@@ -56,6 +57,7 @@ export class TranscriptFollower {
     this.watcher.on('add', (file) => this.schedule(file))
     this.watcher.on('change', (file) => this.schedule(file))
     if (roots.length > 0) await new Promise<void>((resolve) => this.watcher!.once('ready', () => resolve()))
+    for (const root of roots) this.watchedRoots.add(root)
     await this.catchUp()
     this.quietTimer = setInterval(() => void this.settleQuiet(), QUIET_CHECK_MS)
     this.quietTimer.unref()
@@ -65,6 +67,12 @@ export class TranscriptFollower {
   async projectsChanged(): Promise<void> {
     if (!this.watcher) return
     this.refreshProjects()
+    // A transcript folder that did not exist at start (Claude Code installed or first run since) is followed from now on.
+    for (const root of this.roots) {
+      if (this.watchedRoots.has(root) || !fs.existsSync(root)) continue
+      this.watcher.add(root)
+      this.watchedRoots.add(root)
+    }
     await this.catchUp()
   }
 

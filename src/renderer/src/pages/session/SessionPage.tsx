@@ -4,6 +4,8 @@ import type { SessionCorrelation } from '../../../../shared/api/correlation'
 import { callApi, useApiQuery, useTransport } from '../../api/client'
 import { PageHeader } from '../../components/PageHeader'
 import { QueryState } from '../../components/QueryState'
+import { RunOutcome } from '../../components/RunOutcome'
+import { skillLink } from '../skill/SkillPage'
 import { formatDateTime, formatDuration } from '../../format'
 import { Timeline } from './Timeline'
 import { layoutTimeline } from './timeline-layout'
@@ -47,6 +49,20 @@ export function SessionPage({ id }: { id: string }) {
               }
             />
             {layout && <Timeline key={`${t.id}:${layout.domain.join('-')}`} layout={layout} />}
+            {t.synthetic && <p className="cell-sub">This session was made up by the legacy import (its source has no session ids): no order or correlation is read from it.</p>}
+            {t.invocations.length > 0 && (
+              <section aria-label="Skill runs">
+                <h2 className="section-title">Skill runs</h2>
+                <ul className="plain-list card">
+                  {t.invocations.map((i) => (
+                    <li key={i.id}>
+                      <Link href={skillLink(i.skill)}>{i.skill}</Link> · {new Date(i.startedAt).toLocaleTimeString()} · {formatDuration(i.durationMs)} ·{' '}
+                      <RunOutcome status={i.status} outcomeSource={i.outcomeSource} evidence={i.evidence} />
+                    </li>
+                  ))}
+                </ul>
+              </section>
+            )}
             {correlation.data && <CorrelationSummary c={correlation.data} />}
           </>
         )}

@@ -1,3 +1,5 @@
+import { describeEvidence } from '../../../../shared/api/outcomes'
+import { formatDuration } from '../../../../shared/format-duration'
 import type { SessionCorrelation, SessionTimeline } from '../../../../shared/api/correlation'
 
 export type BarKind = 'skill' | 'run' | 'node' | 'prompt' | 'idle'
@@ -20,7 +22,7 @@ export interface TimelineLayout {
 }
 
 const ms = (iso: string) => Date.parse(iso)
-const seconds = (value: number | null) => (value === null ? 'unfinished' : value < 1000 ? `${value} ms` : `${(value / 1000).toFixed(1)} s`)
+const seconds = (value: number | null) => (value === null ? 'no end yet' : formatDuration(value))
 
 /**
  * Turns a session into bars on swimlanes: prompts, skills (overlapping ones on extra rows), workflow
@@ -66,7 +68,8 @@ export function layoutTimeline(t: SessionTimeline, c: SessionCorrelation | undef
       status: i.status,
       label: i.skill,
       details: [
-        `${i.status}, ${seconds(i.durationMs)}`,
+        `${i.status}${i.outcomeSource ? ` (${i.outcomeSource === 'explicit' ? 'reported' : 'inferred'})` : ''}, ${seconds(i.durationMs)}`,
+        ...(i.evidence ? [describeEvidence(i.evidence)] : []),
         ...(i.errorType ? [`error: ${i.errorType}`] : []),
         ...(i.workflowPath ? [`workflow path: ${i.workflowPath}`] : []),
         ...(i.followUpActions.length ? [`follow-ups: ${i.followUpActions.join(', ')}`] : []),
