@@ -7,7 +7,62 @@ import { performance } from 'node:perf_hooks'
 import { openAppContext } from '../../src/main/app-context'
 import { EventWriter } from '../../src/main/events/event-writer'
 import { startHttpServer } from '../../src/main/server/http-server'
+import { transcriptFolderPrefix } from '../../src/main/imports/claude-code/transcript-follower'
+import { TranscriptLines } from '../../src/main/test-support/transcript-lines'
 import { report, summary, timeRuns } from './stats'
+
+/** Hook-free live tracking: a transcript line appended → change pushed over SSE; and the CPU an idle app uses. */
+async function benchTranscriptFollowing(dir: string): Promise<void> {
+  const project = path.join(dir, 'transcript-project')
+  fs.mkdirSync(project)
+  const roots = path.join(dir, 'claude', 'projects')
+  const folder = path.join(roots, transcriptFolderPrefix(project))
+  fs.mkdirSync(folder, { recursive: true })
+  const context = await openAppContext({ dataDir: path.join(dir, 'data-transcripts'), transcriptRoots: [roots], claudeConfigDirs: [] })
+  await context.handlers['projects-add']({ path: project })
+  await context.startBackgroundWork()
+  const server = await startHttpServer({ handlers: context.handlers, changes: context.changes, staticDir: dir })
+  const file = path.join(folder, 'bench-session.jsonl')
+  const latencies: number[] = []
+  let turn = 0
+  await new Promise<void>((resolve, reject) => {
+    const req = http.get({ host: '127.0.0.1', port: server.port, path: `/api/v1/changes?token=${server.token}` }, (res) => {
+      let sentAt = 0
+      const send = () => {
+        sentAt = performance.now()
+        // One turn of a real shape per round: a prompt, a Skill call and its result.
+        const lines = new TranscriptLines(project, 'bench-session', Date.UTC(2026, 10, 20) + turn * 60_000).prompt(0, `request ${turn}`).skill(1, `toolu_bench_${turn}`, 'crackerjack-run').toLines()
+        turn++
+        fs.appendFileSync(file, lines.map((l) => l.replace(/"uuid":"line-/g, `"uuid":"t${turn}-`)).join('\n') + '\n')
+      }
+      res.on('data', (chunk: Buffer) => {
+        if (!chunk.toString().includes('"sessions"') || sentAt === 0) return
+        latencies.push(performance.now() - sentAt)
+        sentAt = 0
+        if (latencies.length === 30) {
+          req.destroy()
+          resolve()
+        } else setTimeout(send, 50)
+      })
+      setTimeout(send, 300)
+    })
+    req.on('error', reject)
+  })
+  report('transcript line appended → change pushed to the UI (SSE), no hooks', summary(latencies.sort((a, b) => a - b)))
+
+  // Idle: every background service of the app running (event-log and transcript watchers, catalogue,
+  // search, summaries, the poll for other processes' writes), nothing changing: CPU over 20 s once start-up work settled.
+  await context.search.whenReady()
+  await new Promise((resolve) => setTimeout(resolve, 10_000))
+  const cpuBefore = process.cpuUsage()
+  const wallBefore = performance.now()
+  await new Promise((resolve) => setTimeout(resolve, 20_000))
+  const cpu = process.cpuUsage(cpuBefore)
+  const wall = performance.now() - wallBefore
+  report('idle app, all background work running, nothing changing (20 s)', `${(((cpu.user + cpu.system) / 1000 / wall) * 100).toFixed(2)}% of one core`)
+  await server.close()
+  await context.close()
+}
 
 /** The hook's cost per Claude Code event, and how long a new event takes to reach an open UI. */
 export async function benchLive(root: string): Promise<void> {
@@ -50,6 +105,7 @@ export async function benchLive(root: string): Promise<void> {
     report('event appended → change pushed to the UI (SSE)', summary(latencies.sort((a, b) => a - b)))
     await server.close()
     await context.close()
+    await benchTranscriptFollowing(dir)
   } finally {
     fs.rmSync(dir, { recursive: true, force: true })
   }
