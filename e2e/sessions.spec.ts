@@ -70,7 +70,7 @@ test('find a session, read its timeline, hover a skill bar, export the report', 
   await bar.hover()
   const tooltip = page.getByRole('tooltip')
   await expect(tooltip).toContainText('crackerjack-run')
-  await expect(tooltip).toContainText('failed, 30.0 s')
+  await expect(tooltip).toContainText('failed (reported), 30.0 s')
   await expect(tooltip).toContainText('error: TypeError')
   await expect(tooltip).toContainText('follow-ups: git stash')
   // Keyboard focus shows the same details.
