@@ -7,6 +7,7 @@ import type { SkillSection } from './skill-file-parser'
 import { readSetting, writeSetting } from '../system/app-settings'
 import { indexCatalogue, type CatalogueIndexResult } from './catalogue-indexer'
 import { catalogueRoots, skillFolders, type CatalogueRoot } from './skill-discovery'
+import { all, query } from '../storage/typed-query'
 
 const EXTRA_FOLDERS = 'catalogue.extraFolders'
 const WATCH_DEBOUNCE_MS = 250
@@ -51,7 +52,7 @@ export class CatalogueService {
   }
 
   roots(): CatalogueRoot[] {
-    const projects = this.sqlite.prepare('select id, path from projects where track = 1 order by id').all() as Array<{ id: number; path: string }>
+    const projects = all(this.sqlite, query.selectFrom('projects').select(['id', 'path']).where('track', '=', 1).orderBy('id'))
     return catalogueRoots(projects, this.userConfigDirs, this.extraFolders())
   }
 
@@ -72,23 +73,26 @@ export class CatalogueService {
   }
 
   skills(): CatalogueSkill[] {
-    const rows = this.sqlite
-      .prepare(
-        `select s.id, s.project_id, p.name as project_name, s.path, s.name, s.description, s.kind, s.sections, s.deprecated, s.content_hash
-         from skills s left join projects p on p.id = s.project_id order by s.name, s.path`,
-      )
-      .all() as Array<Record<string, unknown>>
+    const rows = all(
+      this.sqlite,
+      query
+        .selectFrom('skills as s')
+        .leftJoin('projects as p', 'p.id', 's.project_id')
+        .select(['s.id', 's.project_id', 'p.name as project_name', 's.path', 's.name', 's.description', 's.kind', 's.sections', 's.deprecated', 's.content_hash'])
+        .orderBy('s.name')
+        .orderBy('s.path'),
+    )
     return rows.map((r) => ({
-      id: r.id as number,
-      projectId: r.project_id as number | null,
-      projectName: r.project_name as string | null,
-      path: r.path as string,
-      name: r.name as string,
-      description: r.description as string,
-      kind: r.kind as 'skill' | 'command',
-      sections: JSON.parse(r.sections as string) as SkillSection[],
+      id: r.id,
+      projectId: r.project_id,
+      projectName: r.project_name,
+      path: r.path,
+      name: r.name,
+      description: r.description,
+      kind: r.kind,
+      sections: JSON.parse(r.sections) as SkillSection[],
       deprecated: r.deprecated === 1,
-      contentHash: r.content_hash as string,
+      contentHash: r.content_hash,
     }))
   }
 

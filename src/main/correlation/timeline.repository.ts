@@ -3,6 +3,7 @@ import type { SessionTimeline, TimelineInvocation, TimelineNode, TimelineRun } f
 import type { RunEvidence } from '../../shared/api/outcomes'
 import type { InvocationStatus, SessionHeader } from '../../shared/api/tracking'
 import { parseStringArray } from '../metrics/skill-metrics.repository'
+import { all, first, query } from '../storage/typed-query'
 
 type Row = Record<string, unknown>
 
@@ -24,33 +25,43 @@ export function toSessionHeader(row: Row): SessionHeader {
 
 /** Everything that happened in one session, in time order; null when there is no such session. */
 export function loadTimeline(sqlite: BetterSqlite3.Database, sessionId: string): SessionTimeline | null {
-  const session = sqlite
-    .prepare(
-      `select ${SESSION_HEADER_COLUMNS} from sessions s join projects p on p.id = s.project_id where s.id = ?`,
-    )
-    .get(sessionId) as Row | undefined
+  const session = first(sqlite, sessionHeaders().where('s.id', '=', sessionId))
   if (!session) return null
-  const prompts = sqlite.prepare('select ts, text from prompts where session_id = ? order by ts, id').all(sessionId) as Array<{ ts: string; text: string | null }>
-  const invocations = (sqlite
-    .prepare(
-      `select ${INVOCATION_COLUMNS} from skill_invocations where session_id = ? order by started_at, id`,
-    )
-    .all(sessionId) as Row[]).map(toInvocation)
-  const runs = sqlite
-    .prepare('select id, workflow_id, name, status, started_at, ended_at, duration_ms from workflow_runs where session_id = ? order by started_at, id')
-    .all(sessionId) as Row[]
-  const nodes = sqlite
-    .prepare(
-      `select n.run_id, n.node_id, n.name, n.status, n.started_at, n.ended_at, n.duration_ms, n.error
-       from workflow_nodes n join workflow_runs r on r.id = n.run_id where r.session_id = ? order by n.started_at, n.id`,
-    )
-    .all(sessionId) as Row[]
+  const prompts = all(sqlite, query.selectFrom('prompts').select(['ts', 'text']).where('session_id', '=', sessionId).orderBy('ts').orderBy('id'))
+  const invocations = all(sqlite, query.selectFrom('skill_invocations').select(INVOCATION_FIELDS).where('session_id', '=', sessionId).orderBy('started_at').orderBy('id')).map(toInvocation)
+  const runs = all(
+    sqlite,
+    query
+      .selectFrom('workflow_runs')
+      .select(['id', 'workflow_id', 'name', 'status', 'started_at', 'ended_at', 'duration_ms'])
+      .where('session_id', '=', sessionId)
+      .orderBy('started_at')
+      .orderBy('id'),
+  )
+  const nodes = all(
+    sqlite,
+    query
+      .selectFrom('workflow_nodes as n')
+      .innerJoin('workflow_runs as r', 'r.id', 'n.run_id')
+      .select(['n.run_id', 'n.node_id', 'n.name', 'n.status', 'n.started_at', 'n.ended_at', 'n.duration_ms', 'n.error'])
+      .where('r.session_id', '=', sessionId)
+      .orderBy('n.started_at')
+      .orderBy('n.id'),
+  )
   return {
     ...toSessionHeader(session),
     prompts,
     invocations,
     runs: runs.map((r) => toRun(r, nodes)),
   }
+}
+
+/** Sessions with the columns `toSessionHeader` reads, for typed queries to narrow. */
+export function sessionHeaders() {
+  return query
+    .selectFrom('sessions as s')
+    .innerJoin('projects as p', 'p.id', 's.project_id')
+    .select(['s.id', 's.project_id', 'p.name as project_name', 's.started_at', 's.ended_at', 's.model', 's.git_branch', 's.synthetic'])
 }
 
 /** A workflow_runs row with its nodes (rows of workflow_nodes, any run's: they are matched by run id). */
@@ -85,7 +96,7 @@ export function toInvocation(r: Row): TimelineInvocation {
 }
 
 /** The skill_invocations columns `toInvocation` reads. */
-export const INVOCATION_COLUMNS = 'id, skill_name, status, started_at, ended_at, duration_ms, error_type, workflow_path, user_query, follow_up_actions, outcome_source, evidence'
+export const INVOCATION_FIELDS = ['id', 'skill_name', 'status', 'started_at', 'ended_at', 'duration_ms', 'error_type', 'workflow_path', 'user_query', 'follow_up_actions', 'outcome_source', 'evidence'] as const
 
 function toNode(n: Row): TimelineNode {
   return {

@@ -7,6 +7,7 @@ import type { ChangeBus } from '../api/change-bus'
 import { eventsDir, listEventFiles } from '../events/event-log-paths'
 import { EventFileIngester, type FileIngestResult } from './event-file-ingester'
 import type { ProjectScope } from './event-projector'
+import { all, execute, query } from '../storage/typed-query'
 
 export interface IngestSummary {
   files: number
@@ -78,12 +79,14 @@ export class IngestService {
    */
   sweepAbandoned(now = Date.now()): number {
     const cutoff = new Date(now - this.abandonAfterMs).toISOString()
-    return this.sqlite
-      .prepare(
-        `update skill_invocations set status = 'abandoned', ended_at = null, duration_ms = null, outcome_source = 'inferred', evidence = @evidence
-         where status = 'running' and started_at < @cutoff`,
-      )
-      .run({ cutoff, evidence: TIMEOUT_EVIDENCE }).changes
+    return execute(
+      this.sqlite,
+      query
+        .updateTable('skill_invocations')
+        .set({ status: 'abandoned', ended_at: null, duration_ms: null, outcome_source: 'inferred', evidence: TIMEOUT_EVIDENCE })
+        .where('status', '=', 'running')
+        .where('started_at', '<', cutoff),
+    )
   }
 
   /** Watches every tracked project's event folder, then catches up on what was written before. */
@@ -160,10 +163,9 @@ export class IngestService {
   }
 
   private trackedProjects(projectId?: number): TrackedProject[] {
-    const rows = this.sqlite
-      .prepare('select id, path, store_prompts from projects where track = 1 and (? is null or id = ?) order by id')
-      .all(projectId ?? null, projectId ?? null) as Array<{ id: number; path: string; store_prompts: number }>
-    return rows.map((r) => ({ id: r.id, path: r.path, storePrompts: r.store_prompts === 1 }))
+    let projects = query.selectFrom('projects').select(['id', 'path', 'store_prompts']).where('track', '=', 1).orderBy('id')
+    if (projectId !== undefined) projects = projects.where('id', '=', projectId)
+    return all(this.sqlite, projects).map((r) => ({ id: r.id, path: r.path, storePrompts: r.store_prompts === 1 }))
   }
 }
 

@@ -16,6 +16,7 @@ import { bucketStarts } from './insight-window'
 import { InsightsRepository, type ScopedWindow } from './insights.repository'
 import { resolveScope } from './scope'
 import { SKILL_STAT_RULES, skillStats } from './skill-stats'
+import { all, query } from '../storage/typed-query'
 
 /** Thresholds behind opportunities and recommendations, named so the docs and tests can cite them. */
 export const INSIGHT_RULES = {
@@ -139,7 +140,7 @@ export class InsightsService {
     const window = resolveScope(this.sqlite, input, this.now())
     const usage = this.repository.usageByProjectSkill(window, input.skill)
     const [effectiveness] = skillStats(this.repository, window, input.skill)
-    const names = new Map((this.sqlite.prepare('select id, name from projects').all() as Array<{ id: number; name: string }>).map((p) => [p.id, p.name]))
+    const names = new Map(all(this.sqlite, query.selectFrom('projects').select(['id', 'name'])).map((p) => [p.id, p.name]))
     const trendRows = this.repository.trend(window, input.skill)
     const buckets = bucketStarts(window.from ?? this.repository.firstDay(window) ?? window.until, window.until, window.granularity)
     const counts = new Map(trendRows.map((r) => [r.bucket, r.invocations]))

@@ -3,6 +3,7 @@ import type { TrendGranularity } from '../../shared/api/insights'
 import type { ScopeInput, ScopeView } from '../../shared/api/scope'
 import { insightWindow } from './insight-window'
 import type { ScopedWindow } from './insights.repository'
+import { all, first, query } from '../storage/typed-query'
 
 export type Scope = ScopedWindow & { view: ScopeView }
 
@@ -13,7 +14,7 @@ export type Scope = ScopedWindow & { view: ScopeView }
 export function resolveScope(sqlite: BetterSqlite3.Database, input: ScopeInput & { granularity?: TrendGranularity }, now = new Date()): Scope {
   const window = insightWindow(input, now)
   const project = input.projectId
-    ? (sqlite.prepare('select id, name from projects where id = ?').get(input.projectId) as { id: number; name: string } | undefined)
+    ? first(sqlite, query.selectFrom('projects').select(['id', 'name']).where('id', '=', input.projectId))
     : undefined
   const kind: ScopeView['kind'] = input.projectId ? 'project' : (input.scope ?? 'included')
   const projects =
@@ -21,7 +22,7 @@ export function resolveScope(sqlite: BetterSqlite3.Database, input: ScopeInput &
       ? project
         ? [project.id]
         : []
-      : (sqlite.prepare(`select id from projects ${kind === 'included' ? 'where include_in_insights = 1' : ''} order by id`).pluck().all() as number[])
+      : all(sqlite, query.selectFrom('projects').select('id').where('include_in_insights', 'in', kind === 'included' ? [1] : [0, 1]).orderBy('id')).map((p) => p.id)
   const who =
     kind === 'project'
       ? `project ${project?.name ?? `#${input.projectId}`}`

@@ -4,6 +4,7 @@ import { z } from 'zod'
 import { EventWriter } from '../events/event-writer'
 import type { McpToolContext } from './mcp-context'
 import { structured } from './tool-result'
+import { first, query } from '../storage/typed-query'
 
 const projectArg = z.string().min(1).max(4096).optional().describe('The project folder; default: the folder the MCP server was started in')
 
@@ -55,11 +56,17 @@ export function registerTrackingTools(server: McpServer, context: McpToolContext
       outputSchema: { invocation_id: z.string(), skill: z.string(), status: z.enum(['completed', 'failed']), duration_ms: z.number().nullable() },
     },
     async (args) => {
-      const row = context.app.database.sqlite
-        .prepare('select i.skill_name, i.session_id, i.status, i.started_at, p.path from skill_invocations i join projects p on p.id = i.project_id where i.source_ref = ?')
-        .get(`inv:${args.invocation_id}`) as { skill_name: string; session_id: string; status: string; started_at: string; path: string } | undefined
+      const row = first(
+        context.app.database.sqlite,
+        query
+          .selectFrom('skill_invocations as i')
+          .innerJoin('projects as p', 'p.id', 'i.project_id')
+          .select(['i.skill_name', 'i.session_id', 'i.status', 'i.started_at', 'p.path'])
+          .where('i.source_ref', '=', `inv:${args.invocation_id}`),
+      )
       if (!row) throw new Error(`no tracked invocation ${args.invocation_id}: call track_invocation first and use the invocation_id it returned`)
       if (row.status !== 'running') throw new Error(`invocation ${args.invocation_id} already ended as ${row.status}`)
+      if (!row.session_id) throw new Error(`invocation ${args.invocation_id} belongs to no session (an imported legacy row): it cannot be completed here`)
       const durationMs = args.duration_ms ?? Math.max(0, Date.now() - Date.parse(row.started_at))
       const common = { session_id: row.session_id, invocation_id: args.invocation_id, skill: row.skill_name, duration_ms: durationMs, ...(args.follow_up_actions ? { follow_up_actions: args.follow_up_actions } : {}) }
       const writer = new EventWriter(row.path)
@@ -88,13 +95,16 @@ export function registerTrackingTools(server: McpServer, context: McpToolContext
     async (args) => {
       const projectId = args.project ? (await context.project(args.project)).id : undefined
       const summary = await context.call('ingest-run', projectId ? { projectId } : {})
-      const totals = context.app.database.sqlite
-        .prepare(
-          `select (select count(*) from sessions where @p is null or project_id = @p) as sessions,
-                  count(*) as invocations, count(distinct skill_name) as skills
-           from skill_invocations where @p is null or project_id = @p`,
-        )
-        .get({ p: projectId ?? null }) as { sessions: number; invocations: number; skills: number }
+      const sqlite = context.app.database.sqlite
+      const sessions = first(sqlite, query.selectFrom('sessions').select((eb) => eb.fn.countAll<number>().as('n')).$if(projectId !== undefined, (q) => q.where('project_id', '=', projectId!)))!
+      const runs = first(
+        sqlite,
+        query
+          .selectFrom('skill_invocations')
+          .select((eb) => [eb.fn.countAll<number>().as('invocations'), eb.fn.count<number>('skill_name').distinct().as('skills')])
+          .$if(projectId !== undefined, (q) => q.where('project_id', '=', projectId!)),
+      )!
+      const totals = { sessions: sessions.n, invocations: runs.invocations, skills: runs.skills }
       return structured({ ...summary, totals })
     },
   )

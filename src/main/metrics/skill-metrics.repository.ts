@@ -1,7 +1,10 @@
 import type BetterSqlite3 from 'better-sqlite3'
 import type { ScopeInput } from '../../shared/api/scope'
 import type { CountedValue, SessionView, SkillMetricsList } from '../../shared/api/tracking'
-import { INVOCATION_COLUMNS, SESSION_HEADER_COLUMNS, toInvocation, toSessionHeader } from '../correlation/timeline.repository'
+import { INVOCATION_FIELDS, sessionHeaders, toInvocation, toSessionHeader } from '../correlation/timeline.repository'
+import { sql, type ExpressionBuilder } from 'kysely'
+import type { Database } from '../storage/schema'
+import { all, query } from '../storage/typed-query'
 import { refreshInsightSummaries } from '../insights/insight-summaries'
 import { InsightsRepository } from '../insights/insights.repository'
 import { resolveScope } from '../insights/scope'
@@ -17,28 +20,41 @@ export function skillMetrics(sqlite: BetterSqlite3.Database, input: ScopeInput =
   refreshInsightSummaries(sqlite)
   const scope = resolveScope(sqlite, input)
   const stats = skillStats(new InsightsRepository(sqlite), scope)
-  const params = { projects: JSON.stringify(scope.projects), from: scope.from ?? '0000-00-00', untilEnd: `${scope.until}~` }
-  const inScope = 'i.project_id in (select value from json_each(@projects)) and i.started_at >= @from and i.started_at <= @untilEnd'
-  const grouped = (sql: string) => {
+  const from = scope.from ?? '0000-00-00'
+  const untilEnd = `${scope.until}~`
+  const runs = () =>
+    query
+      .selectFrom('skill_invocations as i')
+      .where('i.project_id', 'in', scope.projects)
+      .where('i.started_at', '>=', from)
+      .where('i.started_at', '<=', untilEnd)
+  const grouped = (rows: Array<{ skill: string; value: string | null; n: number }>) => {
     const bySkill = new Map<string, Map<string, number>>()
-    for (const row of sqlite.prepare(sql).all(params) as Array<{ skill: string; value: string; n: number }>) {
-      bySkill.set(row.skill, (bySkill.get(row.skill) ?? new Map<string, number>()).set(row.value, row.n))
-    }
+    for (const row of rows) if (row.value !== null) bySkill.set(row.skill, (bySkill.get(row.skill) ?? new Map<string, number>()).set(row.value, row.n))
     return (skill: string) => bySkill.get(skill) ?? new Map<string, number>()
   }
-  const errors = grouped(`select i.skill_name as skill, i.error_type as value, count(*) as n from skill_invocations i where ${inScope} and i.error_type is not null group by 1, 2`)
-  const paths = grouped(`select i.skill_name as skill, i.workflow_path as value, count(*) as n from skill_invocations i where ${inScope} and i.workflow_path is not null group by 1, 2`)
+  const count = (eb: ExpressionBuilder<Database & { i: Database['skill_invocations'] }, 'i'>) => eb.fn.countAll<number>().as('n')
+  const errors = grouped(all(sqlite, runs().select((eb) => ['i.skill_name as skill', 'i.error_type as value', count(eb)]).where('i.error_type', 'is not', null).groupBy(['i.skill_name', 'i.error_type'])))
+  const paths = grouped(all(sqlite, runs().select((eb) => ['i.skill_name as skill', 'i.workflow_path as value', count(eb)]).where('i.workflow_path', 'is not', null).groupBy(['i.skill_name', 'i.workflow_path'])))
   const followUps = grouped(
-    `select i.skill_name as skill, j.value as value, count(*) as n from skill_invocations i, json_each(i.follow_up_actions) j
-     where ${inScope} and i.follow_up_actions <> '[]' and j.type = 'text' group by 1, 2`,
+    all(
+      sqlite,
+      runs()
+        .innerJoin(sql<{ value: string; type: string }>`json_each(i.follow_up_actions)`.as('j'), (join) => join.onTrue())
+        .select((eb) => ['i.skill_name as skill', 'j.value as value', count(eb)])
+        .where('i.follow_up_actions', '<>', '[]')
+        .where('j.type', '=', 'text')
+        .groupBy(['i.skill_name', 'j.value']),
+    ),
   )
   const spans = new Map<string, { projects: Set<string>; first: string; last: string }>()
-  for (const row of sqlite
-    .prepare(
-      `select i.skill_name as skill, p.name as project, min(i.started_at) as first, max(i.started_at) as last
-       from skill_invocations i join projects p on p.id = i.project_id where ${inScope} group by i.skill_name, i.project_id`,
-    )
-    .all(params) as Array<{ skill: string; project: string; first: string; last: string }>) {
+  for (const row of all(
+    sqlite,
+    runs()
+      .innerJoin('projects as p', 'p.id', 'i.project_id')
+      .select((eb) => ['i.skill_name as skill', 'p.name as project', eb.fn.min('i.started_at').as('first'), eb.fn.max('i.started_at').as('last')])
+      .groupBy(['i.skill_name', 'i.project_id']),
+  )) {
     const span = spans.get(row.skill) ?? { projects: new Set<string>(), first: row.first, last: row.last }
     span.projects.add(row.project)
     if (row.first < span.first) span.first = row.first
@@ -84,16 +100,18 @@ export function parseStringArray(json: string): string[] {
 
 /** Sessions newest first, each with its skill invocations in order. */
 export function listSessions(sqlite: BetterSqlite3.Database, options: { projectId?: number; limit?: number } = {}): SessionView[] {
-  const sessions = sqlite
-    .prepare(
-      `select ${SESSION_HEADER_COLUMNS} from sessions s join projects p on p.id = s.project_id
-       where (@project is null or s.project_id = @project)
-       order by s.started_at desc limit @limit`,
-    )
-    .all({ project: options.projectId ?? null, limit: options.limit ?? 200 }) as Array<Record<string, unknown>>
-  const invocations = sqlite.prepare(`select ${INVOCATION_COLUMNS}, source from skill_invocations where session_id = ? order by started_at, id`)
+  const sessions = all(
+    sqlite,
+    sessionHeaders()
+      .$if(options.projectId !== undefined, (q) => q.where('s.project_id', '=', options.projectId!))
+      .orderBy('s.started_at', 'desc')
+      .limit(options.limit ?? 200),
+  )
   return sessions.map((s) => ({
     ...toSessionHeader(s),
-    invocations: (invocations.all(s.id) as Array<Record<string, unknown>>).map((i) => ({ ...toInvocation(i), source: i.source as string })),
+    invocations: all(sqlite, query.selectFrom('skill_invocations').select([...INVOCATION_FIELDS, 'source']).where('session_id', '=', s.id).orderBy('started_at').orderBy('id')).map((i) => ({
+      ...toInvocation(i),
+      source: i.source,
+    })),
   }))
 }

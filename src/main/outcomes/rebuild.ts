@@ -8,6 +8,7 @@ import { EventFileIngester } from '../ingest/event-file-ingester'
 import { listEventFiles } from '../events/event-log-paths'
 import { readSetting, writeSetting } from '../system/app-settings'
 import { CURRENT_DERIVATION } from './outcome-rules'
+import { all, execute, first, query } from '../storage/typed-query'
 
 const DERIVATION_SETTING = 'outcomes.derivation'
 
@@ -17,7 +18,7 @@ export function rebuildNeeded(sqlite: BetterSqlite3.Database): boolean {
   const done = readSetting(sqlite, DERIVATION_SETTING, z.number().int(), 0)
   if (done >= CURRENT_DERIVATION) return false
   // A database with nothing of an older derivation has nothing to rebuild.
-  const older = sqlite.prepare('select 1 from skill_invocations where derivation < ? limit 1').get(CURRENT_DERIVATION)
+  const older = first(sqlite, query.selectFrom('skill_invocations').select('id').where('derivation', '<', CURRENT_DERIVATION).limit(1))
   if (!older) writeSetting(sqlite, DERIVATION_SETTING, CURRENT_DERIVATION)
   return older !== undefined
 }
@@ -34,9 +35,9 @@ export async function rebuildDerivedRows(
   options: { transcriptRoots: string[]; onProgress?: (report: ProgressReport) => void; now?: () => number },
 ): Promise<RebuildReport> {
   const started = performance.now()
-  const projects = sqlite.prepare('select id, path, store_prompts from projects where track = 1 order by id').all() as Array<{ id: number; path: string; store_prompts: number }>
+  const projects = all(sqlite, query.selectFrom('projects').select(['id', 'path', 'store_prompts']).where('track', '=', 1).orderBy('id'))
   const eventFiles = projects.flatMap((p) => listEventFiles(p.path).map((file) => ({ file, project: { id: p.id, storePrompts: p.store_prompts === 1 } })))
-  sqlite.prepare('delete from ingest_files').run()
+  execute(sqlite, query.deleteFrom('ingest_files'))
 
   const ingester = new EventFileIngester(sqlite)
   let done = 0
@@ -49,9 +50,15 @@ export async function rebuildDerivedRows(
     now: options.now,
     onProgress: ({ files, totalFiles, bytes }) => options.onProgress?.({ task: 'rebuild', done: files, total: totalFiles, detail: `transcripts, ${(bytes / 1e6).toFixed(1)} MB read` }),
   })
-  const counts = sqlite
-    .prepare('select sum(derivation >= @current) as rederived, sum(derivation < @current) as older from skill_invocations')
-    .get({ current: CURRENT_DERIVATION }) as { rederived: number | null; older: number | null }
+  const counts = first(
+    sqlite,
+    query
+      .selectFrom('skill_invocations')
+      .select((eb) => [
+        eb.fn.sum<number | null>(eb('derivation', '>=', CURRENT_DERIVATION)).as('rederived'),
+        eb.fn.sum<number | null>(eb('derivation', '<', CURRENT_DERIVATION)).as('older'),
+      ]),
+  )!
   writeSetting(sqlite, DERIVATION_SETTING, CURRENT_DERIVATION)
   return {
     eventFiles: eventFiles.length,

@@ -3,6 +3,7 @@ import type BetterSqlite3 from 'better-sqlite3'
 import { z } from 'zod'
 import type { InsightsView, RecommendationView } from '../../shared/api/insights'
 import { readSetting, writeSetting } from '../system/app-settings'
+import { all, query } from '../storage/typed-query'
 
 export interface ReportPrivacy {
   includeProjectNames: boolean
@@ -39,7 +40,7 @@ export function projectAliases(sqlite: BetterSqlite3.Database, projects: Array<{
 }
 
 export function buildReportModel(sqlite: BetterSqlite3.Database, insights: InsightsView, privacy: ReportPrivacy, now = new Date()): ReportModel {
-  const rows = sqlite.prepare('select id, path, name from projects where include_in_insights = 1').all() as Array<{ id: number; path: string; name: string }>
+  const rows = all(sqlite, query.selectFrom('projects').select(['id', 'path', 'name']).where('include_in_insights', '=', 1))
   const aliases = projectAliases(sqlite, rows)
   const label = (id: number) => (privacy.includeProjectNames ? (rows.find((r) => r.id === id)?.name ?? String(id)) : aliases.get(id)!)
   const shown: InsightsView = {
@@ -66,19 +67,30 @@ function relabel(r: RecommendationView, label: (id: number) => string): Recommen
   return {
     ...r,
     title: `Try ${skill} in ${name}`,
-    reason: `${skill} completed ${rate}% of ${r.evidence.uses} uses in ${r.evidence.projects} other ${r.projectType ?? ''} projects; ${name} has not used it.`.replace('  ', ' '),
+    reason: `${skill} completed ${r.evidence.completed} of ${r.evidence.uses} finished uses (${rate}%) in ${r.evidence.projects} other ${r.projectType ?? ''} projects; ${name} has not used it.`.replace('  ', ' '),
   }
 }
 
 function exampleRequests(sqlite: BetterSqlite3.Database, insights: InsightsView): ReportModel['exampleRequests'] {
   const from = insights.window.from ?? '0000-00-00'
   const until = `${insights.window.until}~`
-  const select = sqlite.prepare(
-    `select distinct i.user_query from skill_invocations i join projects p on p.id = i.project_id and p.include_in_insights = 1 and p.store_prompts = 1
-     where i.skill_name = ? and i.user_query is not null and i.started_at >= ? and i.started_at <= ? order by i.started_at desc limit ?`,
-  )
+  const requests = (skill: string) =>
+    all(
+      sqlite,
+      query
+        .selectFrom('skill_invocations as i')
+        .innerJoin('projects as p', (join) => join.onRef('p.id', '=', 'i.project_id').on('p.include_in_insights', '=', 1).on('p.store_prompts', '=', 1))
+        .select('i.user_query')
+        .distinct()
+        .where('i.skill_name', '=', skill)
+        .where('i.user_query', 'is not', null)
+        .where('i.started_at', '>=', from)
+        .where('i.started_at', '<=', until)
+        .orderBy('i.started_at', 'desc')
+        .limit(EXAMPLES_PER_SKILL),
+    ).map((r) => r.user_query!)
   return insights.skills
     .slice(0, 10)
-    .map((s) => ({ skill: s.skill, requests: select.pluck().all(s.skill, from, until, EXAMPLES_PER_SKILL) as string[] }))
+    .map((s) => ({ skill: s.skill, requests: requests(s.skill) }))
     .filter((e) => e.requests.length > 0)
 }

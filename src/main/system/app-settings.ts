@@ -1,12 +1,13 @@
 import type BetterSqlite3 from 'better-sqlite3'
 import type { z } from 'zod'
+import { execute, first, query } from '../storage/typed-query'
 
 /**
  * App-wide settings in the `app_settings` table, each validated with its schema on the way out:
  * a value written by an older version that no longer fits falls back to the default.
  */
 export function readSetting<S extends z.ZodType>(sqlite: BetterSqlite3.Database, key: string, schema: S, fallback: z.output<S>): z.output<S> {
-  const raw = sqlite.prepare('select value from app_settings where key = ?').pluck().get(key) as string | undefined
+  const raw = first(sqlite, query.selectFrom('app_settings').select('value').where('key', '=', key))?.value
   if (raw === undefined) return fallback
   try {
     const parsed = schema.safeParse(JSON.parse(raw))
@@ -17,7 +18,6 @@ export function readSetting<S extends z.ZodType>(sqlite: BetterSqlite3.Database,
 }
 
 export function writeSetting(sqlite: BetterSqlite3.Database, key: string, value: unknown): void {
-  sqlite
-    .prepare('insert into app_settings (key, value, updated_at) values (?, ?, ?) on conflict (key) do update set value = excluded.value, updated_at = excluded.updated_at')
-    .run(key, JSON.stringify(value), new Date().toISOString())
+  const row = { key, value: JSON.stringify(value), updated_at: new Date().toISOString() }
+  execute(sqlite, query.insertInto('app_settings').values(row).onConflict((oc) => oc.column('key').doUpdateSet({ value: row.value, updated_at: row.updated_at })))
 }

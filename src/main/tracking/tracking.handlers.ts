@@ -8,6 +8,7 @@ import { importLegacy } from '../imports/legacy/legacy-importer'
 import type { IngestService } from '../ingest/ingest-service'
 import { listSessions, skillMetrics } from '../metrics/skill-metrics.repository'
 import { rebuildDerivedRows } from '../outcomes/rebuild'
+import { all, query } from '../storage/typed-query'
 
 export function createTrackingHandlers(
   sqlite: BetterSqlite3.Database,
@@ -25,24 +26,25 @@ export function createTrackingHandlers(
     'sessions-list': async ({ projectId, limit }) => listSessions(sqlite, { projectId, limit }),
     'ingest-run': async ({ projectId }) => ingest.catchUp(projectId),
     'ingest-errors': async ({ projectId, limit }) =>
-      (
-        sqlite
-          .prepare(
-            `select e.id, e.project_id, p.name as project_name, e.file_path, e.line, e.reason, e.excerpt, e.created_at
-             from ingest_errors e join projects p on p.id = e.project_id
-             where (@project is null or e.project_id = @project) order by e.id desc limit @limit`,
-          )
-          .all({ project: projectId ?? null, limit: limit ?? 200 }) as Array<Record<string, unknown>>
+      all(
+        sqlite,
+        query
+          .selectFrom('ingest_errors as e')
+          .innerJoin('projects as p', 'p.id', 'e.project_id')
+          .select(['e.id', 'e.project_id', 'p.name as project_name', 'e.file_path', 'e.line', 'e.reason', 'e.excerpt', 'e.created_at'])
+          .$if(projectId !== undefined, (q) => q.where('e.project_id', '=', projectId!))
+          .orderBy('e.id', 'desc')
+          .limit(limit ?? 200),
       ).map(
         (r): IngestErrorView => ({
-          id: r.id as number,
-          projectId: r.project_id as number,
-          projectName: r.project_name as string,
-          file: r.file_path as string,
-          line: r.line as number | null,
-          reason: r.reason as string,
-          excerpt: r.excerpt as string | null,
-          createdAt: r.created_at as string,
+          id: r.id,
+          projectId: r.project_id,
+          projectName: r.project_name,
+          file: r.file_path,
+          line: r.line,
+          reason: r.reason,
+          excerpt: r.excerpt,
+          createdAt: r.created_at,
         }),
       ),
     'import-run': async ({ source, projectId, dryRun, from }) => {

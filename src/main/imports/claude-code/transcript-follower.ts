@@ -6,6 +6,7 @@ import type { ChangeBus } from '../../api/change-bus'
 import { OUTCOME_RULES } from '../../outcomes/outcome-rules'
 import { findTranscriptFiles } from './transcript-files'
 import { importTranscripts, type TranscriptReaderState } from './transcript-importer'
+import { all, query } from '../../storage/typed-query'
 
 /** Lines written in a burst are read together; well under the 1 s from a new line to the open UI. */
 const FOLLOW_DEBOUNCE_MS = 50
@@ -90,7 +91,7 @@ export class TranscriptFollower {
   }
 
   private refreshProjects(): void {
-    const paths = this.sqlite.prepare('select path from projects where track = 1').pluck().all() as string[]
+    const paths = all(this.sqlite, query.selectFrom('projects').select('path').where('track', '=', 1)).map((p) => p.path)
     this.prefixes = paths.map(transcriptFolderPrefix)
   }
 
