@@ -1,9 +1,10 @@
 import type BetterSqlite3 from 'better-sqlite3'
 import type { FacetCount, SessionPattern, SessionSearchInput, SessionSearchResult, SessionSummary, SessionTimeline } from '../../shared/api/correlation'
 import { correlateSession } from './correlator'
-import { SESSION_HEADER_COLUMNS, toInvocation, toRun, toSessionHeader } from './timeline.repository'
-
-type Row = Record<string, unknown>
+import { sql, type SelectQueryBuilder } from 'kysely'
+import type { Database } from '../storage/schema'
+import { all, query } from '../storage/typed-query'
+import { sessionHeaders, toInvocation, toRun, toSessionHeader } from './timeline.repository'
 
 interface Candidate extends SessionSummary {
   statuses: Set<string>
@@ -60,54 +61,53 @@ export class SessionSearch {
 
   private candidates(input: SessionSearchInput): Candidate[] {
     const text = input.text?.trim() ? `%${input.text.trim().replace(/[\\%_]/g, (m) => `\\${m}`)}%` : null
-    const where = `
-      (@from is null or s.started_at >= @from) and (@to is null or s.started_at <= @to)
-      and (@text is null
-        or exists (select 1 from skill_invocations i where i.session_id = s.id and (i.skill_name like @text escape '\\' or i.user_query like @text escape '\\'))
-        or exists (select 1 from prompts pr where pr.session_id = s.id and pr.text like @text escape '\\'))`
-    const params = {
-      from: input.from ? new Date(input.from).toISOString() : null,
-      to: input.to ? new Date(input.to).toISOString() : null,
-      text,
-    }
-    const sessions = this.sqlite
-      .prepare(
-        `select ${SESSION_HEADER_COLUMNS},
-           (select text from prompts pr where pr.session_id = s.id and pr.text is not null order by pr.ts limit 1) as first_prompt
-         from sessions s join projects p on p.id = s.project_id where ${where} order by s.started_at desc`,
-      )
-      .all(params) as Row[]
-    const ids = `select s.id from sessions s where ${where}`
-    const group = <T extends Row>(rows: T[], key: string) => {
+    const from = input.from ? new Date(input.from).toISOString() : null
+    const to = input.to ? new Date(input.to).toISOString() : null
+    const like = (column: string) => sql<boolean>`${sql.ref(column)} like ${text} escape '\\'`
+    // Date range and free text, on any query over `sessions as s`.
+    const narrowed = <Q extends SelectQueryBuilder<Database & { s: Database['sessions'] }, 's', object>>(q: Q): Q =>
+      q
+        .$if(from !== null, (b) => b.where('s.started_at', '>=', from!))
+        .$if(to !== null, (b) => b.where('s.started_at', '<=', to!))
+        .$if(text !== null, (b) =>
+          b.where((eb) =>
+            eb.or([
+              eb.exists(eb.selectFrom('skill_invocations as i').select('i.id').whereRef('i.session_id', '=', 's.id').where((w) => w.or([like('i.skill_name'), like('i.user_query')]))),
+              eb.exists(eb.selectFrom('prompts as pr').select('pr.id').whereRef('pr.session_id', '=', 's.id').where(like('pr.text'))),
+            ]),
+          ),
+        ) as Q
+    const sessions = all(
+      this.sqlite,
+      narrowed(sessionHeaders())
+        .select((eb) => eb.selectFrom('prompts as pr').select('pr.text').whereRef('pr.session_id', '=', 's.id').where('pr.text', 'is not', null).orderBy('pr.ts').limit(1).as('first_prompt'))
+        .orderBy('s.started_at', 'desc'),
+    )
+    const ids = narrowed(query.selectFrom('sessions as s').select('s.id'))
+    const group = <T extends { session_id: string | null }>(rows: T[]) => {
       const map = new Map<string, T[]>()
       for (const row of rows) {
-        const k = row[key] as string
-        const list = map.get(k)
+        const list = map.get(row.session_id!)
         if (list) list.push(row)
-        else map.set(k, [row])
+        else map.set(row.session_id!, [row])
       }
       return map
     }
-    const invocations = group(
-      this.sqlite.prepare(`select * from skill_invocations where session_id in (${ids}) order by started_at, id`).all(params) as Row[],
-      'session_id',
-    )
-    const runs = group(this.sqlite.prepare(`select * from workflow_runs where session_id in (${ids}) order by started_at, id`).all(params) as Row[], 'session_id')
-    const needPatterns = sessions.some((s) => !this.patterns.has(s.id as string))
+    const invocations = group(all(this.sqlite, query.selectFrom('skill_invocations').selectAll().where('session_id', 'in', ids).orderBy('started_at').orderBy('id')))
+    const runs = group(all(this.sqlite, query.selectFrom('workflow_runs').selectAll().where('session_id', 'in', ids).orderBy('started_at').orderBy('id')))
+    const needPatterns = sessions.some((s) => !this.patterns.has(s.id))
     const nodes = needPatterns
       ? group(
-          this.sqlite
-            .prepare(`select n.*, r.session_id from workflow_nodes n join workflow_runs r on r.id = n.run_id where r.session_id in (${ids}) order by n.started_at`)
-            .all(params) as Row[],
-          'session_id',
+          all(
+            this.sqlite,
+            query.selectFrom('workflow_nodes as n').innerJoin('workflow_runs as r', 'r.id', 'n.run_id').selectAll('n').select('r.session_id').where('r.session_id', 'in', ids).orderBy('n.started_at'),
+          ),
         )
-      : new Map<string, Row[]>()
-    const prompts = needPatterns
-      ? group(this.sqlite.prepare(`select session_id, ts from prompts where session_id in (${ids})`).all(params) as Row[], 'session_id')
-      : new Map<string, Row[]>()
+      : new Map()
+    const prompts = needPatterns ? group(all(this.sqlite, query.selectFrom('prompts').select(['session_id', 'ts']).where('session_id', 'in', ids))) : new Map<string, Array<{ ts: string }>>()
 
     return sessions.map((s) => {
-      const id = s.id as string
+      const id = s.id
       const own = (invocations.get(id) ?? []).map(toInvocation)
       const ownRuns = runs.get(id) ?? []
       let pattern = this.patterns.get(id)
@@ -123,17 +123,17 @@ export class SessionSearch {
       }
       return {
         id,
-        projectId: s.project_id as number,
-        projectName: s.project_name as string,
-        startedAt: s.started_at as string,
-        endedAt: s.ended_at as string | null,
+        projectId: s.project_id,
+        projectName: s.project_name,
+        startedAt: s.started_at,
+        endedAt: s.ended_at,
         skills: [...new Set(own.map((i) => i.skill))],
         invocations: own.length,
         failed: own.filter((i) => i.status === 'failed').length,
         abandoned: own.filter((i) => i.status === 'abandoned').length,
         workflowRuns: ownRuns.length,
         pattern,
-        firstPrompt: s.first_prompt as string | null,
+        firstPrompt: s.first_prompt,
         statuses: new Set(own.map((i) => i.status)),
       }
     })

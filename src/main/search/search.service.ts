@@ -12,6 +12,8 @@ import { SkillSearch, type PastRequest, type SearchContext } from './skill-searc
 import { skillTexts } from './skill-texts'
 import { VectorIndex } from './vector-index'
 import { WorkerEmbedder } from './worker-embedder'
+import { sql } from 'kysely'
+import { all, first, query } from '../storage/typed-query'
 
 const EMBEDDER = 'search.embedder'
 const DEFAULT_EMBEDDER: EmbedderSetting = { kind: 'use-lite' }
@@ -190,26 +192,28 @@ export class SearchService {
   }
 
   private pastRequestRows(): Array<{ skill: string; text: string }> {
-    return this.sqlite
-      .prepare(
-        `select skill_name as skill, user_query as text from skill_invocations
-         where status = 'completed' and user_query is not null and length(user_query) between 3 and 2000
-         group by skill_name, user_query order by max(started_at) desc limit ?`,
-      )
-      .all(PAST_REQUESTS) as Array<{ skill: string; text: string }>
+    return all(
+      this.sqlite,
+      query
+        .selectFrom('skill_invocations')
+        .select(['skill_name as skill', 'user_query as text'])
+        .where('status', '=', 'completed')
+        .where('user_query', 'is not', null)
+        .where(sql<boolean>`length(user_query) between 3 and 2000`)
+        .groupBy(['skill_name', 'user_query'])
+        .orderBy(sql`max(started_at)`, 'desc')
+        .limit(PAST_REQUESTS),
+    ).map((r) => ({ skill: r.skill, text: r.text! }))
   }
 
   private usesOf(names: string[]): Map<string, SkillUse[]> {
-    const rows = this.sqlite
-      .prepare(
-        `select skill_name, status, started_at from (
-           select skill_name, status, started_at, row_number() over (partition by skill_name order by started_at desc) as n
-           from skill_invocations
-           -- every project id, so the (project_id, skill_name, started_at) index serves a lookup by name
-           where project_id in (select id from projects) and skill_name in (select value from json_each(?))
-         ) where n <= ?`,
-      )
-      .all(JSON.stringify(names), USES_PER_SKILL) as Array<{ skill_name: string; status: SkillUse['status']; started_at: string }>
+    const latest = query
+      .selectFrom('skill_invocations')
+      .select(['skill_name', 'status', 'started_at', sql<number>`row_number() over (partition by skill_name order by started_at desc)`.as('n')])
+      // Every project id, so the (project_id, skill_name, started_at) index serves a lookup by name.
+      .where('project_id', 'in', query.selectFrom('projects').select('id'))
+      .where('skill_name', 'in', names)
+    const rows = names.length ? all(this.sqlite, query.selectFrom(latest.as('r')).select(['skill_name', 'status', 'started_at']).where('n', '<=', USES_PER_SKILL)) : []
     const uses = new Map<string, SkillUse[]>()
     for (const row of rows) {
       const list = uses.get(row.skill_name) ?? []
@@ -222,11 +226,11 @@ export class SearchService {
   private context(projectId: number | undefined, sessionId: string | undefined): SearchContext {
     const context: SearchContext = {}
     if (sessionId) {
-      const session = this.sqlite.prepare('select project_id from sessions where id = ?').get(sessionId) as { project_id: number } | undefined
-      projectId ??= session?.project_id
-      const recent = this.sqlite
-        .prepare('select skill_name, status, evidence from skill_invocations where session_id = ? order by started_at desc, id desc limit 50')
-        .all(sessionId) as Array<{ skill_name: string; status: string; evidence: string | null }>
+      projectId ??= first(this.sqlite, query.selectFrom('sessions').select('project_id').where('id', '=', sessionId))?.project_id
+      const recent = all(
+        this.sqlite,
+        query.selectFrom('skill_invocations').select(['skill_name', 'status', 'evidence']).where('session_id', '=', sessionId).orderBy('started_at', 'desc').orderBy('id', 'desc').limit(50),
+      )
       context.recentSkills = [...new Set(recent.map((r) => r.skill_name))]
       context.sessionOutcomes = new Map()
       for (const run of recent) {
@@ -237,16 +241,20 @@ export class SearchService {
     }
     if (projectId !== undefined) {
       context.projectSkillKeys = new Set([...this.skillsByPath.values()].filter((s) => s.projectId === projectId).map((s) => s.path))
-      const sameType = this.sqlite
-        .prepare(
-          // From the insight summaries (a row per project, month and skill), not the raw invocations.
-          `select distinct u.skill_name from usage_monthly u join projects p on p.id = u.project_id
-           where u.completed > 0 and p.id != @project and p.project_type != 'unknown'
-             and p.project_type = (select project_type from projects where id = @project)`,
-        )
-        .pluck()
-        .all({ project: projectId }) as string[]
-      context.projectTypeSkills = new Set(sameType)
+      // From the insight summaries (a row per project, month and skill), not the raw invocations.
+      const sameType = all(
+        this.sqlite,
+        query
+          .selectFrom('usage_monthly as u')
+          .innerJoin('projects as p', 'p.id', 'u.project_id')
+          .select('u.skill_name')
+          .distinct()
+          .where('u.completed', '>', 0)
+          .where('p.id', '!=', projectId)
+          .where('p.project_type', '!=', 'unknown')
+          .where('p.project_type', '=', query.selectFrom('projects').select('project_type').where('id', '=', projectId)),
+      )
+      context.projectTypeSkills = new Set(sameType.map((r) => r.skill_name))
     }
     return context
   }
