@@ -3,6 +3,7 @@ import fs from 'node:fs'
 import type BetterSqlite3 from 'better-sqlite3'
 import { discoverSkillFiles, type CatalogueRoot } from './skill-discovery'
 import { parseSkillFile } from './skill-file-parser'
+import { all, execute, query } from '../storage/typed-query'
 
 export interface CatalogueIndexResult {
   scanned: number
@@ -21,13 +22,7 @@ export interface CatalogueIndexResult {
  */
 export function indexCatalogue(sqlite: BetterSqlite3.Database, roots: CatalogueRoot[]): CatalogueIndexResult {
   const result: CatalogueIndexResult = { scanned: 0, indexed: 0, unchanged: 0, removed: 0, warnings: [] }
-  const known = new Map((sqlite.prepare('select path, content_hash from skills').all() as Array<{ path: string; content_hash: string }>).map((r) => [r.path, r.content_hash]))
-  const upsert = sqlite.prepare(`
-    insert into skills (project_id, path, name, description, kind, sections, content_hash, deprecated, indexed_at)
-    values (@projectId, @path, @name, @description, @kind, @sections, @hash, @deprecated, @now)
-    on conflict (path) do update set project_id = excluded.project_id, name = excluded.name, description = excluded.description,
-      kind = excluded.kind, sections = excluded.sections, content_hash = excluded.content_hash, deprecated = excluded.deprecated, indexed_at = excluded.indexed_at`)
-  const remove = sqlite.prepare('delete from skills where path = ?')
+  const known = new Map(all(sqlite, query.selectFrom('skills').select(['path', 'content_hash'])).map((r) => [r.path, r.content_hash]))
   const seen = new Set<string>()
   const now = new Date().toISOString()
 
@@ -50,24 +45,26 @@ export function indexCatalogue(sqlite: BetterSqlite3.Database, roots: CatalogueR
         }
         const parsed = parseSkillFile(file, text)
         result.warnings.push(...parsed.warnings)
-        upsert.run({
-          projectId: root.projectId,
+        const row = {
+          project_id: root.projectId,
           path: file,
           name: parsed.name,
           description: parsed.description,
           kind: parsed.kind,
           sections: JSON.stringify(parsed.sections),
-          hash,
-          deprecated: parsed.deprecated ? 1 : 0,
-          now,
-        })
+          content_hash: hash,
+          deprecated: parsed.deprecated ? (1 as const) : (0 as const),
+          indexed_at: now,
+        }
+        const { path: _path, ...changed } = row
+        execute(sqlite, query.insertInto('skills').values(row).onConflict((oc) => oc.column('path').doUpdateSet(changed)))
         result.indexed++
       }
     }
     // Every root is scanned each time, so a file not seen is gone (or its root no longer tracked).
     for (const file of known.keys()) {
       if (!seen.has(file)) {
-        remove.run(file)
+        execute(sqlite, query.deleteFrom('skills').where('path', '=', file))
         result.removed++
       }
     }

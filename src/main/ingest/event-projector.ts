@@ -57,6 +57,7 @@ export class EventProjector {
   private readonly runIds = new Map<string, number>()
 
   constructor(sqlite: BetterSqlite3.Database) {
+    // Raw statements prepared once: the projector runs them per event in bulk ingest (the measured hot path).
     this.ensureSession = sqlite.prepare(`
       insert into sessions (id, project_id, started_at, source, created_at) values (@session, @project, @ts, @source, @now)
       on conflict (id) do update set started_at = min(started_at, excluded.started_at)`)

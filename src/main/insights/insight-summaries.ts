@@ -33,6 +33,7 @@ export interface SummaryRefresh {
  */
 export function refreshInsightSummaries(sqlite: BetterSqlite3.Database, options: { maxDays?: number } = {}): SummaryRefresh {
   const started = performance.now()
+  // Raw statements prepared once: a refresh runs them per dirty project-day, a bulk rewrite of the summary tables.
   const dirty = sqlite.prepare('select project_id, day from insight_dirty_days order by project_id, day limit ?').all(options.maxDays ?? -1) as Array<{ project_id: number; day: string }>
   if (dirty.length === 0) {
     refreshIncludedMonths(sqlite, new Set())
@@ -58,7 +59,8 @@ export function refreshInsightSummaries(sqlite: BetterSqlite3.Database, options:
   // Sessions an importer made up (legacy rows without session ids) say nothing about order: left out.
   const ordered = sqlite.prepare(`
     select session_id, skill_name, status from skill_invocations
-    where ${where} and session_id is not null and session_id not in (select id from sessions where synthetic = 1)
+    where ${where} and session_id is not null
+      and not exists (select 1 from sessions s where s.id = skill_invocations.session_id and s.synthetic = 1)
     order by session_id, started_at, id`)
   const insertSequence = sqlite.prepare('insert into sequence_daily (project_id, day, sequence, length, sessions, completed) values (?, ?, ?, ?, ?, ?)')
   const sessionDay = sqlite.prepare('insert into session_days (project_id, day, sessions) values (?, ?, ?)')

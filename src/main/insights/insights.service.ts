@@ -151,7 +151,8 @@ export class InsightsService {
       if (row.error_type) errors.set(row.error_type, (errors.get(row.error_type) ?? 0) + 1)
       for (const action of JSON.parse(row.follow_up_actions) as string[]) followUps.set(action, (followUps.get(action) ?? 0) + 1)
     }
-    const skills = skillStats(this.repository, window)
+    // The patterns' baselines need every skill's completion rate, not its durations.
+    const skills = skillStats(this.repository, window, undefined, { durations: false })
     const patterns = this.patterns(window, new Map(skills.map((s) => [s.skill, s])), this.repository.sessionsWithSkills(window), input.skill)
     return {
       scope: window.view,

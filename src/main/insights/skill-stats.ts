@@ -17,9 +17,10 @@ export type UsageRow = ReturnType<InsightsRepository['usageByProjectSkill']>[num
  * Per-skill outcome counts, rates and durations for one scope: the single computation behind the
  * Skills list, the Skill page, Insights, reports, the CLI and MCP. Rates are over runs whose outcome
  * is known (completed + failed + abandoned); 'unknown' and 'running' are counted apart. Durations are
- * the spans of ended runs; a run that has not ended has none.
+ * the spans of ended runs; a run that has not ended has none. `durations: false` leaves them out, for
+ * callers that need only the counts (a pattern's baseline).
  */
-export function skillStats(repository: InsightsRepository, scope: ScopedWindow, skill?: string): SkillEffectivenessView[] {
+export function skillStats(repository: InsightsRepository, scope: ScopedWindow, skill?: string, options: { durations?: boolean } = {}): SkillEffectivenessView[] {
   const usage = repository.usageByProjectSkill(scope, skill)
   const bySkill = new Map<string, { invocations: number; completed: number; failed: number; abandoned: number; unknown: number; projects: Set<number> }>()
   for (const u of usage) {
@@ -33,7 +34,7 @@ export function skillStats(repository: InsightsRepository, scope: ScopedWindow, 
     bySkill.set(u.skill, s)
   }
   const histograms = new Map<string, Array<{ bucket: number; n: number }>>()
-  for (const d of repository.durationBuckets(scope, skill)) histograms.set(d.skill, [...(histograms.get(d.skill) ?? []), d])
+  for (const d of options.durations === false ? [] : repository.durationBuckets(scope, skill)) histograms.set(d.skill, [...(histograms.get(d.skill) ?? []), d])
   const samplesOf = (name: string) => (histograms.get(name) ?? []).reduce((n, b) => n + b.n, 0)
   const small = [...bySkill.keys()].filter((name) => samplesOf(name) > 0 && samplesOf(name) < SKILL_STAT_RULES.exactPercentilesBelow)
   const exact = new Map<string, number[]>()

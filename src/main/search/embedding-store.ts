@@ -1,6 +1,7 @@
 import crypto from 'node:crypto'
 import type BetterSqlite3 from 'better-sqlite3'
 import type { Embedder } from './embedder'
+import { execute, first, query } from '../storage/typed-query'
 
 /** Texts sent to the embedder at once; progress is reported and vectors saved after each chunk. */
 const CHUNK = 64
@@ -13,6 +14,7 @@ export class EmbeddingStore {
   private readonly insert: BetterSqlite3.Statement<[string, string, number, Buffer, string]>
 
   constructor(private readonly sqlite: BetterSqlite3.Database) {
+    // Raw and prepared once: run for every batch of vectors while a catalogue is embedded (a bulk reader and writer).
     this.select = sqlite.prepare('select text_hash, vector from text_embeddings where model = ? and text_hash in (select value from json_each(?))')
     this.insert = sqlite.prepare('insert or replace into text_embeddings (model, text_hash, dims, vector, created_at) values (?, ?, ?, ?, ?)')
   }
@@ -34,12 +36,12 @@ export class EmbeddingStore {
   }
 
   count(model: string): number {
-    return this.sqlite.prepare('select count(*) from text_embeddings where model = ?').pluck().get(model) as number
+    return first(this.sqlite, query.selectFrom('text_embeddings').select((eb) => eb.fn.countAll<number>().as('n')).where('model', '=', model))!.n
   }
 
   /** Vectors of models no longer in use; kept until asked, since switching back is common. */
   deleteOtherModels(model: string): number {
-    return this.sqlite.prepare('delete from text_embeddings where model != ?').run(model).changes
+    return execute(this.sqlite, query.deleteFrom('text_embeddings').where('model', '!=', model))
   }
 }
 

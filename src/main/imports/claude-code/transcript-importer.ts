@@ -7,6 +7,7 @@ import { EventProjector, invocationRef, type ProjectScope } from '../../ingest/e
 import { findTranscriptFiles } from './transcript-files'
 import { OUTCOME_RULES } from '../../outcomes/outcome-rules'
 import { TranscriptTranslator, type TranslatedLine } from './transcript-translator'
+import { all, query } from '../../storage/typed-query'
 
 type TranscriptEvents = TranslatedLine['events']
 
@@ -62,14 +63,18 @@ export async function importTranscripts(sqlite: BetterSqlite3.Database, options:
     problems: [],
     validation: [],
   }
-  const projects = (
-    sqlite
-      .prepare('select id, path, store_prompts from projects where track = 1 and (? is null or id = ?)')
-      .all(options.projectId ?? null, options.projectId ?? null) as Array<{ id: number; path: string; store_prompts: number }>
+  const projects = all(
+    sqlite,
+    query
+      .selectFrom('projects')
+      .select(['id', 'path', 'store_prompts'])
+      .where('track', '=', 1)
+      .$if(options.projectId !== undefined, (q) => q.where('id', '=', options.projectId!)),
   ).map((p): RegisteredProject => ({ id: p.id, path: p.path, storePrompts: p.store_prompts === 1 }))
   if (projects.length === 0) return report
 
   const projector = new EventProjector(sqlite)
+  // Raw statements prepared once: they run per line or per batch of a bulk import (a hot path).
   const knownSkill = sqlite.prepare('select skill_name from skill_invocations where source_ref = ?').pluck()
   const countInvocations = sqlite.prepare("select count(*) from skill_invocations where source = 'transcript'").pluck()
   const getOffset = sqlite.prepare("select offset, line, identity from ingest_files where path = ? and kind = 'transcript'")

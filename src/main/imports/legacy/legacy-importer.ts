@@ -6,6 +6,7 @@ import { SESSION_BUDDY_DIR } from '../../events/event-log-paths'
 import { nativeBindingPath } from '../../storage/native-binding'
 import { isFile } from '../../system/files'
 import { legacyStatus, parseLegacyMetrics, validateLegacyMetrics } from './legacy-json'
+import { all, query } from '../../storage/typed-query'
 
 interface LegacyRow {
   sessionId: string
@@ -45,10 +46,16 @@ export function importLegacy(
   options: { projectId?: number; dryRun?: boolean },
 ): ImportReport {
   const report: ImportReport = { source: 'legacy', dryRun: options.dryRun ?? false, files: 0, bytes: 0, sessions: 0, invocationsFound: 0, invocationsAdded: 0, skipped: {}, problems: [], validation: [] }
-  const projects = sqlite
-    .prepare('select id, path, store_prompts from projects where track = 1 and (? is null or id = ?)')
-    .all(options.projectId ?? null, options.projectId ?? null) as Array<{ id: number; path: string; store_prompts: number }>
+  const projects = all(
+    sqlite,
+    query
+      .selectFrom('projects')
+      .select(['id', 'path', 'store_prompts'])
+      .where('track', '=', 1)
+      .$if(options.projectId !== undefined, (q) => q.where('id', '=', options.projectId!)),
+  )
   const sessions = new Set<string>()
+  // Raw, prepared once: run for every legacy row (a bulk writer's check).
   const alreadyStored = sqlite.prepare('select 1 from skill_invocations where source_ref = ?')
 
   for (const project of projects) {
@@ -110,6 +117,7 @@ function readLegacyJson(file: string, projectId: number, report: ImportReport): 
 function readLegacySqlite(file: string, projectId: number): LegacyRow[] {
   const db = new BetterSqlite3(file, { readonly: true, fileMustExist: true, nativeBinding: nativeBindingPath() })
   try {
+    // A foreign database of another tool's schema, opened read-only: no typed schema describes it.
     const tables = db.prepare("select name from sqlite_master where type = 'table'").pluck().all() as string[]
     const table = tables.includes('skill_invocation') ? 'skill_invocation' : tables.includes('skill_invocations') ? 'skill_invocations' : null
     if (!table) throw new Error(`${file}: no skill_invocation or skill_invocations table; nothing was imported`)
@@ -144,6 +152,7 @@ function readLegacySqlite(file: string, projectId: number): LegacyRow[] {
 }
 
 function storeRows(sqlite: BetterSqlite3.Database, projectId: number, storePrompts: boolean, rows: LegacyRow[]): number {
+  // Raw statements prepared once for the bulk insert of every legacy row.
   const ensureSession = sqlite.prepare(`
     insert into sessions (id, project_id, started_at, source, created_at, synthetic) values (?, ?, ?, ?, ?, ?)
     on conflict (id) do update set started_at = min(started_at, excluded.started_at)`)
