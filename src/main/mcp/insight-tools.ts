@@ -17,7 +17,7 @@ export function registerInsightTools(server: McpServer, context: McpToolContext)
         skill: z.string().min(1).max(200).optional().describe('Only this skill'),
         project: z.string().min(1).max(4096).optional().describe('Only this registered project folder'),
       },
-      outputSchema: { skills: z.array(loose) },
+      outputSchema: { scope: z.string().describe('Which projects and days the figures cover'), skills: z.array(loose) },
       annotations: { readOnlyHint: true },
     },
     async (args) => {
@@ -26,7 +26,7 @@ export function registerInsightTools(server: McpServer, context: McpToolContext)
       const metrics = await context.call('skills-metrics', projectId ? { projectId } : { scope: 'included' })
       const skills = args.skill ? metrics.skills.filter((m) => m.skill === args.skill) : metrics.skills
       if (args.skill && skills.length === 0) throw new Error(`no tracked uses of ${args.skill}${args.project ? ` in ${args.project}` : ''}`)
-      return structured({ skills: skills as unknown as Array<Record<string, unknown>> })
+      return structured({ scope: metrics.scope.label, skills: skills as unknown as Array<Record<string, unknown>> })
     },
   )
 
