@@ -6,8 +6,8 @@ import { bareEvidence } from '../outcomes/outcome-rules'
 import type { ChangeBus } from '../api/change-bus'
 import { eventsDir, listEventFiles } from '../events/event-log-paths'
 import { EventFileIngester, type FileIngestResult } from './event-file-ingester'
-import type { ProjectScope } from './event-projector'
-import { all, execute, query } from '../storage/typed-query'
+import { execute, query } from '../storage/typed-query'
+import { trackedProjects, type TrackedProject } from '../projects/tracked-projects'
 
 export interface IngestSummary {
   files: number
@@ -15,10 +15,6 @@ export interface IngestSummary {
   errors: number
   bytes: number
   abandoned: number
-}
-
-interface TrackedProject extends ProjectScope {
-  path: string
 }
 
 export const DEFAULT_ABANDON_AFTER_MS = 2 * 60 * 60 * 1000
@@ -163,9 +159,7 @@ export class IngestService {
   }
 
   private trackedProjects(projectId?: number): TrackedProject[] {
-    let projects = query.selectFrom('projects').select(['id', 'path', 'store_prompts']).where('track', '=', 1).orderBy('id')
-    if (projectId !== undefined) projects = projects.where('id', '=', projectId)
-    return all(this.sqlite, projects).map((r) => ({ id: r.id, path: r.path, storePrompts: r.store_prompts === 1 }))
+    return trackedProjects(this.sqlite, projectId)
   }
 }
 

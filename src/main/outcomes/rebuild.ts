@@ -8,7 +8,8 @@ import { EventFileIngester } from '../ingest/event-file-ingester'
 import { listEventFiles } from '../events/event-log-paths'
 import { readSetting, writeSetting } from '../system/app-settings'
 import { CURRENT_DERIVATION } from './outcome-rules'
-import { all, execute, first, query } from '../storage/typed-query'
+import { execute, first, query } from '../storage/typed-query'
+import { trackedProjects } from '../projects/tracked-projects'
 
 const DERIVATION_SETTING = 'outcomes.derivation'
 
@@ -35,8 +36,7 @@ export async function rebuildDerivedRows(
   options: { transcriptRoots: string[]; onProgress?: (report: ProgressReport) => void; now?: () => number },
 ): Promise<RebuildReport> {
   const started = performance.now()
-  const projects = all(sqlite, query.selectFrom('projects').select(['id', 'path', 'store_prompts']).where('track', '=', 1).orderBy('id'))
-  const eventFiles = projects.flatMap((p) => listEventFiles(p.path).map((file) => ({ file, project: { id: p.id, storePrompts: p.store_prompts === 1 } })))
+  const eventFiles = trackedProjects(sqlite).flatMap((project) => listEventFiles(project.path).map((file) => ({ file, project })))
   execute(sqlite, query.deleteFrom('ingest_files'))
 
   const ingester = new EventFileIngester(sqlite)

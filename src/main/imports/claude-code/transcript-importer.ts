@@ -7,7 +7,7 @@ import { EventProjector, invocationRef, type ProjectScope } from '../../ingest/e
 import { findTranscriptFiles } from './transcript-files'
 import { OUTCOME_RULES } from '../../outcomes/outcome-rules'
 import { TranscriptTranslator, type TranslatedLine } from './transcript-translator'
-import { all, query } from '../../storage/typed-query'
+import { trackedProjects } from '../../projects/tracked-projects'
 
 type TranscriptEvents = TranslatedLine['events']
 
@@ -63,14 +63,7 @@ export async function importTranscripts(sqlite: BetterSqlite3.Database, options:
     problems: [],
     validation: [],
   }
-  const projects = all(
-    sqlite,
-    query
-      .selectFrom('projects')
-      .select(['id', 'path', 'store_prompts'])
-      .where('track', '=', 1)
-      .$if(options.projectId !== undefined, (q) => q.where('id', '=', options.projectId!)),
-  ).map((p): RegisteredProject => ({ id: p.id, path: p.path, storePrompts: p.store_prompts === 1 }))
+  const projects: RegisteredProject[] = trackedProjects(sqlite, options.projectId)
   if (projects.length === 0) return report
 
   const projector = new EventProjector(sqlite)

@@ -6,7 +6,7 @@ import { SESSION_BUDDY_DIR } from '../../events/event-log-paths'
 import { nativeBindingPath } from '../../storage/native-binding'
 import { isFile } from '../../system/files'
 import { legacyStatus, parseLegacyMetrics, validateLegacyMetrics } from './legacy-json'
-import { all, query } from '../../storage/typed-query'
+import { trackedProjects } from '../../projects/tracked-projects'
 
 interface LegacyRow {
   sessionId: string
@@ -46,14 +46,7 @@ export function importLegacy(
   options: { projectId?: number; dryRun?: boolean },
 ): ImportReport {
   const report: ImportReport = { source: 'legacy', dryRun: options.dryRun ?? false, files: 0, bytes: 0, sessions: 0, invocationsFound: 0, invocationsAdded: 0, skipped: {}, problems: [], validation: [] }
-  const projects = all(
-    sqlite,
-    query
-      .selectFrom('projects')
-      .select(['id', 'path', 'store_prompts'])
-      .where('track', '=', 1)
-      .$if(options.projectId !== undefined, (q) => q.where('id', '=', options.projectId!)),
-  )
+  const projects = trackedProjects(sqlite, options.projectId)
   const sessions = new Set<string>()
   // Raw, prepared once: run for every legacy row (a bulk writer's check).
   const alreadyStored = sqlite.prepare('select 1 from skill_invocations where source_ref = ?')
@@ -76,7 +69,7 @@ export function importLegacy(
       report.bytes += fs.statSync(file).size
       report.invocationsFound += rows.length
       for (const row of rows) sessions.add(row.sessionId)
-      if (!report.dryRun) report.invocationsAdded += storeRows(sqlite, project.id, project.store_prompts === 1, rows)
+      if (!report.dryRun) report.invocationsAdded += storeRows(sqlite, project.id, project.storePrompts, rows)
       else report.invocationsAdded += rows.filter((r) => !alreadyStored.get(r.ref)).length
     }
   }
