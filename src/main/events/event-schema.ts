@@ -77,8 +77,11 @@ export const skillFailed = z
   })
   .describe('A skill ended in an error')
 
+/** The `reason` of a `skill.abandoned` whose completer never came (a timeout): its end is not known, so it gets no end time or duration. */
+export const TIMED_OUT = 'timed out'
+
 export const skillAbandoned = z
-  .object({ ...base, ...invocation, type: z.literal('skill.abandoned'), reason: z.string().max(200).optional() })
+  .object({ ...base, ...invocation, type: z.literal('skill.abandoned'), reason: z.string().max(200).optional().describe(`"${TIMED_OUT}" when its completer never came: no end time or duration is recorded`) })
   .describe('A skill was left unfinished')
 
 const runEvidence = z

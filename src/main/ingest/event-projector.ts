@@ -1,5 +1,5 @@
 import type BetterSqlite3 from 'better-sqlite3'
-import type { SessionBuddyEvent } from '../events/event-schema'
+import { TIMED_OUT, type SessionBuddyEvent } from '../events/event-schema'
 import { bareEvidence, CURRENT_DERIVATION } from '../outcomes/outcome-rules'
 
 export interface ProjectScope {
@@ -17,6 +17,7 @@ export type EventSource = 'event-log' | 'transcript'
  */
 const SLASH_COMMAND_TWIN_SECONDS = 10
 const SLASH_COMMAND_ID = 'cmd:'
+
 
 /** Milliseconds between two ISO timestamps, in SQL. */
 const MS_BETWEEN = (from: string, to: string) => `cast(round((julianday(${to}) - julianday(${from})) * 86400000) as integer)`
@@ -117,12 +118,13 @@ export class EventProjector {
       where source_ref = @ref`)
     // Explicit abandonment never overrides an explicit outcome that is already known.
     this.markAbandoned = sqlite.prepare(`
-      update skill_invocations set status = 'abandoned', ended_at = @ts, duration_ms = ${MS_BETWEEN('started_at', '@ts')},
+      update skill_invocations set status = 'abandoned', ended_at = @ended,
+        duration_ms = case when @ended is null then null else ${MS_BETWEEN('started_at', '@ended')} end,
         outcome_source = 'explicit', evidence = null, derivation = ${CURRENT_DERIVATION}
       where source_ref = @ref and (status = 'running' or outcome_source is not 'explicit')`)
     this.insertAbandoned = sqlite.prepare(`
       insert into skill_invocations (project_id, session_id, skill_name, status, started_at, ended_at, source, source_ref, outcome_source)
-      values (@project, @session, @skill, 'abandoned', @ts, @ts, @source, @ref, 'explicit')
+      values (@project, @session, @skill, 'abandoned', @ts, @ended, @source, @ref, 'explicit')
       on conflict (source_ref) do nothing`)
     // Inferred outcomes replace earlier inferences (a later report knows more) but never an explicit outcome.
     this.updateInferred = sqlite.prepare(`
@@ -312,8 +314,10 @@ export class EventProjector {
       }
       case 'skill.abandoned': {
         const ref = invocationRef(event.invocation_id)
-        if (this.markAbandoned.run({ ts, ref }).changes === 0) {
-          this.insertAbandoned.run({ project: project.id, session, skill: event.skill, ts, source, ref })
+        // A run abandoned because its completer never came has no known end: no end time, no duration.
+        const ended = event.reason === TIMED_OUT ? null : ts
+        if (this.markAbandoned.run({ ended, ref }).changes === 0) {
+          this.insertAbandoned.run({ project: project.id, session, skill: event.skill, ts, ended, source, ref })
         }
         return
       }

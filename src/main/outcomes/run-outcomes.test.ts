@@ -149,6 +149,22 @@ describe('outcomes in the database', () => {
     expect(t.sqlite.prepare("select status, outcome_source, evidence from skill_invocations where source_ref = 'inv:inv-2'").get()).toEqual({ status: 'completed', outcome_source: 'explicit', evidence: null })
   })
 
+  it('a run abandoned because its completer never came has no end and no duration; one abandoned at session end spans to it', async () => {
+    const t = await databaseWithProject()
+    const projector = new EventProjector(t.sqlite)
+    const event = (type: string, id: string, ts: string, extra: Record<string, unknown> = {}) =>
+      ({ v: 1, id: crypto.randomUUID(), ts, session_id: 's1', invocation_id: id, skill: 'deploy', type, ...extra }) as SessionBuddyEvent
+    projector.apply(event('skill.invoked', 'timeout', '2026-11-20T09:00:00.000Z'), t.project)
+    projector.apply(event('skill.abandoned', 'timeout', '2026-11-20T11:00:00.000Z', { reason: 'timed out' }), t.project)
+    projector.apply(event('skill.invoked', 'ended', '2026-11-20T09:00:00.000Z'), t.project)
+    projector.apply(event('skill.abandoned', 'ended', '2026-11-20T09:05:00.000Z', { reason: 'session ended' }), t.project)
+    const rows = t.sqlite.prepare('select source_ref, status, ended_at, duration_ms from skill_invocations order by source_ref').all()
+    expect(rows).toEqual([
+      { source_ref: 'inv:ended', status: 'abandoned', ended_at: '2026-11-20T09:05:00.000Z', duration_ms: 300_000 },
+      { source_ref: 'inv:timeout', status: 'abandoned', ended_at: null, duration_ms: null },
+    ])
+  })
+
   it('an import that stops inside a turn resumes at its prompt and re-derives the run whole', async () => {
     const t = await databaseWithProject()
     const lines = new TranscriptLines(t.projectPath)

@@ -1,5 +1,6 @@
 import crypto from 'node:crypto'
 import { EventWriter } from '../events/event-writer'
+import { TIMED_OUT } from '../events/event-schema'
 
 export interface TrackInvocationInput {
   skillName: string
@@ -71,7 +72,7 @@ export class SkillTracker {
       workflow_path: input.workflowPath,
       user_query: input.userQuery,
     })
-    const timer = setTimeout(() => this.abandon(invocationId, 'timed out'), this.abandonAfterMs)
+    const timer = setTimeout(() => this.abandon(invocationId, TIMED_OUT), this.abandonAfterMs)
     timer.unref()
     this.open.set(invocationId, { skill: input.skillName, sessionId: input.sessionId, startedAt, timer })
 

@@ -56,11 +56,6 @@ export class TranscriptTranslator {
     return events
   }
 
-  /** Session ids this file has runs for, with their folders. */
-  sessionCwd(sessionId: string): string | null {
-    return this.cwdBySession.get(sessionId) ?? null
-  }
-
   translate(line: string, at: ResumePoint = { offset: 0, line: 0 }): TranslatedLine | { skipped: SkipReason } {
     let value: unknown
     try {
