@@ -18,7 +18,7 @@ export function writerFileName(date = new Date(), pid = process.pid, host = os.h
   return `${day}-${safeHost}-${pid}.jsonl`
 }
 
-/** A project's event files, in name order; none when the folder is missing or unreadable. */
+/** A project's event files (every entry named *.jsonl: the ingester skips and reports those that are not regular files), in name order; none when the folder is missing or unreadable. */
 export function listEventFiles(projectPath: string): string[] {
   const dir = eventsDir(projectPath)
   try {

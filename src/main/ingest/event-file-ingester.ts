@@ -55,7 +55,7 @@ export class EventFileIngester {
 
   /** Reads what is new in `file`, in this thread. */
   ingest(file: string, project: ProjectScope): FileIngestResult {
-    const opened = this.open(file)
+    const opened = this.open(file, project)
     if (!opened) return emptyResult(file)
     const { fd, size, state, result } = opened
     try {
@@ -68,7 +68,7 @@ export class EventFileIngester {
 
   /** Same as `ingest`, but a large backlog is parsed in a worker thread while this thread writes. */
   async ingestAsync(file: string, project: ProjectScope): Promise<FileIngestResult> {
-    const opened = this.open(file)
+    const opened = this.open(file, project)
     if (!opened) return emptyResult(file)
     const { fd, size, state, result } = opened
     fs.closeSync(fd)
@@ -100,17 +100,26 @@ export class EventFileIngester {
     return result
   }
 
-  private open(file: string): { fd: number; size: number; state: FileState; result: FileIngestResult } | null {
+  private open(file: string, project: ProjectScope): { fd: number; size: number; state: FileState; result: FileIngestResult } | null {
     // Rows may have changed since the last call (a project removed): start with no cached sessions.
     this.projector.resetCache()
     let fd: number
     try {
-      fd = fs.openSync(file, 'r')
+      // Only regular files: a symlink is never followed (it could point anywhere), and a FIFO opened
+      // without O_NONBLOCK would wait for a writer forever.
+      const entry = fs.lstatSync(file)
+      if (!entry.isFile()) return this.skip(file, project, `not a regular file (${kindOf(entry)}): skipped, nothing read`)
+      fd = fs.openSync(file, fs.constants.O_RDONLY | (fs.constants.O_NOFOLLOW ?? 0) | (fs.constants.O_NONBLOCK ?? 0))
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null
-      throw error
+      const code = (error as NodeJS.ErrnoException).code
+      if (code === 'ENOENT') return null
+      return this.skip(file, project, `cannot be read (${code ?? (error as Error).message}): skipped`)
     }
     const stat = fs.fstatSync(fd)
+    if (!stat.isFile()) {
+      fs.closeSync(fd)
+      return this.skip(file, project, `not a regular file (${kindOf(stat)}): skipped, nothing read`)
+    }
     const identity = `${stat.dev}:${stat.ino}`
     const saved = this.getState.get(file) as FileState | undefined
     const result = emptyResult(file)
@@ -122,6 +131,19 @@ export class EventFileIngester {
       result.restarted = true
     }
     return { fd, size: stat.size, state, result }
+  }
+
+  /**
+   * Records a problem with a whole file (line 0, so it is recorded once, with no content from the file)
+   * and skips it: one bad entry never stops the ingest of the others.
+   */
+  recordFileProblem(file: string, project: ProjectScope, reason: string): void {
+    this.recordError.run({ project: project.id, file, line: 0, reason, excerpt: null, now: new Date().toISOString() })
+  }
+
+  private skip(file: string, project: ProjectScope, reason: string): null {
+    this.recordFileProblem(file, project, reason)
+    return null
   }
 
   /** One batch, its errors and the file's new offset in one transaction: the exactly-once step. */
@@ -144,6 +166,14 @@ export class EventFileIngester {
     state.offset = batch.endOffset
     state.line = batch.endLine
   }
+}
+
+function kindOf(stat: fs.Stats): string {
+  if (stat.isDirectory()) return 'a folder'
+  if (stat.isSymbolicLink()) return 'a symbolic link'
+  if (stat.isFIFO()) return 'a FIFO'
+  if (stat.isSocket()) return 'a socket'
+  return 'a device'
 }
 
 function emptyResult(file: string): FileIngestResult {

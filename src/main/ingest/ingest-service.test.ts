@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
@@ -54,5 +55,51 @@ describe('IngestService', () => {
     const service = new IngestService(t.sqlite, new ChangeBus(), { abandonAfterMs: 2 * 3600_000 })
     expect(await service.catchUp()).toMatchObject({ events: 2, abandoned: 1 })
     expect(t.sqlite.prepare('select status from skill_invocations order by started_at').pluck().all()).toEqual(['abandoned', 'running'])
+  })
+})
+
+describe('one bad entry never stops ingest', () => {
+  it('skips and reports a folder, a FIFO and a symlink named *.jsonl, a gone project and one whose events folder cannot be made, and ingests the rest', async () => {
+    const t = await databaseWithProject()
+    const events = eventsDir(t.projectPath)
+    new EventWriter(t.projectPath).append({ type: 'skill.invoked', session_id: 's', invocation_id: 'good', skill: 'lint' })
+    fs.mkdirSync(path.join(events, 'x.jsonl'))
+    execFileSync('mkfifo', [path.join(events, 'f.jsonl')])
+    const secret = path.join(tempDir(), 'secret.txt')
+    fs.writeFileSync(secret, 'root:x:0:0:do not copy me\n')
+    fs.symlinkSync(secret, path.join(events, 'p.jsonl'))
+    // A project whose folder was deleted, and one whose .session-buddy is a file (its events folder cannot be made).
+    const gone = path.join(tempDir(), 'gone')
+    addProjectRow(t.database, gone)
+    const blocked = path.join(tempDir(), 'blocked')
+    fs.mkdirSync(blocked)
+    fs.writeFileSync(path.join(blocked, '.session-buddy'), 'not a folder')
+    addProjectRow(t.database, blocked)
+    // Another healthy project after the bad ones.
+    const other = path.join(tempDir(), 'other')
+    fs.mkdirSync(other)
+    addProjectRow(t.database, other)
+
+    const service = new IngestService(t.sqlite, new ChangeBus())
+    services.push(service)
+    await service.startWatching()
+    new EventWriter(other).append({ type: 'skill.invoked', session_id: 's2', invocation_id: 'other', skill: 'test' })
+    await service.catchUp()
+
+    expect(t.sqlite.prepare('select source_ref from skill_invocations order by source_ref').pluck().all()).toEqual(['inv:good', 'inv:other'])
+    const problems = t.sqlite.prepare('select file_path, line, reason, excerpt from ingest_errors order by file_path').all() as Array<{ file_path: string; line: number; reason: string; excerpt: string | null }>
+    const reasonFor = (file: string) => problems.find((p) => p.file_path === file)?.reason
+    expect(reasonFor(path.join(events, 'x.jsonl'))).toMatch(/not a regular file \(a folder\)/)
+    expect(reasonFor(path.join(events, 'f.jsonl'))).toMatch(/not a regular file \(a FIFO\)/)
+    expect(reasonFor(path.join(events, 'p.jsonl'))).toMatch(/not a regular file \(a symbolic link\)/)
+    expect(reasonFor(gone)).toMatch(/project folder is gone/)
+    expect(reasonFor(eventsDir(blocked))).toMatch(/events folder cannot be created/)
+    // Nothing of the symlink's target was copied anywhere, and the gone project was not re-created.
+    expect(JSON.stringify(problems)).not.toContain('do not copy me')
+    expect(problems.every((p) => p.excerpt === null && p.line === 0)).toBe(true)
+    expect(fs.existsSync(gone)).toBe(false)
+    // A second pass records each problem once.
+    await service.catchUp()
+    expect(t.sqlite.prepare('select count(*) from ingest_errors').pluck().get()).toBe(problems.length)
   })
 })

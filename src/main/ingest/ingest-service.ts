@@ -48,7 +48,7 @@ export class IngestService {
     return this.serially(async () => {
       const summary: IngestSummary = { files: 0, events: 0, errors: 0, bytes: 0, abandoned: 0 }
       for (const project of this.trackedProjects(projectId)) {
-        for (const file of listEventFiles(project.path)) add(summary, await this.ingester.ingestAsync(file, project))
+        for (const file of listEventFiles(project.path)) add(summary, await this.ingestIsolated(file, project))
       }
       summary.abandoned = this.sweepAbandoned()
       this.announce(summary)
@@ -85,9 +85,20 @@ export class IngestService {
     )
   }
 
+  /** One file; whatever goes wrong with it is recorded against it, and the others go on. */
+  private async ingestIsolated(file: string, project: TrackedProject): Promise<FileIngestResult> {
+    try {
+      return await this.ingester.ingestAsync(file, project)
+    } catch (error) {
+      if (!this.sqlite.open) throw error
+      this.ingester.recordFileProblem(file, project, `not read: ${(error as Error).message}`)
+      return { file, events: 0, errors: 1, bytes: 0, restarted: false }
+    }
+  }
+
   /** Watches every tracked project's event folder, then catches up on what was written before. */
   async startWatching(): Promise<void> {
-    const dirs = this.trackedProjects().map((p) => this.prepareEventsDir(p.path))
+    const dirs = this.trackedProjects().flatMap((p) => this.prepareEventsDir(p) ?? [])
     this.watcher = watch(dirs, { ignoreInitial: true, depth: 0 })
     this.watcher.on('add', (file) => this.schedule(file))
     this.watcher.on('change', (file) => this.schedule(file))
@@ -111,17 +122,33 @@ export class IngestService {
     for (const project of tracked) {
       const dir = eventsDir(project.path)
       if (this.watchedDirs.has(dir)) continue
-      this.watcher.add(this.prepareEventsDir(project.path))
+      if (!this.prepareEventsDir(project)) continue
+      this.watcher.add(dir)
       this.watchedDirs.add(dir)
       void this.catchUp(project.id)
     }
   }
 
-  /** The folder is created if missing, so the first event a project ever writes is seen. */
-  private prepareEventsDir(projectPath: string): string {
-    const dir = eventsDir(projectPath)
-    fs.mkdirSync(dir, { recursive: true })
-    return dir
+  /**
+   * The events folder is created if missing, so the first event a project ever writes is seen. A project
+   * folder that is gone is never re-created, and one that cannot be written to is reported: either way
+   * that project is skipped and every other one goes on.
+   */
+  private prepareEventsDir(project: TrackedProject): string | null {
+    const dir = eventsDir(project.path)
+    if (!fs.existsSync(project.path)) {
+      this.ingester.recordFileProblem(project.path, project, 'the project folder is gone: its events are not followed until it is back')
+      this.changes.publish('ingest', 'projects')
+      return null
+    }
+    try {
+      fs.mkdirSync(dir, { recursive: true })
+      return dir
+    } catch (error) {
+      this.ingester.recordFileProblem(dir, project, `the events folder cannot be created (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}): events are not followed`)
+      this.changes.publish('ingest', 'projects')
+      return null
+    }
   }
 
   async stop(): Promise<void> {
@@ -147,7 +174,7 @@ export class IngestService {
       const summary: IngestSummary = { files: 0, events: 0, errors: 0, bytes: 0, abandoned: 0 }
       for (const file of files) {
         const project = projects.find((p) => path.dirname(file) === eventsDir(p.path))
-        if (project) add(summary, await this.ingester.ingestAsync(file, project))
+        if (project) add(summary, await this.ingestIsolated(file, project))
       }
       this.announce(summary)
     })

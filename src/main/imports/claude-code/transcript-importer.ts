@@ -81,98 +81,107 @@ export async function importTranscripts(sqlite: BetterSqlite3.Database, options:
   if (report.dryRun) sqlite.exec('begin')
 
   const files = findTranscriptFiles(options.roots)
+  const importFile = async (file: string) => {
+    const stat = fs.statSync(file)
+    const identity = `${stat.dev}:${stat.ino}`
+    const saved = getOffset.get(file) as { offset: number; line: number; identity: string } | undefined
+    const kept = report.dryRun ? undefined : options.readers?.get(file)
+    const continued = kept && kept.identity === identity && kept.position <= stat.size ? kept : undefined
+    const resume = continued
+      ? { offset: continued.position, line: continued.line }
+      : saved && saved.identity === identity && saved.offset <= stat.size
+        ? saved
+        : { offset: 0, line: 0 }
+    const translator = continued?.translator ?? new TranscriptTranslator(path.basename(file, '.jsonl'), (id) => knownSkill.get(invocationRef(id)) as string | undefined)
+    // Offsets are kept only for files that belong to a registered project: a file of an unregistered
+    // folder is read again once that folder is registered.
+    let fileProject: RegisteredProject | undefined = continued?.project
+    let lineNumber = resume.line
+    let batch: Array<() => void> = []
+    const lastSeen = new Map<string, string>()
+    let committedOffset = resume.offset
+
+    const commit = (offset: number) => {
+      const work = batch
+      batch = []
+      const ends = [...lastSeen]
+      lastSeen.clear()
+      // A turn whose runs are not settled yet is read again next time, so their outcomes are re-derived whole.
+      const resume = translator.resumePoint() ?? { offset, line: lineNumber }
+      const run = () => {
+        for (const apply of work) apply()
+        for (const [sessionId, ts] of ends) touchSessionEnd.run(ts, sessionId)
+        if (fileProject) saveOffset.run({ project: fileProject.id, path: file, offset: resume.offset, line: resume.line, size: stat.size, identity, now: new Date().toISOString() })
+      }
+      if (report.dryRun) run()
+      else sqlite.transaction(run)()
+      report.bytes += offset - committedOffset
+      committedOffset = offset
+    }
+
+    const queue = (events: TranscriptEvents, project: RegisteredProject, line: number) => {
+      for (const event of events) {
+        if (event.type === 'skill.invoked') report.invocationsFound++
+        const parsed = sessionBuddyEvent.safeParse({ ...event, v: 1 })
+        if (!parsed.success) {
+          report.problems.push({ file, line, message: parsed.error.issues[0]?.message ?? 'invalid' })
+          continue
+        }
+        batch.push(() => projector.apply(parsed.data, project, 'transcript'))
+      }
+    }
+
+    let carry = Buffer.alloc(0)
+    let position = resume.offset
+    for await (const chunk of fs.createReadStream(file, { start: resume.offset, highWaterMark: 1024 * 1024 }) as AsyncIterable<Buffer>) {
+      const data = carry.length ? Buffer.concat([carry, chunk]) : chunk
+      const dataStart = position - carry.length
+      position += chunk.length
+      let start = 0
+      let newline = data.indexOf(NEWLINE)
+      while (newline !== -1) {
+        const at = { offset: dataStart + start, line: lineNumber }
+        lineNumber++
+        const text = data.toString('utf8', start, newline).trim()
+        start = newline + 1
+        newline = data.indexOf(NEWLINE, start)
+        if (!text) continue
+        const translated = translator.translate(text, at)
+        if ('skipped' in translated) {
+          report.skipped[translated.skipped] = (report.skipped[translated.skipped] ?? 0) + 1
+          continue
+        }
+        const project = translated.cwd ? projects.find((p) => isInside(translated.cwd!, p.path)) : undefined
+        if (!project) {
+          const reason = translated.cwd ? 'outside-registered-projects' : 'no-cwd'
+          report.skipped[reason] = (report.skipped[reason] ?? 0) + 1
+          continue
+        }
+        fileProject ??= project
+        sessionsSeen.add(translated.sessionId)
+        queue(translated.events, project, lineNumber)
+        // The session's last moment is written once per transaction, not once per line.
+        const seen = lastSeen.get(translated.sessionId)
+        if (!seen || translated.ts > seen) lastSeen.set(translated.sessionId, translated.ts)
+        if (batch.length >= LINES_PER_TRANSACTION) commit(dataStart + start)
+      }
+      carry = Buffer.from(data.subarray(start))
+    }
+    // A transcript quiet for long enough belongs to a session that is over: settle the runs still open.
+    if (fileProject && now() - stat.mtimeMs >= OUTCOME_RULES.sessionIdleEndMs) queue(translator.sessionsOver(), fileProject, lineNumber)
+    // A last line without its newline may still be being written: it waits for the next import.
+    commit(position - carry.length)
+    if (options.readers && !report.dryRun) options.readers.set(file, { translator, identity, position: position - carry.length, line: lineNumber, project: fileProject })
+  }
+
   try {
     for (const file of files) {
-      const stat = fs.statSync(file)
-      const identity = `${stat.dev}:${stat.ino}`
-      const saved = getOffset.get(file) as { offset: number; line: number; identity: string } | undefined
-      const kept = report.dryRun ? undefined : options.readers?.get(file)
-      const continued = kept && kept.identity === identity && kept.position <= stat.size ? kept : undefined
-      const resume = continued
-        ? { offset: continued.position, line: continued.line }
-        : saved && saved.identity === identity && saved.offset <= stat.size
-          ? saved
-          : { offset: 0, line: 0 }
-      const translator = continued?.translator ?? new TranscriptTranslator(path.basename(file, '.jsonl'), (id) => knownSkill.get(invocationRef(id)) as string | undefined)
-      // Offsets are kept only for files that belong to a registered project: a file of an unregistered
-      // folder is read again once that folder is registered.
-      let fileProject: RegisteredProject | undefined = continued?.project
-      let lineNumber = resume.line
-      let batch: Array<() => void> = []
-      const lastSeen = new Map<string, string>()
-      let committedOffset = resume.offset
-
-      const commit = (offset: number) => {
-        const work = batch
-        batch = []
-        const ends = [...lastSeen]
-        lastSeen.clear()
-        // A turn whose runs are not settled yet is read again next time, so their outcomes are re-derived whole.
-        const resume = translator.resumePoint() ?? { offset, line: lineNumber }
-        const run = () => {
-          for (const apply of work) apply()
-          for (const [sessionId, ts] of ends) touchSessionEnd.run(ts, sessionId)
-          if (fileProject) saveOffset.run({ project: fileProject.id, path: file, offset: resume.offset, line: resume.line, size: stat.size, identity, now: new Date().toISOString() })
-        }
-        if (report.dryRun) run()
-        else sqlite.transaction(run)()
-        report.bytes += offset - committedOffset
-        committedOffset = offset
+      try {
+        await importFile(file)
+      } catch (error) {
+        // One unreadable transcript never stops the others; what it had committed stays.
+        report.problems.push({ file, message: `not read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}` })
       }
-
-      const queue = (events: TranscriptEvents, project: RegisteredProject, line: number) => {
-        for (const event of events) {
-          if (event.type === 'skill.invoked') report.invocationsFound++
-          const parsed = sessionBuddyEvent.safeParse({ ...event, v: 1 })
-          if (!parsed.success) {
-            report.problems.push({ file, line, message: parsed.error.issues[0]?.message ?? 'invalid' })
-            continue
-          }
-          batch.push(() => projector.apply(parsed.data, project, 'transcript'))
-        }
-      }
-
-      let carry = Buffer.alloc(0)
-      let position = resume.offset
-      for await (const chunk of fs.createReadStream(file, { start: resume.offset, highWaterMark: 1024 * 1024 }) as AsyncIterable<Buffer>) {
-        const data = carry.length ? Buffer.concat([carry, chunk]) : chunk
-        const dataStart = position - carry.length
-        position += chunk.length
-        let start = 0
-        let newline = data.indexOf(NEWLINE)
-        while (newline !== -1) {
-          const at = { offset: dataStart + start, line: lineNumber }
-          lineNumber++
-          const text = data.toString('utf8', start, newline).trim()
-          start = newline + 1
-          newline = data.indexOf(NEWLINE, start)
-          if (!text) continue
-          const translated = translator.translate(text, at)
-          if ('skipped' in translated) {
-            report.skipped[translated.skipped] = (report.skipped[translated.skipped] ?? 0) + 1
-            continue
-          }
-          const project = translated.cwd ? projects.find((p) => isInside(translated.cwd!, p.path)) : undefined
-          if (!project) {
-            const reason = translated.cwd ? 'outside-registered-projects' : 'no-cwd'
-            report.skipped[reason] = (report.skipped[reason] ?? 0) + 1
-            continue
-          }
-          fileProject ??= project
-          sessionsSeen.add(translated.sessionId)
-          queue(translated.events, project, lineNumber)
-          // The session's last moment is written once per transaction, not once per line.
-          const seen = lastSeen.get(translated.sessionId)
-          if (!seen || translated.ts > seen) lastSeen.set(translated.sessionId, translated.ts)
-          if (batch.length >= LINES_PER_TRANSACTION) commit(dataStart + start)
-        }
-        carry = Buffer.from(data.subarray(start))
-      }
-      // A transcript quiet for long enough belongs to a session that is over: settle the runs still open.
-      if (fileProject && now() - stat.mtimeMs >= OUTCOME_RULES.sessionIdleEndMs) queue(translator.sessionsOver(), fileProject, lineNumber)
-      // A last line without its newline may still be being written: it waits for the next import.
-      commit(position - carry.length)
-      if (options.readers && !report.dryRun) options.readers.set(file, { translator, identity, position: position - carry.length, line: lineNumber, project: fileProject })
       report.files++
       options.onProgress?.({ files: report.files, totalFiles: files.length, bytes: report.bytes })
     }
