@@ -1,5 +1,6 @@
 import fs from 'node:fs'
 import { parseEventLine, type SessionBuddyEvent } from '../events/event-schema'
+import { errorExcerpt } from './error-excerpt'
 
 /** Parsed lines of one stretch of an event-log file, ending at a line boundary. */
 export interface EventBatch {
@@ -16,7 +17,6 @@ const READ_CHUNK_BYTES = 4 * 1024 * 1024
 /** Lines per batch (and transaction): large enough for throughput, small enough that a kill loses little work. */
 export const LINES_PER_BATCH = 20_000
 const NEWLINE = 0x0a
-const EXCERPT_CHARS = 200
 
 /**
  * Reads complete lines from `offset` to `size` and parses them. A last line without its newline is
@@ -50,7 +50,7 @@ export function* readEventBatches(fd: number, size: number, offset: number, line
           // The line as validated; re-serialised only where the schema filled in a default.
           batch.texts.push(parsed.event.type === 'workflow.completed' ? JSON.stringify(parsed.event) : text)
         }
-        else batch.errors.push({ line: lineNumber, reason: parsed.reason, excerpt: text.slice(0, EXCERPT_CHARS) })
+        else batch.errors.push({ line: lineNumber, reason: parsed.reason, excerpt: errorExcerpt(text) })
         lines++
       }
       batch.endOffset = chunkStart + lineStart

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely'
+import { sql, type Kysely } from 'kysely'
 import type { ProjectRowCounts, ProjectView } from '../../shared/api/projects'
 import type { Database, NewProjectRow, ProjectRow, ProjectRowUpdate } from '../storage/schema'
 
@@ -22,9 +22,20 @@ export async function updateProject(db: Kysely<Database>, id: number, changes: P
   return db.updateTable('projects').set(changes).where('id', '=', id).returningAll().executeTakeFirstOrThrow()
 }
 
-/** Deletes the project; foreign keys with ON DELETE CASCADE remove every row that came from it. */
+/**
+ * Deletes the project; foreign keys with ON DELETE CASCADE remove every row that came from it. The
+ * removed rows' text must not stay readable in the file: with secure_delete on SQLite also zeroes the
+ * pages the removal frees (the connection otherwise runs with FAST, which zeroes only within pages it
+ * writes), and the checkpoint moves the write-ahead log into the database and empties it.
+ */
 export async function deleteProject(db: Kysely<Database>, id: number): Promise<void> {
-  await db.deleteFrom('projects').where('id', '=', id).execute()
+  await sql`pragma secure_delete = on`.execute(db)
+  try {
+    await db.deleteFrom('projects').where('id', '=', id).execute()
+  } finally {
+    await sql`pragma secure_delete = fast`.execute(db)
+  }
+  await sql`pragma wal_checkpoint(TRUNCATE)`.execute(db)
 }
 
 const COUNTED_TABLES = {

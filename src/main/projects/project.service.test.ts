@@ -85,4 +85,22 @@ describe('projects', () => {
     expect(Object.values(after).every((n) => n === 1)).toBe(true)
     expect((await context.handlers['projects-list']({})).map((p) => p.name)).toEqual(['keep'])
   })
+
+  it('leaves none of a removed project’s text readable in the database file', async () => {
+    const context = await testContext()
+    const root = tempDir()
+    const project = await context.handlers['projects-add']({ path: makeProjectFolder(root, 'secret-project'), storePrompts: true })
+    const secret = 'the launch code is ORANGE-FALCON-7731'
+    const sqlite = context.database.sqlite
+    sqlite.prepare("insert into sessions (id, project_id, started_at, source, created_at) values ('s-secret', ?, '2026-11-20T09:00:00Z', 't', 'now')").run(project.id)
+    for (let i = 0; i < 50; i++) {
+      sqlite.prepare("insert into prompts (project_id, session_id, ts, text, source_ref) values (?, 's-secret', '2026-11-20T09:00:00Z', ?, ?)").run(project.id, `${secret} #${i}`, `p-${i}`)
+    }
+    sqlite.pragma('wal_checkpoint(TRUNCATE)')
+    const file = context.database.file
+    const readable = () => [file, `${file}-wal`].filter((f) => fs.existsSync(f)).some((f) => fs.readFileSync(f).includes('ORANGE-FALCON'))
+    expect(readable()).toBe(true)
+    await context.handlers['projects-remove']({ id: project.id })
+    expect(readable()).toBe(false)
+  })
 })

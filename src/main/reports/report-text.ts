@@ -76,16 +76,19 @@ export function toMarkdown(model: ReportModel): string {
 /** One row per skill: the table most people open in a spreadsheet. */
 export function toCsv(model: ReportModel): string {
   const header = ['skill', 'invocations', 'completed', 'failed', 'abandoned', 'unknown', 'running', 'completion_rate', 'failure_rate', 'abandonment_rate', 'p50_ms', 'p95_ms', 'duration_samples', 'projects', 'small_sample']
-  const cell = (value: unknown) => {
-    const text = value === null || value === undefined ? '' : typeof value === 'number' ? String(Math.round(value * 1000) / 1000) : String(value)
-    return /[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text
-  }
   const rows = model.insights.skills.map((s) =>
-    [s.skill, s.invocations, s.completed, s.failed, s.abandoned, s.unknown, s.running, s.completionRate, s.failureRate, s.abandonmentRate, s.p50Ms === null ? null : Math.round(s.p50Ms), s.p95Ms === null ? null : Math.round(s.p95Ms), s.durationSamples, s.projects, s.smallSample].map(cell).join(','),
+    [s.skill, s.invocations, s.completed, s.failed, s.abandoned, s.unknown, s.running, s.completionRate, s.failureRate, s.abandonmentRate, s.p50Ms === null ? null : Math.round(s.p50Ms), s.p95Ms === null ? null : Math.round(s.p95Ms), s.durationSamples, s.projects, s.smallSample].map(csvCell).join(','),
   )
   return `${[header.join(','), ...rows].join('\n')}\n`
 }
 
 export function toJson(model: ReportModel): string {
   return `${JSON.stringify(model, null, 2)}\n`
+}
+
+/** One CSV cell. A text cell a spreadsheet would run as a formula (OWASP: = + - @, tab, CR first) gets a leading quote. */
+export function csvCell(value: unknown): string {
+  const raw = value === null || value === undefined ? '' : typeof value === 'number' ? String(Math.round(value * 1000) / 1000) : String(value)
+  const text = typeof value === 'string' && /^[=+\-@\t\r]/.test(raw) ? `'${raw}` : raw
+  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text
 }

@@ -9,6 +9,7 @@ import { seedInsightsDataset } from '../test-support/insights-dataset'
 import { tempDir } from '../test-support/temp-dir'
 import { findChromium } from '../system/chromium'
 import { ReportService } from './report.service'
+import { csvCell } from './report-text'
 
 async function setup() {
   const root = tempDir()
@@ -84,4 +85,14 @@ describe('insights reports', () => {
     expect(text).toContain('Effectiveness per skill')
     for (const secret of privateStrings(root)) expect(text).not.toContain(secret)
   }, 60_000)
+})
+
+describe('CSV cells', () => {
+  it('neutralise text a spreadsheet would run as a formula, and quote what needs quoting', () => {
+    expect(csvCell('=HYPERLINK("http://x/","y")')).toBe(`"'=HYPERLINK(""http://x/"",""y"")"`)
+    for (const start of ['+', '-', '@', '\t', '\r']) expect(csvCell(`${start}1`).replace(/^"|"$/g, '')).toBe(`'${start}1`)
+    expect(csvCell(-3)).toBe('-3')
+    expect(csvCell('lint, fast')).toBe('"lint, fast"')
+    expect(csvCell(null)).toBe('')
+  })
 })
