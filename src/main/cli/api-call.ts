@@ -1,3 +1,4 @@
+import fs from 'node:fs'
 import type { ApiInput, ApiName, ApiOutput } from '../../shared/api/contract'
 import { dispatch } from '../api/dispatch'
 import { openAppContext, type AppContext } from '../app-context'
@@ -5,6 +6,7 @@ import { CliError } from './cli-error'
 
 /** Runs `work` with the app context for `--data-dir`, closing the database afterwards. */
 export async function withContext<T>(dataDir: string | undefined, work: (context: AppContext) => Promise<T>): Promise<T> {
+  checkDataDir(dataDir)
   const context = await openAppContext({ dataDir })
   try {
     return await work(context)
@@ -18,4 +20,9 @@ export async function callApi<N extends ApiName>(context: AppContext, name: N, i
   const response = await dispatch(context.handlers, name, input)
   if (!response.ok) throw new CliError(response.error.message)
   return response.data as ApiOutput<N>
+}
+
+/** --data-dir must be a folder (or not exist yet): a file there is one plain line, not a raw errno. */
+export function checkDataDir(dataDir: string | undefined): void {
+  if (dataDir && fs.existsSync(dataDir) && !fs.statSync(dataDir).isDirectory()) throw new CliError(`--data-dir ${dataDir} is a file, not a folder`, 2)
 }

@@ -1,3 +1,4 @@
+import fs from 'node:fs'
 import { spawn } from 'node:child_process'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
@@ -50,6 +51,12 @@ describe('session-buddy CLI', () => {
       [['projects', 'frobnicate'], /^error: unknown command 'frobnicate'/],
       [['projects', 'add'], /^error: missing required argument 'path'/],
       [['serve', '--port', 'abc'], /^session-buddy: --port must be a whole number/],
+      // Each of these used to create files, report success or print an internal or raw error.
+      [['hooks', 'install', path.join(data, 'mistyped')], /^session-buddy: No folder at .*mistyped: check the path and try again\n$/],
+      [['import', 'claude-code', '--from', path.join(data, 'missing')], /^session-buddy: --from .*missing: no such file or folder\n$/],
+      [['sessions', '--limit', 'abc'], /^session-buddy: --limit must be a whole number from 1 to 5000, not "abc"\n$/],
+      [['report', 'insights', '--format', 'md', '--out', path.join(data, 'no-such-folder', 'r.md')], /^session-buddy: --out .*r\.md: the folder .*no-such-folder does not exist\n$/],
+      [['report', 'insights', '--format', 'md', '--out', data], /^session-buddy: --out .*: that is a folder; name a file\n$/],
     ]
     for (const [args, expected] of cases) {
       const result = await runCli(['--data-dir', data, ...args])
@@ -57,6 +64,11 @@ describe('session-buddy CLI', () => {
       expect(result.stderr, args.join(' ')).toMatch(expected)
       expect(result.stderr.trim().split('\n'), args.join(' ')).toHaveLength(1)
     }
+    expect(fs.existsSync(path.join(data, 'mistyped'))).toBe(false)
+    const file = path.join(data, 'a-file')
+    fs.writeFileSync(file, '')
+    const fileAsData = await runCli(['--data-dir', file, 'projects', 'list'])
+    expect(fileAsData).toMatchObject({ code: 2, stderr: `session-buddy: --data-dir ${file} is a file, not a folder\n` })
   })
 
   it('asks for --yes before deleting data when it cannot prompt', async () => {

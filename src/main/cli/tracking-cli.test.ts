@@ -66,7 +66,7 @@ describe('tracking commands', () => {
     const real = await runCli(['--data-dir', data, 'import', 'legacy', '--project', project, '--json'])
     expect(JSON.parse(real.stdout)).toMatchObject({ source: 'legacy', invocationsAdded: 1, validation: [{ differences: [{ skill: 'crackerjack-run', field: 'total_invocations' }] }] })
     const unknown = await runCli(['--data-dir', data, 'import', 'everything'])
-    expect(unknown.stderr).toMatch(/^session-buddy: Invalid input for import-run: source: /)
+    expect(unknown.stderr).toMatch(/^session-buddy: the source must be claude-code or legacy, not "/)
   })
 })
 

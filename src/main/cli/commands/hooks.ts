@@ -1,3 +1,4 @@
+import fs from 'node:fs'
 import path from 'node:path'
 import type { Command } from 'commander'
 import { runHook } from '../../hooks/run-hook'
@@ -27,6 +28,8 @@ export function registerHookCommands(program: Command): void {
     .option('--command <command>', 'the hook command to run (default: this installation, by absolute path)')
     .option('--dry-run', 'print the resulting settings without writing them')
     .action((dir: string, options: { command?: string; dryRun?: boolean }) => {
+      // A mistyped path must not become a new folder with a settings file in it.
+      if (!isFolder(dir)) throw new CliError(`No folder at ${path.resolve(dir)}: check the path and try again`, 2)
       const command = options.command ?? defaultCommand()
       if (!/session-buddy(\.js)?["']?\s+hook\s*$/.test(command)) throw new CliError('--command must end with "session-buddy hook" so it can be recognised later')
       change(dir, (settings) => withHooksInstalled(settings, command), options.dryRun, 'installed')
@@ -37,7 +40,10 @@ export function registerHookCommands(program: Command): void {
     .description("remove only Session Buddy's entries from <dir>/.claude/settings.json")
     .argument('[dir]', 'the project folder', '.')
     .option('--dry-run', 'print the resulting settings without writing them')
-    .action((dir: string, options: { dryRun?: boolean }) => change(dir, withHooksRemoved, options.dryRun, 'removed'))
+    .action((dir: string, options: { dryRun?: boolean }) => {
+      if (!isFolder(dir)) throw new CliError(`No folder at ${path.resolve(dir)}: check the path and try again`, 2)
+      change(dir, withHooksRemoved, options.dryRun, 'removed')
+    })
 }
 
 function change(dir: string, transform: (s: ReturnType<typeof readSettings>) => ReturnType<typeof readSettings>, dryRun: boolean | undefined, verb: string): void {
@@ -56,4 +62,12 @@ function change(dir: string, transform: (s: ReturnType<typeof readSettings>) => 
   const { changed, backup } = writeSettings(file, before, after)
   if (!changed) process.stdout.write(`Nothing to do: hooks already ${verb} in ${file}\n`)
   else process.stdout.write(`Hooks ${verb} in ${file}${backup ? ` (previous file kept as ${backup})` : ''}\n`)
+}
+
+function isFolder(dir: string): boolean {
+  try {
+    return fs.statSync(dir).isDirectory()
+  } catch {
+    return false
+  }
 }

@@ -22,8 +22,7 @@ export function registerReportCommands(program: Command): void {
         return callApi(context, 'session-report', { sessionId, format: options.format as 'md' | 'json' })
       })
       if (!options.out) return void process.stdout.write(result.content)
-      fs.writeFileSync(path.resolve(options.out), result.content)
-      process.stderr.write(`Wrote ${path.resolve(options.out)}\n`)
+      writeOut(options.out, result.content)
     })
 
   report
@@ -53,8 +52,7 @@ export function registerReportCommands(program: Command): void {
       })
       const content = Buffer.from(file.content, file.encoding === 'base64' ? 'base64' : 'utf8')
       if (!options.out) return void process.stdout.write(content)
-      fs.writeFileSync(path.resolve(options.out), content)
-      process.stderr.write(`Wrote ${path.resolve(options.out)}\n`)
+      writeOut(options.out, content)
     })
 }
 
@@ -67,4 +65,17 @@ interface InsightsReportOptions {
   includeProjectNames?: boolean
   includePaths?: boolean
   includePrompts?: boolean
+}
+
+/** Writes a report where --out says; a missing folder or a folder in the way is one plain line, not an errno. */
+function writeOut(out: string, content: string | Uint8Array): void {
+  const file = path.resolve(out)
+  if (!fs.existsSync(path.dirname(file))) throw new CliError(`--out ${out}: the folder ${path.dirname(file)} does not exist`, 2)
+  if (fs.existsSync(file) && fs.statSync(file).isDirectory()) throw new CliError(`--out ${out}: that is a folder; name a file`, 2)
+  try {
+    fs.writeFileSync(file, content)
+  } catch (error) {
+    throw new CliError(`--out ${out}: cannot write it (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`, 1)
+  }
+  process.stderr.write(`Wrote ${file}\n`)
 }

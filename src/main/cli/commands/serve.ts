@@ -6,6 +6,7 @@ import { packageRoot } from '../../system/package-root'
 import { CliError } from '../cli-error'
 import { openExternal } from '../../system/open-external'
 import type { GlobalOptions } from '../program'
+import { checkDataDir } from '../api-call'
 
 interface ServeOptions {
   port: string
@@ -27,6 +28,7 @@ export function registerServeCommand(program: Command): void {
       const port = Number(options.port)
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CliError(`--port must be a whole number from 0 to 65535, not "${options.port}"`)
 
+      checkDataDir(dataDir)
       const context = await openAppContext({ dataDir })
       const server = await startHttpServer({
         handlers: context.handlers,

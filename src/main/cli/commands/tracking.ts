@@ -1,8 +1,10 @@
+import fs from 'node:fs'
 import { formatDuration } from '../../../shared/format-duration'
 import type { Command } from 'commander'
 import type { ImportReport, SkillMetricsView } from '../../../shared/api/tracking'
 import { openAppContext } from '../../app-context'
-import { callApi, withContext } from '../api-call'
+import { callApi, checkDataDir, withContext } from '../api-call'
+import { CliError } from '../cli-error'
 import { printJson, printTable } from '../output'
 import type { GlobalOptions } from '../program'
 import { projectIdOption } from '../project-option'
@@ -24,6 +26,7 @@ export function registerTrackingCommands(program: Command): void {
         else process.stdout.write(`Ingested ${summary.events} events from ${summary.files} files (${summary.errors} bad lines, ${summary.abandoned} invocations abandoned)\n`)
         return
       }
+      checkDataDir(dataDir)
       const context = await openAppContext({ dataDir })
       await context.ingest.startWatching()
       process.stderr.write('Watching tracked projects for new events. Press Ctrl+C to stop.\n')
@@ -89,10 +92,12 @@ export function registerTrackingCommands(program: Command): void {
     .option('--json', 'print the sessions as JSON')
     .action(async (options: { project?: string; limit: string; json?: boolean }, command: Command) => {
       const { dataDir } = command.optsWithGlobals<GlobalOptions>()
+      const limit = Number(options.limit)
+      if (!Number.isInteger(limit) || limit < 1 || limit > 5000) throw new CliError(`--limit must be a whole number from 1 to 5000, not "${options.limit}"`, 2)
       const sessions = await withContext(dataDir, async (context) => {
         const projectId = await projectIdOption(context, options.project)
         await callApi(context, 'ingest-run', { projectId })
-        return callApi(context, 'sessions-list', { projectId, limit: Number(options.limit) })
+        return callApi(context, 'sessions-list', { projectId, limit })
       })
       if (options.json) return printJson(sessions)
       if (sessions.length === 0) return void process.stdout.write('No sessions tracked yet.\n')
@@ -112,6 +117,8 @@ export function registerTrackingCommands(program: Command): void {
     .option('--json', 'print the report as JSON')
     .action(async (source: string, options: { project?: string; from?: string[]; dryRun?: boolean; json?: boolean }, command: Command) => {
       const { dataDir } = command.optsWithGlobals<GlobalOptions>()
+      if (source !== 'claude-code' && source !== 'legacy') throw new CliError(`the source must be claude-code or legacy, not "${source}"`, 2)
+      for (const from of options.from ?? []) if (!fs.existsSync(from)) throw new CliError(`--from ${from}: no such file or folder`, 2)
       const report = await withContext(dataDir, async (context) =>
         callApi(context, 'import-run', {
           source: source as 'claude-code' | 'legacy',
