@@ -15,6 +15,22 @@ export function appendEventLine(projectPath: string, event: Record<string, unkno
   const line = { v: EVENT_FORMAT_VERSION, id: crypto.randomUUID(), ts: now.toISOString(), ...event }
   const dir = eventsDir(projectPath)
   fs.mkdirSync(dir, { recursive: true })
-  fs.appendFileSync(path.join(dir, writerFileName(now)), `${JSON.stringify(line)}\n`)
+  const fd = fs.openSync(path.join(dir, writerFileName(now)), 'a+')
+  try {
+    // A writer killed mid-line (same pid, same day) left a torn line: start a new one, so this event
+    // is not glued onto it and lost with it.
+    const text = `${endsTorn(fd) ? '\n' : ''}${JSON.stringify(line)}\n`
+    fs.writeSync(fd, text)
+  } finally {
+    fs.closeSync(fd)
+  }
   return line
+}
+
+function endsTorn(fd: number): boolean {
+  const size = fs.fstatSync(fd).size
+  if (size === 0) return false
+  const last = Buffer.alloc(1)
+  fs.readSync(fd, last, 0, 1, size - 1)
+  return last[0] !== 0x0a
 }

@@ -1,3 +1,4 @@
+import crypto from 'node:crypto'
 import fs from 'node:fs'
 import type BetterSqlite3 from 'better-sqlite3'
 import path from 'node:path'
@@ -60,10 +61,26 @@ export class EventFileIngester {
     const { fd, size, state, result } = opened
     try {
       for (const batch of readEventBatches(fd, size, state.offset, state.line)) this.commit(batch, file, size, state, project, result)
+      this.reportStalePartialLine(fd, file, size, state, project)
     } finally {
       fs.closeSync(fd)
     }
     return result
+  }
+
+  /** A last line without its newline waits for it; one that has waited past the grace period is reported (once). */
+  private reportStalePartialLine(fd: number, file: string, size: number, state: FileState, project: ProjectScope): void {
+    if (state.offset >= size) return
+    const changed = fs.fstatSync(fd).mtimeMs
+    if (Date.now() - changed < PARTIAL_LINE_GRACE_MS) return
+    this.recordError.run({
+      project: project.id,
+      file,
+      line: state.line + 1,
+      reason: `a last line of ${size - state.offset} bytes has had no newline since ${new Date(changed).toISOString()}: its writer was probably stopped mid-line; the next event starts a new line`,
+      excerpt: null,
+      now: new Date().toISOString(),
+    })
   }
 
   /** Same as `ingest`, but a large backlog is parsed in a worker thread while this thread writes. */
@@ -97,6 +114,12 @@ export class EventFileIngester {
     } finally {
       await worker.terminate()
     }
+    const check = fs.openSync(file, 'r')
+    try {
+      this.reportStalePartialLine(check, file, size, state, project)
+    } finally {
+      fs.closeSync(check)
+    }
     return result
   }
 
@@ -120,7 +143,8 @@ export class EventFileIngester {
       fs.closeSync(fd)
       return this.skip(file, project, `not a regular file (${kindOf(stat)}): skipped, nothing read`)
     }
-    const identity = `${stat.dev}:${stat.ino}`
+    // The inode alone is no identity: a file deleted and made again can get the same one back.
+    const identity = `${stat.dev}:${stat.ino}:${firstLineFingerprint(fd)}`
     const saved = this.getState.get(file) as FileState | undefined
     const result = emptyResult(file)
     let state: FileState = saved ?? { offset: 0, line: 0, identity }
@@ -166,6 +190,17 @@ export class EventFileIngester {
     state.offset = batch.endOffset
     state.line = batch.endLine
   }
+}
+
+/** How long a partial last line may wait for its newline before it is reported. */
+export const PARTIAL_LINE_GRACE_MS = 60_000
+
+/** A short hash of the file's first line (up to 4 KB): with device and inode, what makes a file the same file. */
+function firstLineFingerprint(fd: number): string {
+  const head = Buffer.alloc(4096)
+  const read = fs.readSync(fd, head, 0, head.length, 0)
+  const newline = head.subarray(0, read).indexOf(0x0a)
+  return crypto.createHash('sha1').update(head.subarray(0, newline === -1 ? read : newline)).digest('hex').slice(0, 16)
 }
 
 function kindOf(stat: fs.Stats): string {

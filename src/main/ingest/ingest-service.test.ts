@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process'
 import fs from 'node:fs'
+import BetterSqlite3 from 'better-sqlite3'
 import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { ChangeBus } from '../api/change-bus'
@@ -7,6 +8,7 @@ import { eventsDir } from '../events/event-log-paths'
 import { EventWriter } from '../events/event-writer'
 import { addProjectRow, databaseWithProject } from '../test-support/project-db'
 import { tempDir } from '../test-support/temp-dir'
+import { PARTIAL_LINE_GRACE_MS } from './event-file-ingester'
 import { IngestService } from './ingest-service'
 
 const services: IngestService[] = []
@@ -101,5 +103,65 @@ describe('one bad entry never stops ingest', () => {
     // A second pass records each problem once.
     await service.catchUp()
     expect(t.sqlite.prepare('select count(*) from ingest_errors').pluck().get()).toBe(problems.length)
+  })
+})
+
+describe('no event is lost silently', () => {
+  const at = (n: number) => ({ type: 'skill.invoked' as const, session_id: 's', invocation_id: `e${n}`, skill: 'lint' })
+  const refs = (sqlite: import('better-sqlite3').Database) => sqlite.prepare('select source_ref from skill_invocations order by source_ref').pluck().all()
+
+  it('a file made again under the same name is read from its start, even where its inode is the old one', async () => {
+    const t = await databaseWithProject()
+    const writer = new EventWriter(t.projectPath)
+    for (const n of [1, 2, 3]) writer.append(at(n))
+    const service = new IngestService(t.sqlite, new ChangeBus())
+    await service.catchUp()
+    const [file] = fs.readdirSync(eventsDir(t.projectPath)).map((f) => path.join(eventsDir(t.projectPath), f))
+    // The same inode with new content longer than what was read (what inode reuse looks like to a reader).
+    const replacement = [4, 5, 6, 7, 8].map((n) => JSON.stringify({ v: 1, id: `id-${n}`, ts: '2026-11-20T09:00:00Z', ...at(n) })).join('\n') + '\n'
+    const inode = fs.statSync(file!).ino
+    fs.writeFileSync(file!, replacement)
+    expect(fs.statSync(file!).ino).toBe(inode)
+    await service.catchUp()
+    expect(refs(t.sqlite)).toEqual(['inv:e1', 'inv:e2', 'inv:e3', 'inv:e4', 'inv:e5', 'inv:e6', 'inv:e7', 'inv:e8'])
+  })
+
+  it('a writer stopped mid-line: the next event starts a new line, and a partial line that waited too long is reported', async () => {
+    const t = await databaseWithProject()
+    const writer = new EventWriter(t.projectPath)
+    writer.append(at(1))
+    const [file] = fs.readdirSync(eventsDir(t.projectPath)).map((f) => path.join(eventsDir(t.projectPath), f))
+    fs.appendFileSync(file!, '{"v":1,"id":"torn","type":"skill.inv')
+    const service = new IngestService(t.sqlite, new ChangeBus())
+    await service.catchUp()
+    expect(t.sqlite.prepare('select count(*) from ingest_errors').pluck().get()).toBe(0)
+    // It has waited longer than the grace period: reported once, with no excerpt.
+    const old = new Date(Date.now() - PARTIAL_LINE_GRACE_MS - 5000)
+    fs.utimesSync(file!, old, old)
+    await service.catchUp()
+    await service.catchUp()
+    expect(t.sqlite.prepare('select line, reason, excerpt from ingest_errors').all()).toMatchObject([{ line: 2, reason: expect.stringMatching(/no newline since/), excerpt: null }])
+    // The same writer (same pid, same day) appends again: its event is not glued onto the torn line.
+    writer.append(at(2))
+    await service.catchUp()
+    expect(refs(t.sqlite)).toEqual(['inv:e1', 'inv:e2'])
+  })
+
+  it('waits for another process’s write lock with back-off instead of dropping what it could not write', async () => {
+    const t = await databaseWithProject()
+    t.sqlite.pragma('busy_timeout = 50')
+    new EventWriter(t.projectPath).append(at(1))
+    const other = new BetterSqlite3(t.database.file)
+    other.exec('begin immediate')
+    const service = new IngestService(t.sqlite, new ChangeBus())
+    services.push(service)
+    await service.catchUp()
+    expect(refs(t.sqlite)).toEqual([])
+    other.exec('commit')
+    other.close()
+    const deadline = Date.now() + 5000
+    while (refs(t.sqlite).length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50))
+    expect(refs(t.sqlite)).toEqual(['inv:e1'])
+    expect(t.sqlite.prepare('select count(*) from ingest_errors').pluck().get()).toBe(0)
   })
 })

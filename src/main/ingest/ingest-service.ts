@@ -19,6 +19,9 @@ export interface IngestSummary {
 
 export const DEFAULT_ABANDON_AFTER_MS = 2 * 60 * 60 * 1000
 const WATCH_DEBOUNCE_MS = 50
+/** Back-off while another process holds the write lock: 1 s, 2 s, 4 s … up to 30 s. */
+const LOCK_RETRY_FIRST_MS = 1000
+const LOCK_RETRY_MAX_MS = 30_000
 
 /**
  * Keeps the database in step with the event logs of tracked projects: a catch-up scan at start,
@@ -30,6 +33,8 @@ export class IngestService {
   private watcher: FSWatcher | undefined
   private readonly watchedDirs = new Set<string>()
   private readonly dirty = new Set<string>()
+  /** Files waiting for another process to release the write lock, and how often they have tried. */
+  private readonly lockWaits = new Map<string, number>()
   private timer: NodeJS.Timeout | undefined
   private readonly abandonAfterMs: number
   private queue: Promise<unknown> = Promise.resolve()
@@ -50,7 +55,7 @@ export class IngestService {
       for (const project of this.trackedProjects(projectId)) {
         for (const file of listEventFiles(project.path)) add(summary, await this.ingestIsolated(file, project))
       }
-      summary.abandoned = this.sweepAbandoned()
+      summary.abandoned = this.sweepWhenUnlocked()
       this.announce(summary)
       return summary
     })
@@ -85,14 +90,38 @@ export class IngestService {
     )
   }
 
-  /** One file; whatever goes wrong with it is recorded against it, and the others go on. */
+  /**
+   * One file; whatever goes wrong with it is recorded against it, and the others go on. When another
+   * process holds the database's write lock past the busy timeout, nothing is lost (the offset did not
+   * move): the file is read again after a back-off, and the wait is logged.
+   */
   private async ingestIsolated(file: string, project: TrackedProject): Promise<FileIngestResult> {
     try {
-      return await this.ingester.ingestAsync(file, project)
+      const result = await this.ingester.ingestAsync(file, project)
+      this.lockWaits.delete(file)
+      return result
     } catch (error) {
       if (!this.sqlite.open) throw error
+      if ((error as { code?: string }).code === 'SQLITE_BUSY') {
+        const attempt = (this.lockWaits.get(file) ?? 0) + 1
+        this.lockWaits.set(file, attempt)
+        const delay = Math.min(LOCK_RETRY_MAX_MS, LOCK_RETRY_FIRST_MS * 2 ** (attempt - 1))
+        process.stderr.write(`session-buddy: the database is locked by another process; reading ${file} again in ${delay} ms (attempt ${attempt})\n`)
+        setTimeout(() => this.schedule(file), delay).unref()
+        return { file, events: 0, errors: 0, bytes: 0, restarted: false }
+      }
       this.ingester.recordFileProblem(file, project, `not read: ${(error as Error).message}`)
       return { file, events: 0, errors: 1, bytes: 0, restarted: false }
+    }
+  }
+
+  /** The sweep waits for its next turn while another process holds the write lock. */
+  private sweepWhenUnlocked(): number {
+    try {
+      return this.sweepAbandoned()
+    } catch (error) {
+      if ((error as { code?: string }).code === 'SQLITE_BUSY') return 0
+      throw error
     }
   }
 
@@ -160,7 +189,7 @@ export class IngestService {
   }
 
   private schedule(file: string): void {
-    if (!file.endsWith('.jsonl')) return
+    if (!file.endsWith('.jsonl') || !this.sqlite.open) return
     this.dirty.add(file)
     clearTimeout(this.timer)
     this.timer = setTimeout(() => this.drain(), WATCH_DEBOUNCE_MS)
