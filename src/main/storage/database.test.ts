@@ -1,7 +1,9 @@
+import fs from 'node:fs'
 import path from 'node:path'
+import BetterSqlite3 from 'better-sqlite3'
 import { describe, expect, it } from 'vitest'
 import { tempDir } from '../test-support/temp-dir'
-import { appliedMigrations, openDatabase } from './database'
+import { appliedMigrations, backupsDir, openDatabase } from './database'
 import { migrations } from './migrations'
 
 const ALL = Object.keys(migrations)
@@ -64,6 +66,55 @@ describe('openDatabase', () => {
       await upgraded.db.insertInto('app_settings').values({ key: 'k', value: '1', updated_at: 'now' }).execute()
     } finally {
       await upgraded.close()
+    }
+  })
+
+  it('copies a database that holds data before migrating it, and only then', async () => {
+    const dir = tempDir()
+    const file = path.join(dir, 'db.sqlite')
+    const old = await openDatabase(file, { migrateTo: ALL.at(-2)! })
+    old.sqlite.prepare("insert into projects (path, name, registered_at, updated_at) values ('/p', 'p', 'now', 'now')").run()
+    await old.close()
+    await (await openDatabase(file)).close()
+    const backups = fs.readdirSync(backupsDir(file))
+    expect(backups).toHaveLength(1)
+    expect(backups[0]).toMatch(new RegExp(`^pre-migration-.*-${ALL.at(-2)}\\.sqlite$`))
+    const copy = await openDatabase(path.join(backupsDir(file), backups[0]!), { readonly: true })
+    try {
+      expect(await appliedMigrations(copy.db)).toEqual(ALL.slice(0, -1))
+      expect(copy.sqlite.prepare('select name from projects').pluck().all()).toEqual(['p'])
+    } finally {
+      await copy.close()
+    }
+    // Up to date, or new: nothing to copy.
+    await (await openDatabase(file)).close()
+    await (await openDatabase(path.join(dir, 'new.sqlite'))).close()
+    expect(fs.readdirSync(backupsDir(file)).filter((f) => f.endsWith('.sqlite'))).toHaveLength(1)
+  })
+
+  it('a migration that fails part-way leaves the database as it was, and it opens once the cause is gone', async () => {
+    const file = path.join(tempDir(), 'db.sqlite')
+    const old = await openDatabase(file, { migrateTo: ALL.at(-2)! })
+    // The last migration rebuilds skill_invocations, then adds sessions.synthetic: make that last step fail.
+    old.sqlite.exec('alter table sessions add column synthetic integer')
+    await old.close()
+    await expect(openDatabase(file)).rejects.toThrow(/Database migration failed \(2026-12-01-006-run-outcomes\): .*duplicate column name: synthetic/)
+    const raw = new BetterSqlite3(file)
+    try {
+      // Rolled back whole: the rebuilt table is not there, the old one is, and no migration was recorded.
+      const columns = (raw.prepare('pragma table_info(skill_invocations)').all() as Array<{ name: string }>).map((c) => c.name)
+      expect(columns).not.toContain('outcome_source')
+      expect(raw.prepare("select count(*) from sqlite_master where name = 'skill_invocations_new'").pluck().get()).toBe(0)
+      expect(raw.prepare('select count(*) from kysely_migration').pluck().get()).toBe(ALL.length - 1)
+      raw.exec('alter table sessions drop column synthetic')
+    } finally {
+      raw.close()
+    }
+    const fixed = await openDatabase(file)
+    try {
+      expect(await appliedMigrations(fixed.db)).toEqual(ALL)
+    } finally {
+      await fixed.close()
     }
   })
 
