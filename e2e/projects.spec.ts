@@ -109,6 +109,15 @@ test('privacy switches change the stored project', async ({ page }) => {
   await expect(page.getByLabel('Include api in insights')).not.toBeChecked()
   await page.getByLabel('Store prompts of api').check()
   await expect(page.getByLabel('Store prompts of api')).toBeChecked()
+  // Switching it off again asks first, since the prompt text stored so far is deleted.
+  const asked: string[] = []
+  page.once('dialog', (dialog) => {
+    asked.push(dialog.message())
+    void dialog.dismiss()
+  })
+  await page.getByLabel('Store prompts of api').click()
+  expect(asked[0]).toMatch(/Stop storing prompts for api\? The prompt text already stored for it is deleted too/)
+  await expect(page.getByLabel('Store prompts of api')).toBeChecked()
   const db = new Database(path.join(server.dataDir, 'session-buddy.sqlite'), { readonly: true })
   expect(db.prepare('select include_in_insights, store_prompts, track from projects').get()).toEqual({
     include_in_insights: 0,

@@ -38,6 +38,23 @@ export async function deleteProject(db: Kysely<Database>, id: number): Promise<v
   await sql`pragma wal_checkpoint(TRUNCATE)`.execute(db)
 }
 
+/**
+ * Prompt storage was switched off: the prompt text already stored for the project goes too (prompts and
+ * the invocations' user queries), overwritten in the file like a removal.
+ */
+export async function purgePrompts(db: Kysely<Database>, id: number): Promise<number> {
+  await sql`pragma secure_delete = on`.execute(db)
+  let purged = 0
+  try {
+    purged += Number((await db.updateTable('prompts').set({ text: null }).where('project_id', '=', id).where('text', 'is not', null).executeTakeFirst()).numUpdatedRows)
+    purged += Number((await db.updateTable('skill_invocations').set({ user_query: null }).where('project_id', '=', id).where('user_query', 'is not', null).executeTakeFirst()).numUpdatedRows)
+  } finally {
+    await sql`pragma secure_delete = fast`.execute(db)
+  }
+  await sql`pragma wal_checkpoint(TRUNCATE)`.execute(db)
+  return purged
+}
+
 const COUNTED_TABLES = {
   sessions: 'sessions',
   invocations: 'skill_invocations',

@@ -103,4 +103,23 @@ describe('projects', () => {
     await context.handlers['projects-remove']({ id: project.id })
     expect(readable()).toBe(false)
   })
+
+  it('switching prompt storage off deletes the prompt text already stored, in the file too', async () => {
+    const context = await testContext()
+    const project = await context.handlers['projects-add']({ path: makeProjectFolder(tempDir(), 'chatty'), storePrompts: true })
+    const sqlite = context.database.sqlite
+    sqlite.prepare("insert into sessions (id, project_id, started_at, source, created_at) values ('s-chatty', ?, '2026-11-20T09:00:00Z', 't', 'now')").run(project.id)
+    for (let i = 0; i < 30; i++) sqlite.prepare("insert into prompts (project_id, session_id, ts, text, source_ref) values (?, 's-chatty', '2026-11-20T09:00:00Z', ?, ?)").run(project.id, `please rotate the key PURPLE-OTTER-${i}`, `p-${i}`)
+    sqlite.prepare("insert into skill_invocations (project_id, session_id, skill_name, status, started_at, user_query, source, source_ref) values (?, 's-chatty', 'keys', 'running', 'x', 'rotate PURPLE-OTTER now', 't', 'r1')").run(project.id)
+    sqlite.pragma('wal_checkpoint(TRUNCATE)')
+    const file = context.database.file
+    const readable = () => [file, `${file}-wal`].filter((f) => fs.existsSync(f)).some((f) => fs.readFileSync(f).includes('PURPLE-OTTER'))
+    expect(readable()).toBe(true)
+    await context.handlers['projects-update']({ id: project.id, storePrompts: false })
+    expect(sqlite.prepare('select count(*) from prompts where text is not null').pluck().get()).toBe(0)
+    expect(sqlite.prepare('select user_query from skill_invocations').pluck().get()).toBeNull()
+    // The prompts themselves stay (that one was sent, and when), without their text.
+    expect(sqlite.prepare('select count(*) from prompts').pluck().get()).toBe(30)
+    expect(readable()).toBe(false)
+  })
 })

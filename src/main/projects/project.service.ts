@@ -84,6 +84,8 @@ export function createProjectHandlers(
         ...(storePrompts === undefined ? {} : { store_prompts: bit(storePrompts) }),
         updated_at: new Date().toISOString(),
       })
+      // Switching prompt storage off also deletes the prompt text stored so far (the UI asks first).
+      if (storePrompts === false && (await repo.purgePrompts(db, id)) > 0) changes.publish('sessions')
       changes.publish('projects')
       return view(row)
     },

@@ -84,6 +84,7 @@ function PrivacySwitch({ project, field, label, update }: PrivacySwitchProps) {
       aria-label={label}
       checked={checked}
       onChange={() => {
+        if (field === 'storePrompts' && checked && !window.confirm(`Stop storing prompts for ${project.name}? The prompt text already stored for it is deleted too.`)) return
         setPending(!checked)
         update({ id: project.id, [field]: !checked }, { onSettled: () => setPending(null) })
       }}
