@@ -29,13 +29,20 @@ export async function updateProject(db: Kysely<Database>, id: number, changes: P
  * writes), and the checkpoint moves the write-ahead log into the database and empties it.
  */
 export async function deleteProject(db: Kysely<Database>, id: number): Promise<void> {
+  await overwritingFreedText(db, () => db.deleteFrom('projects').where('id', '=', id).execute())
+}
+
+/** Runs `work` with secure_delete on (freed pages zeroed too), then moves the WAL into the file and empties it. */
+async function overwritingFreedText<T>(db: Kysely<Database>, work: () => Promise<T>): Promise<T> {
   await sql`pragma secure_delete = on`.execute(db)
+  let result: T
   try {
-    await db.deleteFrom('projects').where('id', '=', id).execute()
+    result = await work()
   } finally {
     await sql`pragma secure_delete = fast`.execute(db)
   }
   await sql`pragma wal_checkpoint(TRUNCATE)`.execute(db)
+  return result
 }
 
 /**
@@ -43,16 +50,11 @@ export async function deleteProject(db: Kysely<Database>, id: number): Promise<v
  * the invocations' user queries), overwritten in the file like a removal.
  */
 export async function purgePrompts(db: Kysely<Database>, id: number): Promise<number> {
-  await sql`pragma secure_delete = on`.execute(db)
-  let purged = 0
-  try {
-    purged += Number((await db.updateTable('prompts').set({ text: null }).where('project_id', '=', id).where('text', 'is not', null).executeTakeFirst()).numUpdatedRows)
-    purged += Number((await db.updateTable('skill_invocations').set({ user_query: null }).where('project_id', '=', id).where('user_query', 'is not', null).executeTakeFirst()).numUpdatedRows)
-  } finally {
-    await sql`pragma secure_delete = fast`.execute(db)
-  }
-  await sql`pragma wal_checkpoint(TRUNCATE)`.execute(db)
-  return purged
+  return overwritingFreedText(db, async () => {
+    const prompts = await db.updateTable('prompts').set({ text: null }).where('project_id', '=', id).where('text', 'is not', null).executeTakeFirst()
+    const queries = await db.updateTable('skill_invocations').set({ user_query: null }).where('project_id', '=', id).where('user_query', 'is not', null).executeTakeFirst()
+    return Number(prompts.numUpdatedRows) + Number(queries.numUpdatedRows)
+  })
 }
 
 const COUNTED_TABLES = {
