@@ -58,10 +58,10 @@ export class EventFileIngester {
   ingest(file: string, project: ProjectScope): FileIngestResult {
     const opened = this.open(file, project)
     if (!opened) return emptyResult(file)
-    const { fd, size, state, result } = opened
+    const { fd, size, changedMs, state, result } = opened
     try {
       for (const batch of readEventBatches(fd, size, state.offset, state.line)) this.commit(batch, file, size, state, project, result)
-      this.reportStalePartialLine(fd, file, size, state, project)
+      this.reportStalePartialLine(file, size, changedMs, state, project)
     } finally {
       fs.closeSync(fd)
     }
@@ -69,10 +69,8 @@ export class EventFileIngester {
   }
 
   /** A last line without its newline waits for it; one that has waited past the grace period is reported (once). */
-  private reportStalePartialLine(fd: number, file: string, size: number, state: FileState, project: ProjectScope): void {
-    if (state.offset >= size) return
-    const changed = fs.fstatSync(fd).mtimeMs
-    if (Date.now() - changed < PARTIAL_LINE_GRACE_MS) return
+  private reportStalePartialLine(file: string, size: number, changed: number, state: FileState, project: ProjectScope): void {
+    if (state.offset >= size || Date.now() - changed < PARTIAL_LINE_GRACE_MS) return
     this.recordError.run({
       project: project.id,
       file,
@@ -87,7 +85,7 @@ export class EventFileIngester {
   async ingestAsync(file: string, project: ProjectScope): Promise<FileIngestResult> {
     const opened = this.open(file, project)
     if (!opened) return emptyResult(file)
-    const { fd, size, state, result } = opened
+    const { fd, size, changedMs, state, result } = opened
     fs.closeSync(fd)
     if (!WORKER_AVAILABLE || size - state.offset < WORKER_THRESHOLD_BYTES) return this.ingest(file, project)
 
@@ -114,16 +112,11 @@ export class EventFileIngester {
     } finally {
       await worker.terminate()
     }
-    const check = fs.openSync(file, 'r')
-    try {
-      this.reportStalePartialLine(check, file, size, state, project)
-    } finally {
-      fs.closeSync(check)
-    }
+    this.reportStalePartialLine(file, size, changedMs, state, project)
     return result
   }
 
-  private open(file: string, project: ProjectScope): { fd: number; size: number; state: FileState; result: FileIngestResult } | null {
+  private open(file: string, project: ProjectScope): { fd: number; size: number; changedMs: number; state: FileState; result: FileIngestResult } | null {
     // Rows may have changed since the last call (a project removed): start with no cached sessions.
     this.projector.resetCache()
     let fd: number
@@ -154,7 +147,7 @@ export class EventFileIngester {
       state = { offset: 0, line: 0, identity }
       result.restarted = true
     }
-    return { fd, size: stat.size, state, result }
+    return { fd, size: stat.size, changedMs: stat.mtimeMs, state, result }
   }
 
   /**

@@ -191,9 +191,8 @@ export class EventProjector {
    * the events one by one (an outcome always wins over abandonment), at half the writes.
    */
   applyBatch(events: SessionBuddyEvent[], project: ProjectScope, source: EventSource = 'event-log'): void {
-    events = events.filter((e) => !isLoadOnlyCompletion(e))
     const withOutcome = new Set<string>()
-    for (const e of events) if (e.type === 'skill.completed' || e.type === 'skill.failed') withOutcome.add(e.invocation_id)
+    for (const e of events) if (e.type === 'skill.failed' || (e.type === 'skill.completed' && !isLoadOnlyCompletion(e))) withOutcome.add(e.invocation_id)
     const starts = new Map<string, { ts: string; workflowPath: string | null; userQuery: string | null }>()
     for (const event of events) {
       if (event.type === 'skill.invoked' && withOutcome.has(event.invocation_id) && !starts.has(event.invocation_id)) {
@@ -202,7 +201,7 @@ export class EventProjector {
         starts.set(event.invocation_id, { ts, workflowPath: event.workflow_path ?? null, userQuery: this.userQueryFor(event, project, ts) })
         continue
       }
-      const start = (event.type === 'skill.completed' || event.type === 'skill.failed') && starts.get(event.invocation_id)
+      const start = (event.type === 'skill.failed' || (event.type === 'skill.completed' && !isLoadOnlyCompletion(event))) && starts.get(event.invocation_id)
       if (start) {
         starts.delete(event.invocation_id)
         const ts = toUtcIso(event.ts)
@@ -257,7 +256,6 @@ export class EventProjector {
   }
 
   apply(event: SessionBuddyEvent, project: ProjectScope, source: EventSource = 'event-log'): void {
-    if (isLoadOnlyCompletion(event)) return
     const ts = toUtcIso(event.ts)
     const session = event.session_id
     this.ensureSessionFor(session, project, ts, source)
@@ -291,6 +289,7 @@ export class EventProjector {
       }
       case 'skill.completed':
       case 'skill.failed': {
+        if (isLoadOnlyCompletion(event)) return
         const duration = event.duration_ms ?? null
         const outcome = {
           status: event.type === 'skill.completed' ? 'completed' : 'failed',

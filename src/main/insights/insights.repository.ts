@@ -12,7 +12,7 @@ import { bucketSql, windowParams, type InsightWindow } from './insight-window'
 export type ScopedWindow = InsightWindow & { projects: number[]; includedOnly: boolean }
 
 /** The scope's projects, on a summary table aliased x. */
-const inScope = (window: ScopedWindow) => sql<boolean>`x.project_id in (${sql.join(window.projects.length ? window.projects : [-1])})`
+const inScope = (window: ScopedWindow) => sql<boolean>`x.project_id in (${sql.join(window.projects)})`
 /** The days at the window's edges, outside its whole months, on a daily table aliased x. */
 const edgeDays = (window: ScopedWindow) => {
   const p = windowParams(window)

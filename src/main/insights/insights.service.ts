@@ -81,7 +81,7 @@ export class InsightsService {
     const window = resolveScope(this.sqlite, { ...input, scope: 'included' }, this.now())
     const projects = this.repository.includedProjects()
     const usage = this.repository.usageByProjectSkill(window)
-    const skills = skillStats(this.repository, window)
+    const skills = skillStats(this.repository, window, { usage })
     const bySkill = new Map(skills.map((s) => [s.skill, s]))
     const sessionsWithSkills = this.repository.sessionsWithSkills(window)
     const patterns = this.patterns(window, bySkill, sessionsWithSkills)
@@ -139,7 +139,7 @@ export class InsightsService {
     this.refresh()
     const window = resolveScope(this.sqlite, input, this.now())
     const usage = this.repository.usageByProjectSkill(window, input.skill)
-    const [effectiveness] = skillStats(this.repository, window, input.skill)
+    const [effectiveness] = skillStats(this.repository, window, { skill: input.skill, usage })
     const names = new Map(all(this.sqlite, query.selectFrom('projects').select(['id', 'name'])).map((p) => [p.id, p.name]))
     const trendRows = this.repository.trend(window, input.skill)
     const buckets = bucketStarts(window.from ?? this.repository.firstDay(window) ?? window.until, window.until, window.granularity)
@@ -152,7 +152,7 @@ export class InsightsService {
       for (const action of JSON.parse(row.follow_up_actions) as string[]) followUps.set(action, (followUps.get(action) ?? 0) + 1)
     }
     // The patterns' baselines need every skill's completion rate, not its durations.
-    const skills = skillStats(this.repository, window, undefined, { durations: false })
+    const skills = skillStats(this.repository, window, { durations: false })
     const patterns = this.patterns(window, new Map(skills.map((s) => [s.skill, s])), this.repository.sessionsWithSkills(window), input.skill)
     return {
       scope: window.view,

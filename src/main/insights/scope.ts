@@ -22,7 +22,14 @@ export function resolveScope(sqlite: BetterSqlite3.Database, input: ScopeInput &
       ? project
         ? [project.id]
         : []
-      : all(sqlite, query.selectFrom('projects').select('id').where('include_in_insights', 'in', kind === 'included' ? [1] : [0, 1]).orderBy('id')).map((p) => p.id)
+      : all(
+          sqlite,
+          query
+            .selectFrom('projects')
+            .select('id')
+            .$if(kind === 'included', (q) => q.where('include_in_insights', '=', 1))
+            .orderBy('id'),
+        ).map((p) => p.id)
   const who =
     kind === 'project'
       ? `project ${project?.name ?? `#${input.projectId}`}`

@@ -18,10 +18,15 @@ export type UsageRow = ReturnType<InsightsRepository['usageByProjectSkill']>[num
  * Skills list, the Skill page, Insights, reports, the CLI and MCP. Rates are over runs whose outcome
  * is known (completed + failed + abandoned); 'unknown' and 'running' are counted apart. Durations are
  * the spans of ended runs; a run that has not ended has none. `durations: false` leaves them out, for
- * callers that need only the counts (a pattern's baseline).
+ * callers that need only the counts (a pattern's baseline); `usage` passes rows a caller already read.
  */
-export function skillStats(repository: InsightsRepository, scope: ScopedWindow, skill?: string, options: { durations?: boolean } = {}): SkillEffectivenessView[] {
-  const usage = repository.usageByProjectSkill(scope, skill)
+export function skillStats(
+  repository: InsightsRepository,
+  scope: ScopedWindow,
+  options: { skill?: string; durations?: boolean; usage?: UsageRow[] } = {},
+): SkillEffectivenessView[] {
+  const skill = options.skill
+  const usage = options.usage ?? repository.usageByProjectSkill(scope, skill)
   const bySkill = new Map<string, { invocations: number; completed: number; failed: number; abandoned: number; unknown: number; projects: Set<number> }>()
   for (const u of usage) {
     const s = bySkill.get(u.skill) ?? { invocations: 0, completed: 0, failed: 0, abandoned: 0, unknown: 0, projects: new Set<number>() }
@@ -34,11 +39,19 @@ export function skillStats(repository: InsightsRepository, scope: ScopedWindow, 
     bySkill.set(u.skill, s)
   }
   const histograms = new Map<string, Array<{ bucket: number; n: number }>>()
-  for (const d of options.durations === false ? [] : repository.durationBuckets(scope, skill)) histograms.set(d.skill, [...(histograms.get(d.skill) ?? []), d])
+  for (const d of options.durations === false ? [] : repository.durationBuckets(scope, skill)) {
+    const list = histograms.get(d.skill)
+    if (list) list.push(d)
+    else histograms.set(d.skill, [d])
+  }
   const samplesOf = (name: string) => (histograms.get(name) ?? []).reduce((n, b) => n + b.n, 0)
   const small = [...bySkill.keys()].filter((name) => samplesOf(name) > 0 && samplesOf(name) < SKILL_STAT_RULES.exactPercentilesBelow)
   const exact = new Map<string, number[]>()
-  for (const row of repository.exactDurations(scope, small)) exact.set(row.skill, [...(exact.get(row.skill) ?? []), row.duration_ms])
+  for (const row of repository.exactDurations(scope, small)) {
+    const list = exact.get(row.skill)
+    if (list) list.push(row.duration_ms)
+    else exact.set(row.skill, [row.duration_ms])
+  }
 
   return [...bySkill.entries()]
     .map(([name, s]): SkillEffectivenessView => {

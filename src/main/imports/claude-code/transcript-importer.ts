@@ -3,17 +3,13 @@ import path from 'node:path'
 import type BetterSqlite3 from 'better-sqlite3'
 import type { ImportReport } from '../../../shared/api/tracking'
 import { sessionBuddyEvent } from '../../events/event-schema'
-import { EventProjector, invocationRef, type ProjectScope } from '../../ingest/event-projector'
+import { EventProjector, invocationRef } from '../../ingest/event-projector'
 import { findTranscriptFiles } from './transcript-files'
 import { OUTCOME_RULES } from '../../outcomes/outcome-rules'
 import { TranscriptTranslator, type TranslatedLine } from './transcript-translator'
-import { trackedProjects } from '../../projects/tracked-projects'
+import { trackedProjects, type TrackedProject } from '../../projects/tracked-projects'
 
 type TranscriptEvents = TranslatedLine['events']
-
-interface RegisteredProject extends ProjectScope {
-  path: string
-}
 
 export interface TranscriptImportOptions {
   /** Folders or files to read; Claude Code's transcript folders by default. */
@@ -37,7 +33,7 @@ export interface TranscriptReaderState {
   /** Bytes and lines consumed. */
   position: number
   line: number
-  project: { id: number; storePrompts: boolean; path: string } | undefined
+  project: TrackedProject | undefined
 }
 
 const LINES_PER_TRANSACTION = 5_000
@@ -63,13 +59,15 @@ export async function importTranscripts(sqlite: BetterSqlite3.Database, options:
     problems: [],
     validation: [],
   }
-  const projects: RegisteredProject[] = trackedProjects(sqlite, options.projectId)
+  const projects: TrackedProject[] = trackedProjects(sqlite, options.projectId)
   if (projects.length === 0) return report
 
   const projector = new EventProjector(sqlite)
   // Raw statements prepared once: they run per line or per batch of a bulk import (a hot path).
   const knownSkill = sqlite.prepare('select skill_name from skill_invocations where source_ref = ?').pluck()
-  const countInvocations = sqlite.prepare("select count(*) from skill_invocations where source = 'transcript'").pluck()
+  // Rows added are counted by id range (the primary key), not by a scan: the live follower imports per appended line.
+  const lastId = sqlite.prepare('select coalesce(max(id), 0) from skill_invocations').pluck()
+  const countSince = sqlite.prepare("select count(*) from skill_invocations where id > ? and source = 'transcript'").pluck()
   const getOffset = sqlite.prepare("select offset, line, identity from ingest_files where path = ? and kind = 'transcript'")
   const saveOffset = sqlite.prepare(`
     insert into ingest_files (project_id, path, kind, offset, line, size, identity, updated_at) values (@project, @path, 'transcript', @offset, @line, @size, @identity, @now)
@@ -77,7 +75,7 @@ export async function importTranscripts(sqlite: BetterSqlite3.Database, options:
   const touchSessionEnd = sqlite.prepare('update sessions set ended_at = max(coalesce(ended_at, started_at), ?) where id = ?')
   const sessionsSeen = new Set<string>()
   const now = options.now ?? Date.now
-  const before = countInvocations.get() as number
+  const before = lastId.get() as number
   if (report.dryRun) sqlite.exec('begin')
 
   const files = findTranscriptFiles(options.roots)
@@ -95,7 +93,7 @@ export async function importTranscripts(sqlite: BetterSqlite3.Database, options:
     const translator = continued?.translator ?? new TranscriptTranslator(path.basename(file, '.jsonl'), (id) => knownSkill.get(invocationRef(id)) as string | undefined)
     // Offsets are kept only for files that belong to a registered project: a file of an unregistered
     // folder is read again once that folder is registered.
-    let fileProject: RegisteredProject | undefined = continued?.project
+    let fileProject: TrackedProject | undefined = continued?.project
     let lineNumber = resume.line
     let batch: Array<() => void> = []
     const lastSeen = new Map<string, string>()
@@ -119,7 +117,7 @@ export async function importTranscripts(sqlite: BetterSqlite3.Database, options:
       committedOffset = offset
     }
 
-    const queue = (events: TranscriptEvents, project: RegisteredProject, line: number) => {
+    const queue = (events: TranscriptEvents, project: TrackedProject, line: number) => {
       for (const event of events) {
         if (event.type === 'skill.invoked') report.invocationsFound++
         const parsed = sessionBuddyEvent.safeParse({ ...event, v: 1 })
@@ -185,7 +183,7 @@ export async function importTranscripts(sqlite: BetterSqlite3.Database, options:
       report.files++
       options.onProgress?.({ files: report.files, totalFiles: files.length, bytes: report.bytes })
     }
-    report.invocationsAdded = (countInvocations.get() as number) - before
+    report.invocationsAdded = countSince.get(before) as number
   } finally {
     if (report.dryRun) sqlite.exec('rollback')
   }
