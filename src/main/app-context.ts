@@ -96,11 +96,16 @@ export async function openAppContext(
     startBackgroundWork: async () => {
       // Once after an upgrade that changed how outcomes are derived: re-derive from the sources on disk.
       if (rebuildNeeded(database.sqlite)) {
-        const report = await ingest.exclusively(() => rebuildDerivedRows(database.sqlite, { transcriptRoots, onProgress: (p) => changes.progress(p) }))
+        try {
+          const report = await ingest.exclusively(() => rebuildDerivedRows(database.sqlite, { transcriptRoots, onProgress: (p) => changes.progress(p) }))
+          process.stderr.write(
+            `session-buddy: re-derived skill outcomes from ${report.eventFiles} event files and ${report.transcriptFiles} transcripts in ${report.ms} ms; ${report.olderDerivation} runs keep an older derivation (their source is gone)\n`,
+          )
+        } catch (error) {
+          // The app still opens; the rebuild is tried again on the next start (or run with `session-buddy rebuild`).
+          process.stderr.write(`session-buddy: skill outcomes not re-derived: ${(error as Error).message}\n`)
+        }
         changes.publish('sessions', 'skills', 'projects')
-        process.stderr.write(
-          `session-buddy: re-derived skill outcomes from ${report.eventFiles} event files and ${report.transcriptFiles} transcripts in ${report.ms} ms; ${report.olderDerivation} runs keep an older derivation (their source is gone)\n`,
-        )
       }
       await ingest.startWatching()
       await transcripts.start()

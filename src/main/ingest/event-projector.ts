@@ -46,9 +46,8 @@ export class EventProjector {
   private readonly upsertNodeStart: BetterSqlite3.Statement
   private readonly upsertNodeEnd: BetterSqlite3.Statement
   private readonly updateNodeEnd: BetterSqlite3.Statement
-  private readonly commandTwin: BetterSqlite3.Statement
   private readonly resetOlderDerivation: BetterSqlite3.Statement
-  private readonly commandTwinRef: BetterSqlite3.Statement
+  private readonly commandTwin: BetterSqlite3.Statement
   private readonly updateInferred: BetterSqlite3.Statement
   private readonly insertInferred: BetterSqlite3.Statement
   private readonly rowExists: BetterSqlite3.Statement
@@ -139,7 +138,7 @@ export class EventProjector {
         (project_id, session_id, skill_name, status, started_at, ended_at, duration_ms, error_type, follow_up_actions, source, source_ref, outcome_source, evidence)
       values (@project, @session, @skill, @status, @startedAt, @ended, @duration, @errorType, @followUps, @source, @ref, 'inferred', @evidence)
       on conflict (source_ref) do nothing`)
-    this.commandTwinRef = sqlite.prepare(`
+    this.commandTwin = sqlite.prepare(`
       select source_ref from skill_invocations
       where session_id = @session and skill_name = @skill and source <> @source and source_ref like 'inv:${SLASH_COMMAND_ID}%'
         and abs(julianday(started_at) - julianday(@startedAt)) * 86400 <= ${SLASH_COMMAND_TWIN_SECONDS}
@@ -159,11 +158,6 @@ export class EventProjector {
         duration_ms = coalesce(excluded.duration_ms, ${MS_BETWEEN('started_at', 'excluded.ended_at')}),
         metadata = case when excluded.metadata = '{}' then metadata else excluded.metadata end`)
     this.runIdByRef = sqlite.prepare('select id from workflow_runs where source_ref = ?').pluck()
-    this.commandTwin = sqlite.prepare(`
-      select 1 from skill_invocations
-      where session_id = @session and skill_name = @skill and source <> @source and source_ref like 'inv:${SLASH_COMMAND_ID}%'
-        and abs(julianday(started_at) - julianday(@ts)) * 86400 <= ${SLASH_COMMAND_TWIN_SECONDS}
-      limit 1`)
     this.upsertNodeStart = sqlite.prepare(`
       insert into workflow_nodes (run_id, node_id, name, status, started_at, metadata, source_ref)
       values (@runId, @nodeId, @name, 'running', @ts, @metadata, @ref)
@@ -247,7 +241,7 @@ export class EventProjector {
   /** A slash command another source already recorded (see SLASH_COMMAND_TWIN_SECONDS). */
   private isCommandTwin(event: { invocation_id: string; session_id: string; skill: string }, ts: string, source: EventSource): boolean {
     if (!event.invocation_id.startsWith(SLASH_COMMAND_ID)) return false
-    return this.commandTwin.get({ session: event.session_id, skill: event.skill, source, ts }) !== undefined
+    return this.commandTwin.get({ session: event.session_id, skill: event.skill, source, startedAt: ts }) !== undefined
   }
 
   private userQueryFor(event: Extract<SessionBuddyEvent, { type: 'skill.invoked' }>, project: ProjectScope, ts: string): string | null {
@@ -335,7 +329,7 @@ export class EventProjector {
         const startedAt = event.duration_ms === undefined ? ts : new Date(Date.parse(ts) - event.duration_ms).toISOString()
         if (event.invocation_id.startsWith(SLASH_COMMAND_ID)) {
           // The other source's copy of this slash command holds the row (see SLASH_COMMAND_TWIN_SECONDS).
-          const twin = this.commandTwinRef.get({ session, skill: event.skill, source, startedAt }) as string | undefined
+          const twin = this.commandTwin.get({ session, skill: event.skill, source, startedAt }) as string | undefined
           if (twin) {
             this.updateInferred.run({ ...outcome, ref: twin })
             return

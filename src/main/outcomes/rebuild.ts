@@ -1,4 +1,3 @@
-import fs from 'node:fs'
 import type BetterSqlite3 from 'better-sqlite3'
 import { z } from 'zod'
 import type { ProgressReport } from '../../shared/api/changes'
@@ -42,7 +41,12 @@ export async function rebuildDerivedRows(
   const ingester = new EventFileIngester(sqlite)
   let done = 0
   for (const { file, project } of eventFiles) {
-    if (fs.existsSync(file)) await ingester.ingestAsync(file, project)
+    try {
+      await ingester.ingestAsync(file, project)
+    } catch (error) {
+      // As in ingest: a file that cannot be read is reported against itself, and the rebuild goes on.
+      ingester.recordFileProblem(file, project, `not read: ${(error as Error).message}`)
+    }
     options.onProgress?.({ task: 'rebuild', done: ++done, total: eventFiles.length, detail: 'event logs' })
   }
   const transcripts = await importTranscripts(sqlite, {

@@ -46,10 +46,6 @@ export class TranscriptFollower {
     private readonly now: () => number = Date.now,
   ) {}
 
-  get following(): boolean {
-    return this.watcher !== undefined
-  }
-
   /** Watches the transcript roots and reads what tracked projects' transcripts gained since last time. */
   async start(): Promise<void> {
     this.refreshProjects()

@@ -1,4 +1,4 @@
-import type { RunEvidence } from '../../../shared/api/outcomes'
+import type { RunEvidence, RunOutcome } from '../../../shared/api/outcomes'
 import { bareEvidence, inferOutcome } from '../../outcomes/outcome-rules'
 import { classifyPrompt } from '../../outcomes/prompt-classifier'
 import { followUpOf, type FollowUp } from '../../outcomes/follow-ups'
@@ -11,7 +11,7 @@ export interface InferredRunEnd {
   /** When the run's span ended (also the event's time). */
   ts: string
   durationMs: number
-  outcome: ReturnType<typeof inferOutcome>
+  outcome: RunOutcome
   evidence: RunEvidence
   followUps: string[]
   errorType?: string

@@ -31,13 +31,15 @@ export function SkillPage({ skill, linkedScope }: { skill: string; linkedScope?:
         title={skill}
         actions={
           <>
-            <label className="filters">
-              Projects
-              <select aria-label="Projects" value={scope} onChange={(e) => setScope(e.target.value as 'all' | 'included')}>
-                <option value="all">All registered projects</option>
-                <option value="included">Included in insights</option>
-              </select>
-            </label>
+            <div className="filters" role="group" aria-label="Projects in scope">
+              <label>
+                Projects
+                <select aria-label="Projects" value={scope} onChange={(e) => setScope(e.target.value as 'all' | 'included')}>
+                  <option value="all">All registered projects</option>
+                  <option value="included">Included in insights</option>
+                </select>
+              </label>
+            </div>
             <InsightsWindowPicker value={window} onChange={setWindow} />
           </>
         }
