@@ -1,7 +1,9 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { databaseWithProject } from '../../test-support/project-db'
+import BetterSqlite3 from 'better-sqlite3'
+import { addProjectRow, databaseWithProject } from '../../test-support/project-db'
+import { nativeBindingPath } from '../../storage/native-binding'
 import { tempDir } from '../../test-support/temp-dir'
 import { importTranscripts } from './transcript-importer'
 import { claudeTranscript as transcript } from '../../test-support/claude-transcript'
@@ -58,5 +60,27 @@ describe('importTranscripts', () => {
     expect(report).toMatchObject({ dryRun: true, invocationsAdded: 2 })
     expect(t.sqlite.prepare('select count(*) from skill_invocations').pluck().get()).toBe(0)
     expect(t.sqlite.prepare('select count(*) from ingest_files').pluck().get()).toBe(0)
+  })
+
+  it('a dry run holds no write transaction: writes made meanwhile, here or by another process, stay', async () => {
+    const t = await databaseWithProject()
+    const dir = tempDir()
+    for (const name of ['sess-1', 'sess-2']) fs.writeFileSync(path.join(dir, `${name}.jsonl`), `${transcript(t.projectPath).replaceAll('sess-1', name)}\n`)
+    const other = new BetterSqlite3(t.database.file, { nativeBinding: nativeBindingPath() })
+    other.pragma('busy_timeout = 0')
+    const report = await importTranscripts(t.sqlite, {
+      roots: [dir],
+      dryRun: true,
+      onProgress: ({ files }) => {
+        // Between two files of the dry run: the app's own connection and another process both write.
+        addProjectRow(t.database, path.join(t.root, `added-here-${files}`))
+        other.prepare("insert into projects (path, name, registered_at, updated_at) values (?, 'other', '2026-12-02', '2026-12-02')").run(path.join(t.root, `added-there-${files}`))
+      },
+    })
+    other.close()
+    // The second file is a resumed copy of the first (same tool_use ids): counted once, as a real import would.
+    expect(report).toMatchObject({ dryRun: true, files: 2, invocationsAdded: 2 })
+    expect(t.sqlite.prepare("select count(*) from projects where path like '%added-%'").pluck().get()).toBe(4)
+    expect(t.sqlite.prepare('select count(*) from skill_invocations').pluck().get()).toBe(0)
   })
 })

@@ -43,8 +43,9 @@ const NEWLINE = 0x0a
  * Imports skill use from Claude Code transcripts, for sessions whose working folder lies in a
  * registered, tracked project. Streams each file from where the last import stopped; every row is
  * keyed by the transcript's own ids (tool_use id, message uuid), so importing a file again, a resumed
- * copy or a sub-agent file adds nothing twice. A dry run does the same work inside a transaction
- * that is rolled back.
+ * copy or a sub-agent file adds nothing twice. A dry run reads and translates the same way but writes
+ * nothing: it never holds a write transaction on the connection it shares with the app (it used to hold
+ * one across awaits, and the app's own writes in between were rolled back with it).
  */
 export async function importTranscripts(sqlite: BetterSqlite3.Database, options: TranscriptImportOptions): Promise<ImportReport> {
   const report: ImportReport = {
@@ -76,7 +77,9 @@ export async function importTranscripts(sqlite: BetterSqlite3.Database, options:
   const sessionsSeen = new Set<string>()
   const now = options.now ?? Date.now
   const before = lastId.get() as number
-  if (report.dryRun) sqlite.exec('begin')
+  const storedRef = sqlite.prepare('select 1 from skill_invocations where source_ref = ?').pluck()
+  /** A dry run's count: invocations neither stored nor seen earlier in this run. */
+  const wouldAdd = new Set<string>()
 
   const files = findTranscriptFiles(options.roots)
   const importFile = async (file: string) => {
@@ -111,8 +114,7 @@ export async function importTranscripts(sqlite: BetterSqlite3.Database, options:
         for (const [sessionId, ts] of ends) touchSessionEnd.run(ts, sessionId)
         if (fileProject) saveOffset.run({ project: fileProject.id, path: file, offset: resume.offset, line: resume.line, size: stat.size, identity, now: new Date().toISOString() })
       }
-      if (report.dryRun) run()
-      else sqlite.transaction(run)()
+      if (!report.dryRun) sqlite.transaction(run)()
       report.bytes += offset - committedOffset
       committedOffset = offset
     }
@@ -123,6 +125,13 @@ export async function importTranscripts(sqlite: BetterSqlite3.Database, options:
         const parsed = sessionBuddyEvent.safeParse({ ...event, v: 1 })
         if (!parsed.success) {
           report.problems.push({ file, line, message: parsed.error.issues[0]?.message ?? 'invalid' })
+          continue
+        }
+        if (report.dryRun) {
+          if (parsed.data.type === 'skill.invoked') {
+            const ref = invocationRef(parsed.data.invocation_id)
+            if (!storedRef.get(ref)) wouldAdd.add(ref)
+          }
           continue
         }
         batch.push(() => projector.apply(parsed.data, project, 'transcript'))
@@ -172,21 +181,17 @@ export async function importTranscripts(sqlite: BetterSqlite3.Database, options:
     if (options.readers && !report.dryRun) options.readers.set(file, { translator, identity, position: position - carry.length, line: lineNumber, project: fileProject })
   }
 
-  try {
-    for (const file of files) {
-      try {
-        await importFile(file)
-      } catch (error) {
-        // One unreadable transcript never stops the others; what it had committed stays.
-        report.problems.push({ file, message: `not read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}` })
-      }
-      report.files++
-      options.onProgress?.({ files: report.files, totalFiles: files.length, bytes: report.bytes })
+  for (const file of files) {
+    try {
+      await importFile(file)
+    } catch (error) {
+      // One unreadable transcript never stops the others; what it had committed stays.
+      report.problems.push({ file, message: `not read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}` })
     }
-    report.invocationsAdded = countSince.get(before) as number
-  } finally {
-    if (report.dryRun) sqlite.exec('rollback')
+    report.files++
+    options.onProgress?.({ files: report.files, totalFiles: files.length, bytes: report.bytes })
   }
+  report.invocationsAdded = report.dryRun ? wouldAdd.size : (countSince.get(before) as number)
   report.sessions = sessionsSeen.size
   return report
 }

@@ -1,5 +1,5 @@
 import type { SessionBuddyBridge } from '../../../shared/api/bridge'
-import type { ChangeEvent } from '../../../shared/api/changes'
+import { CHANGE_TOPICS, type ChangeEvent } from '../../../shared/api/changes'
 import { HTTP_API_PREFIX } from '../../../shared/api/channels'
 import type { ApiResponse } from '../../../shared/api/errors'
 
@@ -64,6 +64,9 @@ function createHttpTransport(token: string): Transport {
       const source = new EventSource(`${HTTP_API_PREFIX}/changes?token=${encodeURIComponent(token)}`)
       const onChange = (event: MessageEvent<string>) => listener(JSON.parse(event.data) as ChangeEvent)
       source.addEventListener('change', onChange)
+      // Changes published before the stream opened (or while it reconnected) were never seen: treat every
+      // topic as changed, so a query answered just before the stream opened cannot stay stale.
+      source.addEventListener('open', () => listener({ topics: [...CHANGE_TOPICS], at: new Date().toISOString() }))
       return () => source.close()
     },
   }
