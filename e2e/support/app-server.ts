@@ -18,8 +18,10 @@ export interface AppServer {
  * Starts a real `session-buddy serve` (or `npm start`'s script) on 127.0.0.1 with a fresh data folder.
  * --max-lifetime makes it stop by itself even if a test dies before stop().
  */
-export async function startAppServer(options: { viaStartScript?: boolean; claudeConfigDir?: string } = {}): Promise<AppServer & { output: string[] }> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'session-buddy-e2e-'))
+export async function startAppServer(
+  options: { viaStartScript?: boolean; claudeConfigDir?: string; dataDir?: string } = {},
+): Promise<AppServer & { output: string[] }> {
+  const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'session-buddy-e2e-'))
   // Skills come from the test's own Claude config folder, never the user's ~/.claude.
   const claudeConfigDir = options.claudeConfigDir ?? path.join(dataDir, 'claude-config')
   const args = options.viaStartScript

@@ -2,7 +2,12 @@ import { ChangeBus } from './api/change-bus'
 import type { Handlers } from './api/handler-types'
 import { createProjectHandlers } from './projects/project.service'
 import { databasePath, resolveDataDir } from './storage/data-dir'
-import { openDatabase, type AppDatabase } from './storage/database'
+import type { AppDatabase } from './storage/database'
+import { replaceBackups, takeDailyBackupIfDue, DEFAULT_DAILY_BACKUPS } from './storage/backups'
+import { describeRecovery, openDatabaseWithRecovery } from './recovery/open-with-recovery'
+import type { RecoveryReport } from '../shared/api/system'
+import { readSetting } from './system/app-settings'
+import { BACKUPS_KEEP_SETTING, backupsKeepSchema } from './recovery/backup-settings'
 import { watchExternalChanges } from './storage/external-changes'
 import { createSystemHandlers } from './system/system.handlers'
 import { IngestService } from './ingest/ingest-service'
@@ -20,10 +25,16 @@ import { rebuildDerivedRows, rebuildNeeded } from './outcomes/rebuild'
 import { claudeTranscriptRoots } from './imports/claude-code/transcript-roots'
 import { TranscriptFollower } from './imports/claude-code/transcript-follower'
 
+/** Start-up work comes first; the daily backup check waits this long, then runs hourly. */
+const FIRST_BACKUP_CHECK_MS = 30_000
+const BACKUP_CHECK_MS = 60 * 60 * 1000
+
 /** Everything a host (Electron, HTTP server, CLI, MCP) needs, wired once. */
 export interface AppContext {
   dataDir: string
   database: AppDatabase
+  /** Set when the database file could not be opened at start and was recovered (hosts say so). */
+  recovery: RecoveryReport | null
   changes: ChangeBus
   /** Event-log ingest; long-running hosts call `ingest.startWatching()`. */
   ingest: IngestService
@@ -52,7 +63,8 @@ export async function openAppContext(
 ): Promise<AppContext> {
   const dataDir = resolveDataDir({ override: options.dataDir })
   const databaseFile = databasePath(dataDir)
-  const database = await openDatabase(databaseFile)
+  const { database, recovery } = await openDatabaseWithRecovery(databaseFile)
+  if (recovery) process.stderr.write(describeRecovery(recovery).map((line) => `session-buddy: ${line}\n`).join(''))
   const changes = new ChangeBus()
   const ingest = new IngestService(database.sqlite, changes)
   const transcriptRoots = options.transcriptRoots ?? claudeTranscriptRoots()
@@ -72,8 +84,8 @@ export async function openAppContext(
     }
   })
   const handlers: Handlers = {
-    ...createSystemHandlers(database.db, { dataDir, databaseFile }),
-    ...createProjectHandlers(database.db, changes),
+    ...createSystemHandlers(database.db, database.sqlite, { dataDir, databaseFile }),
+    ...createProjectHandlers(database.db, changes, () => replaceBackups(database.sqlite, databaseFile)),
     ...createTrackingHandlers(database.sqlite, ingest, changes),
     ...createCorrelationHandlers(database.sqlite, changes),
     ...createSearchHandlers(catalogue, search),
@@ -83,9 +95,19 @@ export async function openAppContext(
   let stopExternal = () => {}
   let stopSummaries = () => {}
   let summaryTimer: NodeJS.Timeout | undefined
+  let backupTimer: NodeJS.Timeout | undefined
+  let backupRunning: Promise<void> = Promise.resolve()
+  const dailyBackup = async () => {
+    try {
+      await takeDailyBackupIfDue(database.sqlite, databaseFile, { keep: readSetting(database.sqlite, BACKUPS_KEEP_SETTING, backupsKeepSchema, DEFAULT_DAILY_BACKUPS) })
+    } catch (error) {
+      process.stderr.write(`session-buddy: daily backup not taken: ${(error as Error).message}\n`)
+    }
+  }
   return {
     dataDir,
     database,
+    recovery,
     changes,
     ingest,
     transcripts,
@@ -118,6 +140,11 @@ export async function openAppContext(
         clearTimeout(summaryTimer)
         summaryTimer = setTimeout(() => void insights.refreshInBackground(), 500)
       })
+      // A daily copy of the database (kept: 7 by default), checked for soon after start and then hourly.
+      backupTimer = setTimeout(function check() {
+        backupRunning = dailyBackup()
+        void backupRunning.finally(() => (backupTimer = setTimeout(check, BACKUP_CHECK_MS).unref()))
+      }, FIRST_BACKUP_CHECK_MS).unref()
       // A project registered or data imported from the CLI shows up here without a restart.
       stopExternal = watchExternalChanges(database.sqlite, () => changes.publish('projects', 'sessions', 'skills', 'ingest'))
     },
@@ -125,6 +152,8 @@ export async function openAppContext(
       stopExternal()
       stopSummaries()
       clearTimeout(summaryTimer)
+      clearTimeout(backupTimer)
+      await backupRunning
       await ingest.stop()
       await transcripts.stop()
       await catalogue.stopWatching()

@@ -9,6 +9,7 @@ import { registerTrackingCommands } from './commands/tracking'
 import { registerReportCommands } from './commands/report'
 import { registerFindCommand } from './commands/find'
 import { registerMcpCommand } from './commands/mcp'
+import { registerDoctorCommand } from './commands/doctor'
 
 export interface GlobalOptions {
   dataDir?: string
@@ -29,6 +30,7 @@ export function createProgram(): Command {
   registerReportCommands(program)
   registerFindCommand(program)
   registerMcpCommand(program)
+  registerDoctorCommand(program)
   // Every subcommand reports usage errors as one line and exits non-zero, like the root.
   for (const command of program.commands) applyErrorHandling(command)
   return program

@@ -31,6 +31,8 @@ const bit = (value: boolean): SqlBoolean => (value ? 1 : 0)
 export function createProjectHandlers(
   db: Kysely<Database>,
   changes: ChangeBus,
+  /** Called after text was erased from the database (a removal, a prompt purge): backups must not keep it. */
+  afterErase: () => Promise<unknown> = async () => undefined,
 ): DomainHandlers<'projects-list' | 'projects-preview' | 'projects-add' | 'projects-update' | 'projects-remove'> {
   const view = async (row: Awaited<ReturnType<typeof repo.findProjectById>> & object): Promise<ProjectView> =>
     repo.toProjectView(row, await repo.countProjectRows(db, row.id))
@@ -85,7 +87,10 @@ export function createProjectHandlers(
         updated_at: new Date().toISOString(),
       })
       // Switching prompt storage off also deletes the prompt text stored so far (the UI asks first).
-      if (storePrompts === false && (await repo.purgePrompts(db, id)) > 0) changes.publish('sessions')
+      if (storePrompts === false && (await repo.purgePrompts(db, id)) > 0) {
+        await afterErase()
+        changes.publish('sessions')
+      }
       changes.publish('projects')
       return view(row)
     },
@@ -93,6 +98,7 @@ export function createProjectHandlers(
     'projects-remove': async ({ id }) => {
       const removed = await view(await requireProject(id))
       await repo.deleteProject(db, id)
+      await afterErase()
       changes.publish('projects', 'sessions', 'skills', 'ingest')
       return { removed }
     },

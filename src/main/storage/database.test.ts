@@ -3,7 +3,8 @@ import path from 'node:path'
 import BetterSqlite3 from 'better-sqlite3'
 import { describe, expect, it } from 'vitest'
 import { tempDir } from '../test-support/temp-dir'
-import { appliedMigrations, backupsDir, openDatabase } from './database'
+import { backupsDir } from './backups'
+import { appliedMigrations, openDatabase } from './database'
 import { migrations } from './migrations'
 
 const ALL = Object.keys(migrations)

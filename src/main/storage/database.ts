@@ -2,6 +2,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import BetterSqlite3 from 'better-sqlite3'
 import { Kysely, Migrator, SqliteAdapter, SqliteDialect, type DialectAdapter } from 'kysely'
+import { takeBackup } from './backups'
 import { migrationProvider, migrations } from './migrations'
 import { nativeBindingPath } from './native-binding'
 import type { Database } from './schema'
@@ -63,25 +64,16 @@ export async function openDatabase(file: string, options: OpenDatabaseOptions = 
   return appDb
 }
 
-/** Where copies of the database taken before a migration go: `<data folder>/backups/`. */
-export function backupsDir(databaseFile: string): string {
-  return path.join(path.dirname(databaseFile), 'backups')
-}
-
 /**
  * Before migrating a database that holds data, copy it with SQLite's online backup API, so a migration
- * that goes wrong can always be undone by hand (`backups/pre-migration-<time>-<last migration>.sqlite`).
+ * that goes wrong can always be undone (`backups/pre-migration-<time>-<last migration>.sqlite`).
  */
 async function backupBeforeMigrating(database: AppDatabase, target: string | undefined): Promise<string | null> {
   const all = Object.keys(migrations)
   const applied = await appliedMigrations(database.db)
   const wanted = target ? all.slice(0, all.indexOf(target) + 1) : all
   if (applied.length === 0 || wanted.every((name) => applied.includes(name))) return null
-  const dir = backupsDir(database.file)
-  fs.mkdirSync(dir, { recursive: true })
-  const file = path.join(dir, `pre-migration-${new Date().toISOString().replace(/[:.]/g, '-')}-${applied.at(-1)}.sqlite`)
-  await database.sqlite.backup(file)
-  return file
+  return takeBackup(database.sqlite, database.file, 'pre-migration', applied.at(-1))
 }
 
 /**

@@ -9,6 +9,7 @@ import { InsightsPage } from '../pages/insights/InsightsPage'
 import { SkillPage } from '../pages/skill/SkillPage'
 import { ReportsPage } from '../pages/reports/ReportsPage'
 import { RebuildBanner } from './RebuildBanner'
+import { RecoveryBanner } from './RecoveryBanner'
 import { Sidebar } from './Sidebar'
 import { useNavigationShortcuts } from './use-navigation-shortcuts'
 
@@ -29,6 +30,7 @@ function Shell() {
       </a>
       <Sidebar />
       <main id="main" className="main" tabIndex={-1}>
+        <RecoveryBanner />
         <RebuildBanner />
         <Switch>
           <Route path="/projects" component={ProjectsPage} />
