@@ -3,6 +3,7 @@ import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { dispatch } from '../api/dispatch'
 import { testContext } from '../test-support/app-context'
+import { listBackups, takeBackup } from '../storage/backups'
 import { countAllRows, seedProjectRows } from '../test-support/project-rows'
 import { makeProjectFolder, tempDir } from '../test-support/temp-dir'
 
@@ -98,10 +99,14 @@ describe('projects', () => {
     }
     sqlite.pragma('wal_checkpoint(TRUNCATE)')
     const file = context.database.file
-    const readable = () => [file, `${file}-wal`].filter((f) => fs.existsSync(f)).some((f) => fs.readFileSync(f).includes('ORANGE-FALCON'))
+    // A backup taken while the project was there holds its text too.
+    await takeBackup(sqlite, file, 'daily')
+    const files = () => [file, `${file}-wal`, ...listBackups(file).map((b) => b.file)].filter((f) => fs.existsSync(f))
+    const readable = () => files().some((f) => fs.readFileSync(f).includes('ORANGE-FALCON'))
     expect(readable()).toBe(true)
     await context.handlers['projects-remove']({ id: project.id })
     expect(readable()).toBe(false)
+    expect(listBackups(file)).toHaveLength(1)
   })
 
   it('switching prompt storage off deletes the prompt text already stored, in the file too', async () => {
@@ -113,7 +118,8 @@ describe('projects', () => {
     sqlite.prepare("insert into skill_invocations (project_id, session_id, skill_name, status, started_at, user_query, source, source_ref) values (?, 's-chatty', 'keys', 'running', 'x', 'rotate PURPLE-OTTER now', 't', 'r1')").run(project.id)
     sqlite.pragma('wal_checkpoint(TRUNCATE)')
     const file = context.database.file
-    const readable = () => [file, `${file}-wal`].filter((f) => fs.existsSync(f)).some((f) => fs.readFileSync(f).includes('PURPLE-OTTER'))
+    await takeBackup(sqlite, file, 'daily')
+    const readable = () => [file, `${file}-wal`, ...listBackups(file).map((b) => b.file)].filter((f) => fs.existsSync(f)).some((f) => fs.readFileSync(f).includes('PURPLE-OTTER'))
     expect(readable()).toBe(true)
     await context.handlers['projects-update']({ id: project.id, storePrompts: false })
     expect(sqlite.prepare('select count(*) from prompts where text is not null').pluck().get()).toBe(0)

@@ -30,7 +30,10 @@ export async function openDatabaseWithRecovery(file: string, options: { now?: Da
     return { database: await openDatabase(file), recovery: null }
   } catch (error) {
     const kind = problemKind(error)
-    if (kind === 'environment' || !fs.existsSync(file)) throw error
+    if (kind === 'environment') {
+      throw new Error(`${(error as Error).message}. Nothing in ${file} was changed: make room on the disk (or fix the permission) and start again.`, { cause: error })
+    }
+    if (!fs.existsSync(file)) throw error
     return recover(file, error as Error, kind, options.now ?? new Date())
   }
 }

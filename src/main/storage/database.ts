@@ -1,7 +1,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import BetterSqlite3 from 'better-sqlite3'
-import { Kysely, Migrator, SqliteAdapter, SqliteDialect, type DialectAdapter } from 'kysely'
+import { Kysely, Migrator, SqliteAdapter, SqliteDialect, SqliteDriver, type DatabaseConnection, type DialectAdapter, type Driver } from 'kysely'
 import { takeBackup } from './backups'
 import { migrationProvider, migrations } from './migrations'
 import { nativeBindingPath } from './native-binding'
@@ -44,7 +44,7 @@ export async function openDatabase(file: string, options: OpenDatabaseOptions = 
     sqlite.close()
     throw new Error(`Cannot open the database ${file}: ${(error as Error).message}`, { cause: error })
   }
-  const db = new Kysely<Database>({ dialect: new TransactionalDdlSqliteDialect({ database: sqlite }) })
+  const db = new Kysely<Database>({ dialect: new TransactionalDdlSqliteDialect(sqlite) })
   const appDb: AppDatabase = {
     db,
     sqlite,
@@ -88,8 +88,31 @@ class TransactionalDdlSqliteAdapter extends SqliteAdapter {
 }
 
 class TransactionalDdlSqliteDialect extends SqliteDialect {
+  constructor(private readonly sqlite: BetterSqlite3.Database) {
+    super({ database: sqlite })
+  }
+
   override createAdapter(): DialectAdapter {
     return new TransactionalDdlSqliteAdapter()
+  }
+
+  override createDriver(): Driver {
+    return new AutoRollbackAwareSqliteDriver(this.sqlite)
+  }
+}
+
+/**
+ * On some errors, a full disk among them, SQLite rolls the transaction back by itself. A ROLLBACK after
+ * that fails with "no transaction is active", and that error replaced the real one ("database or disk
+ * is full"): the cause the user must act on was lost. Roll back only what is still open.
+ */
+class AutoRollbackAwareSqliteDriver extends SqliteDriver {
+  constructor(private readonly sqlite: BetterSqlite3.Database) {
+    super({ database: sqlite })
+  }
+
+  override async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
+    if (this.sqlite.inTransaction) await super.rollbackTransaction(connection)
   }
 }
 
