@@ -1,3 +1,4 @@
+import { MAX_EVENT_LINE_BYTES } from '../ingest/event-batches'
 import { z } from 'zod'
 import { EVENT_EXAMPLES } from './event-examples'
 import { sessionBuddyEvent } from './event-schema'
@@ -28,6 +29,8 @@ the app ingests it. It is the source of truth for live tracking: the database ca
 ## Rules for writers
 
 - Append whole lines only, each ending in \`\\n\`, in a single write. Never rewrite or truncate a file.
+- A line is at most ${MAX_EVENT_LINE_BYTES / 1024 / 1024} MB (${MAX_EVENT_LINE_BYTES} bytes). A longer line is skipped as it streams past, never held in
+  memory, and reported with its size.
 - One file per writer process and day: \`<yyyy-mm-dd>-<host>-<pid>.jsonl\`. Concurrent writers never share a file,
   so lines never interleave.
 - Every line has \`v\` (format version, now ${'`1`'}), a unique \`id\`, \`type\`, \`ts\` (ISO-8601 with a UTC offset or \`Z\`)
@@ -43,8 +46,13 @@ the app ingests it. It is the source of truth for live tracking: the database ca
 - Only registered projects with tracking switched on are read.
 - New bytes are read incrementally. A file's byte offset is committed in the same SQLite transaction as the rows its
   lines produced, so a crash at any point resumes exactly after the last stored line: every event is stored once.
-- A last line without its newline waits until the newline arrives.
-- A file that got shorter or was replaced (new inode) is read again from the start; rows are keyed by the events' own
+- A last line without its newline waits until the newline arrives; one that has waited more than a minute is
+  reported. A writer that finds the file not ending in a newline (its predecessor was killed mid-line) starts a new line.
+- A file is identified by its device, inode and a fingerprint of its first line, so a file deleted and made again
+  under the same name is read from its start even when it gets the old inode back.
+- Only regular files are read. A folder, FIFO, socket or symbolic link named \`*.jsonl\` is skipped and reported,
+  with none of its content.
+- A file that got shorter or was replaced is read again from the start; rows are keyed by the events' own
   ids, so nothing is counted twice.
 - A line that is not valid JSON or does not match the schema is recorded with its file, line number and reason
   (Projects page, \`ingest-errors\` API) and skipped; the lines around it are stored.

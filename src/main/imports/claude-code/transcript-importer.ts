@@ -6,6 +6,7 @@ import { sessionBuddyEvent } from '../../events/event-schema'
 import { EventProjector, invocationRef } from '../../ingest/event-projector'
 import { findTranscriptFiles } from './transcript-files'
 import { OUTCOME_RULES } from '../../outcomes/outcome-rules'
+import { LineSplitter } from '../../ingest/line-splitter'
 import { TranscriptTranslator, type TranslatedLine } from './transcript-translator'
 import { trackedProjects, type TrackedProject } from '../../projects/tracked-projects'
 
@@ -37,7 +38,11 @@ export interface TranscriptReaderState {
 }
 
 const LINES_PER_TRANSACTION = 5_000
-const NEWLINE = 0x0a
+/**
+ * The longest transcript line read. Lines can legitimately be large (a pasted file, an image), so the cap
+ * is far above the event log's; a longer line is skipped without being held in memory, and reported.
+ */
+export const MAX_TRANSCRIPT_LINE_BYTES = 16 * 1024 * 1024
 
 /**
  * Imports skill use from Claude Code transcripts, for sessions whose working folder lies in a
@@ -138,22 +143,18 @@ export async function importTranscripts(sqlite: BetterSqlite3.Database, options:
       }
     }
 
-    let carry = Buffer.alloc(0)
+    const splitter = new LineSplitter(MAX_TRANSCRIPT_LINE_BYTES, resume.line)
     let position = resume.offset
     for await (const chunk of fs.createReadStream(file, { start: resume.offset, highWaterMark: 1024 * 1024 }) as AsyncIterable<Buffer>) {
-      const data = carry.length ? Buffer.concat([carry, chunk]) : chunk
-      const dataStart = position - carry.length
-      position += chunk.length
-      let start = 0
-      let newline = data.indexOf(NEWLINE)
-      while (newline !== -1) {
-        const at = { offset: dataStart + start, line: lineNumber }
-        lineNumber++
-        const text = data.toString('utf8', start, newline).trim()
-        start = newline + 1
-        newline = data.indexOf(NEWLINE, start)
+      for (const cut of splitter.push(chunk, position)) {
+        lineNumber = cut.line
+        if (cut.kind === 'too-long') {
+          report.problems.push({ file, line: cut.line, message: `a line of ${cut.bytes} bytes is over the ${MAX_TRANSCRIPT_LINE_BYTES} byte limit for one transcript line: skipped` })
+          continue
+        }
+        const text = cut.text.trim()
         if (!text) continue
-        const translated = translator.translate(text, at)
+        const translated = translator.translate(text, { offset: cut.start, line: cut.line - 1 })
         if ('skipped' in translated) {
           report.skipped[translated.skipped] = (report.skipped[translated.skipped] ?? 0) + 1
           continue
@@ -170,15 +171,17 @@ export async function importTranscripts(sqlite: BetterSqlite3.Database, options:
         // The session's last moment is written once per transaction, not once per line.
         const seen = lastSeen.get(translated.sessionId)
         if (!seen || translated.ts > seen) lastSeen.set(translated.sessionId, translated.ts)
-        if (batch.length >= LINES_PER_TRANSACTION) commit(dataStart + start)
+        if (batch.length >= LINES_PER_TRANSACTION) commit(cut.end)
       }
-      carry = Buffer.from(data.subarray(start))
+      position += chunk.length
     }
+    lineNumber = splitter.line
+    const consumed = position - splitter.pendingBytes
     // A transcript quiet for long enough belongs to a session that is over: settle the runs still open.
     if (fileProject && now() - stat.mtimeMs >= OUTCOME_RULES.sessionIdleEndMs) queue(translator.sessionsOver(), fileProject, lineNumber)
     // A last line without its newline may still be being written: it waits for the next import.
-    commit(position - carry.length)
-    if (options.readers && !report.dryRun) options.readers.set(file, { translator, identity, position: position - carry.length, line: lineNumber, project: fileProject })
+    commit(consumed)
+    if (options.readers && !report.dryRun) options.readers.set(file, { translator, identity, position: consumed, line: lineNumber, project: fileProject })
   }
 
   for (const file of files) {
