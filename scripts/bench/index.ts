@@ -6,6 +6,7 @@ import { benchLive } from './live.bench'
 import { benchTracking } from './tracking.bench'
 import { benchSearch } from './search.bench'
 import { benchInsights } from './insights.bench'
+import { benchManyEventFiles } from './reliability.bench'
 
 // `npm run bench`: prints numbers for each issue's targets. Timed here, never asserted in tests.
 async function main(): Promise<void> {
@@ -23,6 +24,8 @@ async function main(): Promise<void> {
   await benchSearch(fs.existsSync(corpus) ? corpus : null)
   console.log('\n## Insights and reports')
   await benchInsights()
+  console.log('\n## Reliability')
+  await benchManyEventFiles(root)
 }
 
 main().catch((error: unknown) => {

@@ -7,6 +7,7 @@ import { benchLive } from './live.bench'
 import { benchTracking } from './tracking.bench'
 import { benchSearch } from './search.bench'
 import { benchInsights } from './insights.bench'
+import { benchManyEventFiles } from './reliability.bench'
 
 const root = path.resolve(__dirname, '..', '..')
 const corpus = path.resolve(root, '..', 'shared', 'corpus')
@@ -17,6 +18,7 @@ const sections: Record<string, () => Promise<void>> = {
   correlation: () => benchCorrelation(root),
   search: () => benchSearch(fs.existsSync(corpus) ? corpus : null),
   insights: () => benchInsights(),
+  reliability: () => benchManyEventFiles(root),
 }
 const name = process.argv[2] ?? ''
 const run = sections[name]

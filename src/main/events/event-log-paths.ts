@@ -22,11 +22,13 @@ export function writerFileName(date = new Date(), pid = process.pid, host = os.h
 export function listEventFiles(projectPath: string): string[] {
   const dir = eventsDir(projectPath)
   try {
+    // Plain concatenation, not path.join: a busy project has 20,000 files and more, listed on every catch-up.
+    const prefix = dir + path.sep
     return fs
       .readdirSync(dir)
       .filter((name) => name.endsWith('.jsonl'))
       .sort()
-      .map((name) => path.join(dir, name))
+      .map((name) => prefix + name)
   } catch {
     return []
   }

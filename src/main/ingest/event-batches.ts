@@ -33,10 +33,11 @@ export function* readEventBatches(fd: number, size: number, offset: number, line
   let lines = 0
   let bytes = 0
   let position = offset
-  const buffer = Buffer.allocUnsafe(READ_CHUNK_BYTES)
+  // No bigger than what is left to read: most event files are a few hundred bytes, and there are thousands.
+  const buffer = Buffer.allocUnsafe(Math.max(1, Math.min(READ_CHUNK_BYTES, size - offset)))
 
   while (position < size) {
-    const bytesRead = fs.readSync(fd, buffer, 0, Math.min(READ_CHUNK_BYTES, size - position), position)
+    const bytesRead = fs.readSync(fd, buffer, 0, Math.min(buffer.length, size - position), position)
     if (bytesRead === 0) break
     for (const cut of splitter.push(buffer.subarray(0, bytesRead), position)) {
       if (cut.kind === 'too-long') {

@@ -28,6 +28,30 @@ interface FileState {
   identity: string
 }
 
+interface SavedState extends FileState {
+  size: number
+  mtime_ms: number | null
+}
+
+interface OpenedFile {
+  fd: number
+  size: number
+  changedMs: number
+  state: FileState
+  result: FileIngestResult
+  saved: SavedState | undefined
+}
+
+/**
+ * Whether one stat shows a file with nothing new since it was last read to its end: same inode, same
+ * size, same modification time. A file that passes is not opened at all (20,000 hook files are common).
+ */
+export type SavedFileState = Pick<SavedState, 'offset' | 'size' | 'mtime_ms' | 'identity'>
+
+export function unchangedSinceRead(stat: fs.Stats, saved: SavedFileState): boolean {
+  return stat.isFile() && saved.offset === stat.size && saved.size === stat.size && saved.mtime_ms === stat.mtimeMs && saved.identity.startsWith(`${stat.dev}:${stat.ino}:`)
+}
+
 /**
  * Reads new complete lines of one event-log file and stores them exactly once: the file's byte offset
  * is committed in the same transaction as the rows its lines produced, so a crash at any point resumes
@@ -39,16 +63,18 @@ export class EventFileIngester {
   private readonly getState: BetterSqlite3.Statement
   private readonly saveState: BetterSqlite3.Statement
   private readonly recordError: BetterSqlite3.Statement
+  private readonly saveStat: BetterSqlite3.Statement
 
   constructor(private readonly sqlite: BetterSqlite3.Database) {
     this.projector = new EventProjector(sqlite)
     // Raw statements prepared once: ingest runs them per file and per batch at 100k+ events/s (measured hot path).
-    this.getState = sqlite.prepare('select offset, line, identity from ingest_files where path = ?')
+    this.getState = sqlite.prepare('select offset, line, identity, size, mtime_ms from ingest_files where path = ?')
     this.saveState = sqlite.prepare(`
-      insert into ingest_files (project_id, path, kind, offset, line, size, identity, updated_at)
-      values (@project, @path, 'events', @offset, @line, @size, @identity, @now)
+      insert into ingest_files (project_id, path, kind, offset, line, size, mtime_ms, identity, updated_at)
+      values (@project, @path, 'events', @offset, @line, @size, @mtime, @identity, @now)
       on conflict (path) do update set
-        offset = excluded.offset, line = excluded.line, size = excluded.size, identity = excluded.identity, updated_at = excluded.updated_at`)
+        offset = excluded.offset, line = excluded.line, size = excluded.size, mtime_ms = excluded.mtime_ms, identity = excluded.identity, updated_at = excluded.updated_at`)
+    this.saveStat = sqlite.prepare('update ingest_files set size = @size, mtime_ms = @mtime where path = @path')
     this.recordError = sqlite.prepare(`
       insert into ingest_errors (project_id, file_path, line, reason, excerpt, created_at) values (@project, @file, @line, @reason, @excerpt, @now)
       on conflict (file_path, line) do nothing`)
@@ -58,13 +84,19 @@ export class EventFileIngester {
   ingest(file: string, project: ProjectScope): FileIngestResult {
     const opened = this.open(file, project)
     if (!opened) return emptyResult(file)
-    const { fd, size, changedMs, state, result } = opened
     try {
-      for (const batch of readEventBatches(fd, size, state.offset, state.line)) this.commit(batch, file, size, state, project, result)
-      this.reportStalePartialLine(file, size, changedMs, state, project)
+      return this.readOpened(file, project, opened)
     } finally {
-      fs.closeSync(fd)
+      fs.closeSync(opened.fd)
     }
+  }
+
+  private readOpened(file: string, project: ProjectScope, opened: OpenedFile): FileIngestResult {
+    const { fd, size, changedMs, state, result, saved } = opened
+    for (const batch of readEventBatches(fd, size, state.offset, state.line)) this.commit(batch, opened, file, project)
+    this.reportStalePartialLine(file, size, changedMs, state, project)
+    // Nothing new, but the size and time a later scan compares against are kept current.
+    if (saved && result.bytes === 0 && !result.restarted && (saved.size !== size || saved.mtime_ms !== changedMs)) this.saveStat.run({ path: file, size, mtime: changedMs })
     return result
   }
 
@@ -81,13 +113,40 @@ export class EventFileIngester {
     })
   }
 
+  /**
+   * For a caller that reads many files inside one transaction of its own: reads the file in this thread,
+   * keeping rows cached from the files before it, unless its backlog is large enough for `ingestAsync`
+   * (then nothing is read and 'large' is returned).
+   */
+  ingestAmongOthers(file: string, project: ProjectScope): FileIngestResult | 'large' {
+    const opened = this.open(file, project, { keepCache: true })
+    if (!opened) return emptyResult(file)
+    try {
+      if (WORKER_AVAILABLE && opened.size - opened.state.offset >= WORKER_THRESHOLD_BYTES) return 'large'
+      return this.readOpened(file, project, opened)
+    } finally {
+      fs.closeSync(opened.fd)
+    }
+  }
+
+  /** Rows may have changed or been rolled back since the last read: start with no cached sessions. */
+  forgetCachedRows(): void {
+    this.projector.resetCache()
+  }
+
   /** Same as `ingest`, but a large backlog is parsed in a worker thread while this thread writes. */
   async ingestAsync(file: string, project: ProjectScope): Promise<FileIngestResult> {
     const opened = this.open(file, project)
     if (!opened) return emptyResult(file)
-    const { fd, size, changedMs, state, result } = opened
-    fs.closeSync(fd)
-    if (!WORKER_AVAILABLE || size - state.offset < WORKER_THRESHOLD_BYTES) return this.ingest(file, project)
+    const { size, changedMs, state, result } = opened
+    if (!WORKER_AVAILABLE || size - state.offset < WORKER_THRESHOLD_BYTES) {
+      try {
+        return this.readOpened(file, project, opened)
+      } finally {
+        fs.closeSync(opened.fd)
+      }
+    }
+    fs.closeSync(opened.fd)
 
     const inFlight = new Int32Array(new SharedArrayBuffer(4))
     const worker = new Worker(PARSE_WORKER, { workerData: { file, size, offset: state.offset, line: state.line, inFlight: inFlight.buffer } })
@@ -97,7 +156,7 @@ export class EventFileIngester {
           try {
             if (message.batch) {
               // Events were validated in the worker; this parse only rebuilds the objects.
-              this.commit({ ...message.batch, texts: [], events: JSON.parse(message.events!) as EventBatch['events'] }, file, size, state, project, result)
+              this.commit({ ...message.batch, texts: [], events: JSON.parse(message.events!) as EventBatch['events'] }, opened, file, project)
               Atomics.sub(inFlight, 0, 1)
               Atomics.notify(inFlight, 0)
             } else if (message.done) resolve()
@@ -116,9 +175,9 @@ export class EventFileIngester {
     return result
   }
 
-  private open(file: string, project: ProjectScope): { fd: number; size: number; changedMs: number; state: FileState; result: FileIngestResult } | null {
+  private open(file: string, project: ProjectScope, options: { keepCache?: boolean } = {}): OpenedFile | null {
     // Rows may have changed since the last call (a project removed): start with no cached sessions.
-    this.projector.resetCache()
+    if (!options.keepCache) this.projector.resetCache()
     let fd: number
     try {
       // Only regular files: a symlink is never followed (it could point anywhere), and a FIFO opened
@@ -138,16 +197,16 @@ export class EventFileIngester {
     }
     // The inode alone is no identity: a file deleted and made again can get the same one back.
     const identity = `${stat.dev}:${stat.ino}:${firstLineFingerprint(fd)}`
-    const saved = this.getState.get(file) as FileState | undefined
+    const saved = this.getState.get(file) as SavedState | undefined
     const result = emptyResult(file)
-    let state: FileState = saved ?? { offset: 0, line: 0, identity }
+    let state: FileState = saved ? { offset: saved.offset, line: saved.line, identity: saved.identity } : { offset: 0, line: 0, identity }
     if (saved && (saved.identity !== identity || stat.size < saved.offset)) {
       // Replaced or truncated: read it again from the start. Rows are keyed by event ids, so
       // lines already stored are not counted twice.
       state = { offset: 0, line: 0, identity }
       result.restarted = true
     }
-    return { fd, size: stat.size, changedMs: stat.mtimeMs, state, result }
+    return { fd, size: stat.size, changedMs: stat.mtimeMs, state, result, saved }
   }
 
   /**
@@ -164,12 +223,13 @@ export class EventFileIngester {
   }
 
   /** One batch, its errors and the file's new offset in one transaction: the exactly-once step. */
-  private commit(batch: EventBatch, file: string, size: number, state: FileState, project: ProjectScope, result: FileIngestResult): void {
+  private commit(batch: EventBatch, opened: OpenedFile, file: string, project: ProjectScope): void {
+    const { size, changedMs, state, result } = opened
     const now = new Date().toISOString()
     const apply = this.sqlite.transaction(() => {
       this.projector.applyBatch(batch.events, project)
       for (const error of batch.errors) this.recordError.run({ project: project.id, file, ...error, now })
-      this.saveState.run({ project: project.id, path: file, offset: batch.endOffset, line: batch.endLine, size, identity: state.identity, now })
+      this.saveState.run({ project: project.id, path: file, offset: batch.endOffset, line: batch.endLine, size, mtime: changedMs, identity: state.identity, now })
     })
     try {
       apply()
@@ -189,8 +249,8 @@ export class EventFileIngester {
 export const PARTIAL_LINE_GRACE_MS = 60_000
 
 /** A short hash of the file's first line (up to 4 KB): with device and inode, what makes a file the same file. */
+const head = Buffer.alloc(4096)
 function firstLineFingerprint(fd: number): string {
-  const head = Buffer.alloc(4096)
   const read = fs.readSync(fd, head, 0, head.length, 0)
   const newline = head.subarray(0, read).indexOf(0x0a)
   return crypto.createHash('sha1').update(head.subarray(0, newline === -1 ? read : newline)).digest('hex').slice(0, 16)

@@ -12,10 +12,10 @@ import { openDatabaseWithRecovery } from './open-with-recovery'
 const ALL = Object.keys(migrations)
 const ROWS = 60_000
 
-/** A database at the schema before the last migration (which rebuilds the largest table), holding ROWS runs. */
+/** A database at the schema before the run-outcomes migration (which rebuilds the largest table), holding ROWS runs. */
 async function oldDatabase(): Promise<{ file: string; bytes: number }> {
   const file = path.join(tempDir(), 'session-buddy.sqlite')
-  const old = await openDatabase(file, { migrateTo: ALL.at(-2)! })
+  const old = await openDatabase(file, { migrateTo: '2026-11-25-005-insight-summaries' })
   const { sqlite } = old
   sqlite.prepare("insert into projects (path, name, registered_at, updated_at) values ('/p', 'p', 'now', 'now')").run()
   const insert = sqlite.prepare(

@@ -107,8 +107,8 @@ describe('openDatabaseWithRecovery', () => {
 
   it('a migration that fails on the file and on every backup changes nothing and says so', async () => {
     const file = path.join(tempDir(), 'session-buddy.sqlite')
-    const { migrations } = await import('../storage/migrations')
-    const old = await openDatabase(file, { migrateTo: Object.keys(migrations).at(-2)! })
+    // Before the run-outcomes migration, which adds sessions.synthetic: a column already there makes it fail.
+    const old = await openDatabase(file, { migrateTo: '2026-11-25-005-insight-summaries' })
     old.sqlite.prepare("insert into projects (path, name, registered_at, updated_at) values ('/p', 'p', 'now', 'now')").run()
     old.sqlite.exec('alter table sessions add column synthetic integer')
     await old.close()

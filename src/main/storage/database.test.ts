@@ -9,6 +9,7 @@ import { migrations } from './migrations'
 
 const ALL = Object.keys(migrations)
 const FIRST = ALL[0]!
+const BEFORE_OUTCOMES = '2026-11-25-005-insight-summaries'
 
 describe('openDatabase', () => {
   it('migrates an empty database to the latest schema with WAL and foreign keys on', async () => {
@@ -95,8 +96,8 @@ describe('openDatabase', () => {
 
   it('a migration that fails part-way leaves the database as it was, and it opens once the cause is gone', async () => {
     const file = path.join(tempDir(), 'db.sqlite')
-    const old = await openDatabase(file, { migrateTo: ALL.at(-2)! })
-    // The last migration rebuilds skill_invocations, then adds sessions.synthetic: make that last step fail.
+    const old = await openDatabase(file, { migrateTo: BEFORE_OUTCOMES })
+    // The run-outcomes migration rebuilds skill_invocations, then adds sessions.synthetic: make that last step fail.
     old.sqlite.exec('alter table sessions add column synthetic integer')
     await old.close()
     await expect(openDatabase(file)).rejects.toThrow(/Database migration failed \(2026-12-01-006-run-outcomes\): .*duplicate column name: synthetic/)
@@ -106,7 +107,7 @@ describe('openDatabase', () => {
       const columns = (raw.prepare('pragma table_info(skill_invocations)').all() as Array<{ name: string }>).map((c) => c.name)
       expect(columns).not.toContain('outcome_source')
       expect(raw.prepare("select count(*) from sqlite_master where name = 'skill_invocations_new'").pluck().get()).toBe(0)
-      expect(raw.prepare('select count(*) from kysely_migration').pluck().get()).toBe(ALL.length - 1)
+      expect(raw.prepare('select count(*) from kysely_migration').pluck().get()).toBe(ALL.indexOf(BEFORE_OUTCOMES) + 1)
       raw.exec('alter table sessions drop column synthetic')
     } finally {
       raw.close()

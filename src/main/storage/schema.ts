@@ -156,8 +156,10 @@ export interface IngestFilesTable {
   /** Lines consumed so far, for error messages that name a line. */
   line: Generated<number>
   size: Generated<number>
-  /** Device and inode, to notice a file replaced under the same name. */
+  /** Device, inode and a fingerprint of the first line, to notice a file replaced under the same name. */
   identity: string
+  /** Modification time (ms) when last read: with the size, one stat tells an event file with nothing new. */
+  mtime_ms: number | null
   updated_at: string
 }
 
