@@ -49,6 +49,33 @@ describe('IngestService', () => {
     expect(topics.some((list) => list.includes('sessions'))).toBe(true)
   })
 
+  it('with one stat, skips a file read to its end whose size, time and inode are unchanged; any change gets it read', async () => {
+    const t = await databaseWithProject()
+    const files = Array.from({ length: 300 }, (_, i) => path.join(eventsDir(t.projectPath), `2026-11-20-host-${i}.jsonl`))
+    fs.mkdirSync(eventsDir(t.projectPath), { recursive: true })
+    const line = (id: string) => `${JSON.stringify({ v: 1, id, ts: '2026-11-20T10:00:00Z', type: 'skill.invoked', session_id: 's', invocation_id: id, skill: 'x' })}\n`
+    // Whole seconds, so the test can put a time back exactly.
+    const then = new Date('2026-11-20T11:00:00Z')
+    files.forEach((file, i) => {
+      fs.writeFileSync(file, line(`e${i}`))
+      fs.utimesSync(file, then, then)
+    })
+    const service = new IngestService(t.sqlite, new ChangeBus())
+    expect(await service.catchUp()).toMatchObject({ files: 300, events: 300 })
+    expect(await service.catchUp()).toMatchObject({ files: 0, events: 0 })
+
+    // Rewritten in place to the same size with the old time put back: one stat cannot tell, so it is not read
+    // (the writers' rule is append-only; this shows the skip is real).
+    fs.writeFileSync(files[0]!, line('x0'))
+    fs.utimesSync(files[0]!, then, then)
+    // Appended to, and only touched: both read again; the touched one adds nothing.
+    fs.appendFileSync(files[1]!, line('e1-more'))
+    fs.utimesSync(files[2]!, new Date(), new Date())
+    expect(await service.catchUp()).toMatchObject({ files: 2, events: 1 })
+    expect(await service.catchUp()).toMatchObject({ files: 0 })
+    expect(count(t.sqlite)).toBe(301)
+  })
+
   it('abandons running invocations older than the timeout', async () => {
     const t = await databaseWithProject()
     const old = new Date(Date.now() - 3 * 3600_000).toISOString()

@@ -118,6 +118,17 @@ describe('openDatabaseWithRecovery', () => {
     expect(fs.existsSync(path.join(path.dirname(file), 'damaged'))).toBe(false)
   })
 
+  it('a database from a newer version is left as it is, even with older backups at hand', async () => {
+    const t = await dataFolderWithHistory()
+    await takeBackup(t.database.sqlite, t.file, 'daily')
+    t.database.sqlite.prepare("insert into kysely_migration (name, timestamp) values ('2099-01-01-999-from-the-future', '2099-01-01')").run()
+    await t.database.close()
+    const before = fs.readFileSync(t.file)
+    await expect(openDatabaseWithRecovery(t.file)).rejects.toThrow(/written by a newer version of Session Buddy \(it has the migration 2099-01-01-999-from-the-future.*Nothing was changed/)
+    expect(fs.readFileSync(t.file).equals(before)).toBe(true)
+    expect(fs.existsSync(path.join(path.dirname(t.file), 'damaged'))).toBe(false)
+  })
+
   it('a problem of the surroundings, not the file, moves nothing', async () => {
     const dir = tempDir()
     const file = path.join(dir, 'session-buddy.sqlite')

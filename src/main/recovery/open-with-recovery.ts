@@ -5,14 +5,14 @@ import type { RecoveryReport } from '../../shared/api/system'
 import { deleteProject, findProjectByPath, insertProject, listProjectRows, purgePrompts, updateProject } from '../projects/project.repository'
 import { writeSetting } from '../system/app-settings'
 import { checkDatabaseFile, listBackups } from '../storage/backups'
-import { openDatabase, type AppDatabase } from '../storage/database'
+import { NewerDatabaseError, openDatabase, type AppDatabase } from '../storage/database'
 import { nativeBindingPath } from '../storage/native-binding'
 import type { ProjectRow } from '../storage/schema'
 
 export const RECOVERY_SETTING = 'recovery.last'
 
 /** Errors that say nothing about the file: it is left exactly where it is and the error is shown. */
-const ENVIRONMENT_CODES = ['SQLITE_FULL', 'SQLITE_IOERR', 'SQLITE_READONLY', 'SQLITE_CANTOPEN', 'SQLITE_BUSY', 'SQLITE_LOCKED', 'SQLITE_PERM', 'SQLITE_NOMEM', 'ENOSPC', 'EACCES', 'EPERM', 'EROFS', 'EMFILE']
+const ENVIRONMENT_CODES = ['SESSION_BUDDY_NEWER_DATABASE', 'SQLITE_FULL', 'SQLITE_IOERR', 'SQLITE_READONLY', 'SQLITE_CANTOPEN', 'SQLITE_BUSY', 'SQLITE_LOCKED', 'SQLITE_PERM', 'SQLITE_NOMEM', 'ENOSPC', 'EACCES', 'EPERM', 'EROFS', 'EMFILE']
 const DAMAGE_CODES = ['SQLITE_CORRUPT', 'SQLITE_NOTADB']
 
 type ProblemKind = 'environment' | 'damaged' | 'migration'
@@ -30,6 +30,7 @@ export async function openDatabaseWithRecovery(file: string, options: { now?: Da
     return { database: await openDatabase(file), recovery: null }
   } catch (error) {
     const kind = problemKind(error)
+    if (error instanceof NewerDatabaseError) throw error
     if (kind === 'environment') {
       throw new Error(`${(error as Error).message}. Nothing in ${file} was changed: make room on the disk (or fix the permission) and start again.`, { cause: error })
     }

@@ -54,6 +54,7 @@ export async function openDatabase(file: string, options: OpenDatabaseOptions = 
   }
   if (!options.readonly) {
     try {
+      refuseNewerSchema(appDb)
       await backupBeforeMigrating(appDb, options.migrateTo)
       await migrate(db, options.migrateTo)
     } catch (error) {
@@ -62,6 +63,25 @@ export async function openDatabase(file: string, options: OpenDatabaseOptions = 
     }
   }
   return appDb
+}
+
+/** A database written by a newer version has migrations this one does not know: it is left exactly as it is. */
+export class NewerDatabaseError extends Error {
+  readonly code = 'SESSION_BUDDY_NEWER_DATABASE'
+}
+
+function refuseNewerSchema(database: AppDatabase): void {
+  const known = new Set(Object.keys(migrations))
+  // Read the bookkeeping table itself: kysely lists only the migrations it knows.
+  const recorded = database.sqlite.prepare("select count(*) from sqlite_master where name = 'kysely_migration'").pluck().get()
+    ? (database.sqlite.prepare('select name from kysely_migration order by name').pluck().all() as string[])
+    : []
+  const unknown = recorded.filter((name) => !known.has(name))
+  if (unknown.length) {
+    throw new NewerDatabaseError(
+      `${database.file} was written by a newer version of Session Buddy (it has the migration ${unknown.at(-1)}, unknown to this version): update Session Buddy to open it. Nothing was changed.`,
+    )
+  }
 }
 
 /**
