@@ -29,6 +29,18 @@ describe('LineSplitter', () => {
     expect(lines[3]).toMatchObject({ line: 4, start: 32, end: 57 })
   })
 
+  it('keeps the two ends of a too-long line when asked, however it arrives', () => {
+    const line = '{"id":7,"x":"' + 'y'.repeat(40) + '","z":9}'
+    for (const size of [1, 3, 8, 100]) {
+      const splitter = new LineSplitter(10, 0, 6)
+      const text = `${line}\nok\n`
+      const out = []
+      for (let at = 0; at < text.length; at += size) out.push(...splitter.push(Buffer.from(text.slice(at, at + size)), at))
+      expect(out[0], `chunks of ${size}`).toMatchObject({ kind: 'too-long', bytes: line.length, head: Buffer.from('{"id":'), tail: Buffer.from('"z":9}') })
+      expect(out[1]).toMatchObject({ kind: 'line', text: 'ok' })
+    }
+  })
+
   it('keeps no more than the cap of an unfinished line', () => {
     const splitter = new LineSplitter(16)
     for (let i = 0; i < 1000; i++) expect([...splitter.push(Buffer.alloc(1024, 0x61), i * 1024)]).toEqual([])

@@ -1,25 +1,31 @@
-/** One line cut from a stream: its text, or only its size when it was longer than the cap. */
+/** One line cut from a stream: its text, or only its size (and its ends, when asked) when it was longer than the cap. */
 export type SplitLine =
   | { kind: 'line'; text: string; line: number; start: number; end: number }
-  | { kind: 'too-long'; bytes: number; line: number; start: number; end: number }
+  | { kind: 'too-long'; bytes: number; line: number; start: number; end: number; head: Buffer; tail: Buffer }
 
 const NEWLINE = 0x0a
+const EMPTY = Buffer.alloc(0)
 
 /**
  * Cuts a stream of chunks into lines with bounded memory: a line longer than `maxLineBytes` is not kept
- * while it streams past (only its size is counted) and comes out as `too-long`. Offsets are absolute
- * byte positions; `end` is just after the line's newline. A last line without its newline stays pending.
+ * while it streams past (only its size is counted, and its first and last `endBytes` when asked) and
+ * comes out as `too-long`. Offsets are absolute byte positions; `end` is just after the line's newline.
+ * A last line without its newline stays pending.
  */
 export class LineSplitter {
   private pieces: Buffer[] = []
   private pieceBytes = 0
   private skipping = false
   private skippedBytes = 0
+  private skippedHead: Buffer = EMPTY
+  private skippedTail: Buffer = EMPTY
 
   constructor(
     readonly maxLineBytes: number,
     /** Lines completed before the first chunk (line numbers continue from it). */
     public line = 0,
+    /** How much of each end of a too-long line to keep (e.g. to find a message id in it). */
+    private readonly endBytes = 0,
   ) {}
 
   /** Bytes of the unfinished last line seen so far. */
@@ -37,7 +43,10 @@ export class LineSplitter {
       const end = chunkStart + newline + 1
       this.line++
       if (this.skipping || bytes > this.maxLineBytes) {
-        yield { kind: 'too-long', bytes, line: this.line, start: lineStart, end }
+        const rest = chunk.subarray(start, newline)
+        if (!this.skipping) this.startSkipping(rest)
+        this.keepTail(rest)
+        yield { kind: 'too-long', bytes, line: this.line, start: lineStart, end, head: this.skippedHead, tail: this.skippedTail }
       } else {
         const text = this.pieces.length ? Buffer.concat([...this.pieces, chunk.subarray(start, newline)]).toString('utf8') : chunk.toString('utf8', start, newline)
         yield { kind: 'line', text, line: this.line, start: lineStart, end }
@@ -49,19 +58,39 @@ export class LineSplitter {
       start = newline + 1
       newline = chunk.indexOf(NEWLINE, start)
     }
-    const rest = chunk.length - start
-    if (rest === 0) return
-    if (this.skipping) this.skippedBytes += rest
-    else if (this.pieceBytes + rest > this.maxLineBytes) {
+    const rest = chunk.subarray(start)
+    if (rest.length === 0) return
+    if (this.skipping) {
+      this.skippedBytes += rest.length
+      this.keepTail(rest)
+    } else if (this.pieceBytes + rest.length > this.maxLineBytes) {
       // Over the cap before its end: stop keeping it, count it.
-      this.skipping = true
-      this.skippedBytes = this.pieceBytes + rest
-      this.pieces = []
-      this.pieceBytes = 0
+      this.startSkipping(rest)
+      this.skippedBytes += rest.length
+      this.keepTail(rest)
     } else {
       // A copy: the caller may reuse the chunk's buffer for the next read.
-      this.pieces.push(Buffer.from(chunk.subarray(start)))
-      this.pieceBytes += rest
+      this.pieces.push(Buffer.from(rest))
+      this.pieceBytes += rest.length
     }
+  }
+
+  /** From here the line is only counted; what was held of it becomes its head (and the start of its tail). */
+  private startSkipping(more: Buffer): void {
+    this.skipping = true
+    this.skippedBytes = this.pieceBytes
+    if (this.endBytes > 0) {
+      const held = Buffer.concat(this.pieces)
+      this.skippedHead = Buffer.from(Buffer.concat([held, more.subarray(0, this.endBytes)]).subarray(0, this.endBytes))
+      this.skippedTail = Buffer.from(held.subarray(Math.max(0, held.length - this.endBytes)))
+    }
+    this.pieces = []
+    this.pieceBytes = 0
+  }
+
+  private keepTail(more: Buffer): void {
+    if (this.endBytes === 0) return
+    const joined = more.length >= this.endBytes ? more : Buffer.concat([this.skippedTail, more])
+    this.skippedTail = Buffer.from(joined.subarray(Math.max(0, joined.length - this.endBytes)))
   }
 }

@@ -94,6 +94,14 @@ describe('session-buddy mcp (spawned, driven by the SDK client over stdio)', () 
     expect(tools).toHaveLength(10)
   })
 
+  it('answers a message over the size limit with an error for its request, and keeps serving', async () => {
+    // 11 MB: the SDK's own reader closed the transport past 10 MB and the server exited without a word.
+    await expect(mcp.client.callTool({ name: 'find_skills', arguments: { query: 'x'.repeat(11 * 1024 * 1024) } })).rejects.toThrow(/Message of \d+ bytes is over Session Buddy's 1048576 byte limit: ignored/)
+    expect(mcp.stderr()).toMatch(/message \d+ of \d+ bytes is over the 1048576 byte limit: ignored/)
+    const { tools } = await mcp.client.listTools()
+    expect(tools).toHaveLength(10)
+  })
+
   it('finds skills with explained scores and reads metrics, sessions, insights and patterns that match the database', async () => {
     // Three sessions of lint then test, through the tracker's two halves.
     for (const session of ['p1', 'p2', 'p3']) {

@@ -72,6 +72,31 @@ describe('skill search service', () => {
     expect(after.score.explanation).toContain('completed 1 of 1 tracked runs with a known outcome (100% with recent ones counting more)')
   })
 
+  it('use in a project left out of insights informs only searches from that project', async () => {
+    const { context, call, projectPath, project } = await catalogueFixture()
+    await context.search.whenReady()
+    const request = 'get yesterday and today written up for the team'
+    const tracker = new SkillTracker(projectPath)
+    tracker.startSession('s-1')
+    tracker.trackInvocation({ skillName: 'release', sessionId: 's-1', userQuery: 'get yesterday and today written up for the team please' })({ completed: true })
+    tracker.endSession('s-1')
+    await call('ingest-run', { projectId: project.id })
+    await call('projects-update', { id: project.id, includeInInsights: false })
+    await context.search.rebuild()
+
+    // From anywhere else (another project, or no project): neither its past request nor its record counts.
+    const other = (await call<{ id: number }>('projects-add', { path: tempDir() })).data
+    for (const from of [{}, { projectId: other.id }]) {
+      const release = (await call<Found>('skills-find', { query: request, ...from })).data.results.find((r) => r.name === 'release')
+      expect(release?.score.relevance.history ?? 0).toBe(0)
+      expect(release?.score.explanation.join(' | ') ?? '', JSON.stringify(release?.score.explanation)).not.toMatch(/written up|completed 1 of 1/)
+    }
+    // From the project itself, its own use still helps.
+    const own = (await call<Found>('skills-find', { query: request, projectId: project.id })).data.results.find((r) => r.name === 'release')!
+    expect(own.score.relevance.history).toBeGreaterThan(0.2)
+    expect(own.score.explanation).toContain('completed 1 of 1 tracked runs with a known outcome (100% with recent ones counting more)')
+  })
+
   it('switches to a transformers.js model folder and back, re-embedding in the background with progress', async () => {
     const { context, call } = await catalogueFixture()
     await context.search.whenReady()

@@ -151,7 +151,7 @@ export class SearchService {
     this.skillsByPath = new Map(skills.map((s) => [s.path, s]))
     return new SkillSearch(
       skills.map((s) => toSearchable(s.path, s)),
-      (names) => this.usesOf(names),
+      (names, projects) => this.usesOf(names, projects),
     )
   }
 
@@ -176,7 +176,7 @@ export class SearchService {
       const past: PastRequest[] = pastRows.map((r) => ({ ...r, vector: vectors[next++]! }))
       this.search = new SkillSearch(
         skills.map((s) => toSearchable(s.path, s)),
-        (names) => this.usesOf(names),
+        (names, projects) => this.usesOf(names, projects),
         index,
         past,
       )
@@ -191,27 +191,27 @@ export class SearchService {
     }
   }
 
-  private pastRequestRows(): Array<{ skill: string; text: string }> {
+  private pastRequestRows(): Array<{ projectId: number; skill: string; text: string }> {
     return all(
       this.sqlite,
       query
         .selectFrom('skill_invocations')
-        .select(['skill_name as skill', 'user_query as text'])
+        .select(['project_id as projectId', 'skill_name as skill', 'user_query as text'])
         .where('status', '=', 'completed')
         .where('user_query', 'is not', null)
         .where(sql<boolean>`length(user_query) between 3 and 2000`)
-        .groupBy(['skill_name', 'user_query'])
+        .groupBy(['project_id', 'skill_name', 'user_query'])
         .orderBy(sql`max(started_at)`, 'desc')
         .limit(PAST_REQUESTS),
-    ).map((r) => ({ skill: r.skill, text: r.text! }))
+    ).map((r) => ({ projectId: r.projectId, skill: r.skill, text: r.text! }))
   }
 
-  private usesOf(names: string[]): Map<string, SkillUse[]> {
+  private usesOf(names: string[], projects?: Set<number>): Map<string, SkillUse[]> {
     const latest = query
       .selectFrom('skill_invocations')
       .select(['skill_name', 'status', 'started_at', sql<number>`row_number() over (partition by skill_name order by started_at desc)`.as('n')])
-      // Every project id, so the (project_id, skill_name, started_at) index serves a lookup by name.
-      .where('project_id', 'in', query.selectFrom('projects').select('id'))
+      // Project ids listed, so the (project_id, skill_name, started_at) index serves a lookup by name.
+      .where('project_id', 'in', projects ? [...projects, -1] : query.selectFrom('projects').select('id'))
       .where('skill_name', 'in', names)
     const rows = names.length ? all(this.sqlite, query.selectFrom(latest.as('r')).select(['skill_name', 'status', 'started_at']).where('n', '<=', USES_PER_SKILL)) : []
     const uses = new Map<string, SkillUse[]>()
@@ -225,8 +225,11 @@ export class SearchService {
 
   private context(projectId: number | undefined, sessionId: string | undefined): SearchContext {
     const context: SearchContext = {}
+    if (sessionId) projectId ??= first(this.sqlite, query.selectFrom('sessions').select('project_id').where('id', '=', sessionId))?.project_id
+    // The include-in-insights switch holds here too: use in an excluded project informs only its own searches.
+    const included = all(this.sqlite, query.selectFrom('projects').select('id').where('include_in_insights', '=', 1)).map((r) => r.id)
+    context.usageProjects = new Set(projectId === undefined ? included : [...included, projectId])
     if (sessionId) {
-      projectId ??= first(this.sqlite, query.selectFrom('sessions').select('project_id').where('id', '=', sessionId))?.project_id
       const recent = all(
         this.sqlite,
         query.selectFrom('skill_invocations').select(['skill_name', 'status', 'evidence']).where('session_id', '=', sessionId).orderBy('started_at', 'desc').orderBy('id', 'desc').limit(50),
@@ -251,6 +254,7 @@ export class SearchService {
           .distinct()
           .where('u.completed', '>', 0)
           .where('p.id', '!=', projectId)
+          .where('p.include_in_insights', '=', 1)
           .where('p.project_type', '!=', 'unknown')
           .where('p.project_type', '=', query.selectFrom('projects').select('project_type').where('id', '=', projectId)),
       )

@@ -13,10 +13,16 @@ export interface SearchContext {
   projectTypeSkills?: Set<string>
   /** How each skill's latest run in the current session ended, and whether the next prompt corrected it. */
   sessionOutcomes?: Map<string, { status: string; corrected: boolean }>
+  /**
+   * Projects whose tracked use may inform this search (effectiveness, similar past requests): those
+   * included in cross-project insights, plus the one the request comes from. Unset: every project.
+   */
+  usageProjects?: Set<number>
 }
 
 /** A request the user made before that ended in a completed invocation of a skill. */
 export interface PastRequest {
+  projectId: number
   skill: string
   text: string
   vector: Float32Array
@@ -65,7 +71,7 @@ export class SkillSearch {
 
   constructor(
     skills: SearchableSkill[],
-    private readonly usesOf: (skillNames: string[]) => Map<string, SkillUse[]> = () => new Map(),
+    private readonly usesOf: (skillNames: string[], projects?: Set<number>) => Map<string, SkillUse[]> = () => new Map(),
     private readonly vectors: VectorIndex | null = null,
     private readonly pastRequests: PastRequest[] = [],
   ) {
@@ -81,12 +87,12 @@ export class SkillSearch {
     query: string,
     options: { limit?: number; context?: SearchContext; now?: number; queryVector?: Float32Array; method?: RelevanceMethod } = {},
   ): RankedSkill[] {
-    const relevance = this.relevance(query, options.queryVector, options.method ?? 'hybrid')
+    const relevance = this.relevance(query, options.queryVector, options.method ?? 'hybrid', options.context?.usageProjects)
     const candidates = [...relevance.entries()]
       .filter(([, r]) => r.total >= MIN_RELEVANCE)
       .sort((a, b) => b[1].total - a[1].total)
       .slice(0, CANDIDATES)
-    const usesByName = this.usesOf([...new Set(candidates.map(([key]) => this.byKey.get(key)!.name))])
+    const usesByName = this.usesOf([...new Set(candidates.map(([key]) => this.byKey.get(key)!.name))], options.context?.usageProjects)
     const recent = options.context?.recentSkills ?? []
     return candidates
       .map(([key, r]): RankedSkill => {
@@ -124,7 +130,7 @@ export class SkillSearch {
       .slice(0, options.limit ?? 10)
   }
 
-  private relevance(query: string, queryVector: Float32Array | undefined, method: RelevanceMethod): Map<string, Relevance> {
+  private relevance(query: string, queryVector: Float32Array | undefined, method: RelevanceMethod, usageProjects?: Set<number>): Map<string, Relevance> {
     const matches = method === 'embedding' ? new Map<string, WordingMatch>() : this.lexical.search(query)
     const meaning = queryVector && method !== 'lexical' && this.vectors ? scaleToBest(this.vectors.similarities(queryVector)) : new Map<string, number>()
     const lexicalShare = meaning.size === 0 ? 1 : method === 'embedding' ? 0 : LEXICAL_SHARE
@@ -132,7 +138,7 @@ export class SkillSearch {
     // incidental word with it ("piece" in an art skill for "how big is this piece of work") would
     // otherwise be the best wording match at full strength. Alone, plain BM25 order ranks best.
     const weighsCoverage = lexicalShare < 1
-    const history = queryVector ? this.historyLift(queryVector) : new Map<string, { lift: number; text: string }>()
+    const history = queryVector ? this.historyLift(queryVector, usageProjects) : new Map<string, { lift: number; text: string }>()
     const result = new Map<string, Relevance>()
     for (const key of new Set([...matches.keys(), ...meaning.keys()])) {
       const match = matches.get(key)
@@ -146,9 +152,10 @@ export class SkillSearch {
   }
 
   /** Per skill name: the lift from the most similar past request that ended in a completed invocation. */
-  private historyLift(queryVector: Float32Array): Map<string, { lift: number; text: string }> {
+  private historyLift(queryVector: Float32Array, projects: Set<number> | undefined): Map<string, { lift: number; text: string }> {
     const lifts = new Map<string, { lift: number; text: string }>()
     for (const past of this.pastRequests) {
+      if (projects && !projects.has(past.projectId)) continue
       const similarity = cosine(queryVector, past.vector)
       if (similarity < HISTORY_MIN_SIMILARITY) continue
       const lift = (HISTORY_WEIGHT * (similarity - HISTORY_MIN_SIMILARITY)) / (1 - HISTORY_MIN_SIMILARITY)

@@ -18,9 +18,14 @@ export function registerMcpCommand(program: Command): void {
       const app = await openAppContext({ dataDir })
       await app.startBackgroundWork()
       // Loaded here, not at the top: every other command starts faster without the MCP SDK.
-      const [{ StdioServerTransport }, { createMcpServer }] = await Promise.all([import('@modelcontextprotocol/sdk/server/stdio.js'), import('../../mcp/mcp-server')])
+      const [{ StdioServerTransport }, { createMcpServer }, { boundedMessages }] = await Promise.all([
+        import('@modelcontextprotocol/sdk/server/stdio.js'),
+        import('../../mcp/mcp-server'),
+        import('../../mcp/bounded-stdin'),
+      ])
       const server = createMcpServer(app, options.project ?? process.cwd())
-      const transport = new StdioServerTransport()
+      const input = boundedMessages(process.stdin, (line) => process.stdout.write(line), (line) => process.stderr.write(`${line}\n`))
+      const transport = new StdioServerTransport(input, process.stdout)
       const closed = new Promise<void>((resolve) => {
         transport.onclose = resolve
         process.stdin.once('end', resolve)
