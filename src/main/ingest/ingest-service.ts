@@ -121,8 +121,8 @@ export class IngestService {
       return result
     } catch (error) {
       if (!this.sqlite.open) throw error
-      if ((error as { code?: string }).code === 'SQLITE_BUSY') {
-        this.retryWhenUnlocked(file)
+      if (isBusy(error)) {
+        this.retryWhenUnlocked([file])
         return { file, events: 0, errors: 0, bytes: 0, restarted: false }
       }
       this.ingester.recordFileProblem(file, project, `not read: ${(error as Error).message}`)
@@ -145,21 +145,25 @@ export class IngestService {
       const started = performance.now()
       this.ingester.forgetCachedRows()
       try {
-        this.sqlite.transaction(() => {
-          while (next < files.length && performance.now() - started < GROUP_BUDGET_MS) {
-            const file = files[next++]!
-            const result = this.ingestOneAmongOthers(file, project)
-            if (result === 'large') large.push(file)
-            else add(group, result)
-          }
-        })()
+        // IMMEDIATE: the write lock is taken before the group reads anything, so no other writer can
+        // slip in between its reads and its writes (SQLite would refuse those writes with BUSY_SNAPSHOT).
+        this.sqlite
+          .transaction(() => {
+            while (next < files.length && performance.now() - started < GROUP_BUDGET_MS) {
+              const file = files[next++]!
+              const result = this.ingestOneAmongOthers(file, project)
+              if (result === 'large') large.push(file)
+              else add(group, result)
+            }
+          })
+          .immediate()
         merge(summary, group)
         if (this.lockWaits.size) for (const file of files.slice(first, next)) this.lockWaits.delete(file)
       } catch (error) {
         this.ingester.forgetCachedRows()
-        if (!this.sqlite.open || (error as { code?: string }).code !== 'SQLITE_BUSY') throw error
-        // Nothing of the group was kept: each of its files is read again once the lock is free.
-        for (const file of files.slice(first, next)) this.retryWhenUnlocked(file)
+        if (!this.sqlite.open || !isBusy(error)) throw error
+        // Nothing of the group was kept: its files are read again once the lock is free.
+        this.retryWhenUnlocked(files.slice(first, next))
       }
       for (const file of large) add(summary, await this.ingestIsolated(file, project))
       await new Promise((resolve) => setImmediate(resolve))
@@ -170,19 +174,22 @@ export class IngestService {
     try {
       return this.ingester.ingestAmongOthers(file, project)
     } catch (error) {
-      if (!this.sqlite.open || (error as { code?: string }).code === 'SQLITE_BUSY') throw error
+      if (!this.sqlite.open || isBusy(error)) throw error
       this.ingester.recordFileProblem(file, project, `not read: ${(error as Error).message}`)
       return { file, events: 0, errors: 1, bytes: 0, restarted: false }
     }
   }
 
   /** Another process holds the write lock past the busy timeout: read the file again after a back-off, and say so. */
-  private retryWhenUnlocked(file: string): void {
-    const attempt = (this.lockWaits.get(file) ?? 0) + 1
-    this.lockWaits.set(file, attempt)
+  private retryWhenUnlocked(files: string[]): void {
+    const attempt = Math.max(...files.map((file) => this.lockWaits.get(file) ?? 0)) + 1
+    for (const file of files) this.lockWaits.set(file, attempt)
     const delay = Math.min(LOCK_RETRY_MAX_MS, LOCK_RETRY_FIRST_MS * 2 ** (attempt - 1))
-    process.stderr.write(`session-buddy: the database is locked by another process; reading ${file} again in ${delay} ms (attempt ${attempt})\n`)
-    setTimeout(() => this.schedule(file), delay).unref()
+    const what = files.length === 1 ? files[0] : `${files.length} files`
+    process.stderr.write(`session-buddy: the database is locked by another process; reading ${what} again in ${delay} ms (attempt ${attempt})\n`)
+    setTimeout(() => {
+      for (const file of files) this.schedule(file)
+    }, delay).unref()
   }
 
   /** The sweep waits for its next turn while another process holds the write lock. */
@@ -190,7 +197,7 @@ export class IngestService {
     try {
       return this.sweepAbandoned()
     } catch (error) {
-      if ((error as { code?: string }).code === 'SQLITE_BUSY') return 0
+      if (isBusy(error)) return 0
       throw error
     }
   }
@@ -307,6 +314,11 @@ export class IngestService {
   }
 }
 
+
+/** SQLITE_BUSY and its kinds (BUSY_SNAPSHOT, BUSY_RECOVERY): another connection holds what is needed. */
+function isBusy(error: unknown): boolean {
+  return (error as { code?: string }).code?.startsWith('SQLITE_BUSY') ?? false
+}
 
 function merge(summary: IngestSummary, group: IngestSummary): void {
   summary.files += group.files
