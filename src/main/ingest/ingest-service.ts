@@ -162,11 +162,14 @@ export class IngestService {
       } catch (error) {
         this.ingester.forgetCachedRows()
         if (!this.sqlite.open || !isBusy(error)) throw error
-        // Nothing of the group was kept: its files are read again once the lock is free.
-        this.retryWhenUnlocked(files.slice(first, next))
+        // Another process holds the write lock: nothing of the group was kept, and the files after it would
+        // wait the same. They are all read again once the lock is free.
+        this.retryWhenUnlocked(files.slice(first))
+        return
       }
       for (const file of large) add(summary, await this.ingestIsolated(file, project))
-      await new Promise((resolve) => setImmediate(resolve))
+      // Between groups, whatever else waits (IPC, HTTP, the watcher) gets its turn.
+      if (next < files.length) await new Promise((resolve) => setImmediate(resolve))
     }
   }
 
@@ -296,9 +299,10 @@ export class IngestService {
       this.dirty.clear()
       const projects = this.trackedProjects()
       const summary: IngestSummary = { files: 0, events: 0, errors: 0, bytes: 0, abandoned: 0 }
-      for (const file of files) {
-        const project = projects.find((p) => path.dirname(file) === eventsDir(p.path))
-        if (project) add(summary, await this.ingestIsolated(file, project))
+      for (const project of projects) {
+        const dir = eventsDir(project.path)
+        const own = files.filter((file) => path.dirname(file) === dir)
+        if (own.length) await this.ingestInGroups(own, project, summary)
       }
       this.announce(summary)
     })
