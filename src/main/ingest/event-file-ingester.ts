@@ -42,12 +42,12 @@ interface OpenedFile {
   saved: SavedState | undefined
 }
 
+export type SavedFileState = Pick<SavedState, 'offset' | 'size' | 'mtime_ms' | 'identity'>
+
 /**
  * Whether one stat shows a file with nothing new since it was last read to its end: same inode, same
  * size, same modification time. A file that passes is not opened at all (20,000 hook files are common).
  */
-export type SavedFileState = Pick<SavedState, 'offset' | 'size' | 'mtime_ms' | 'identity'>
-
 export function unchangedSinceRead(stat: fs.Stats, saved: SavedFileState): boolean {
   return stat.isFile() && saved.offset === stat.size && saved.size === stat.size && saved.mtime_ms === stat.mtimeMs && saved.identity.startsWith(`${stat.dev}:${stat.ino}:`)
 }

@@ -12,7 +12,7 @@ import type { ProjectRow } from '../storage/schema'
 export const RECOVERY_SETTING = 'recovery.last'
 
 /** Errors that say nothing about the file: it is left exactly where it is and the error is shown. */
-const ENVIRONMENT_CODES = ['SESSION_BUDDY_NEWER_DATABASE', 'SQLITE_FULL', 'SQLITE_IOERR', 'SQLITE_READONLY', 'SQLITE_CANTOPEN', 'SQLITE_BUSY', 'SQLITE_LOCKED', 'SQLITE_PERM', 'SQLITE_NOMEM', 'ENOSPC', 'EACCES', 'EPERM', 'EROFS', 'EMFILE']
+const ENVIRONMENT_CODES = ['SQLITE_FULL', 'SQLITE_IOERR', 'SQLITE_READONLY', 'SQLITE_CANTOPEN', 'SQLITE_BUSY', 'SQLITE_LOCKED', 'SQLITE_PERM', 'SQLITE_NOMEM', 'ENOSPC', 'EACCES', 'EPERM', 'EROFS', 'EMFILE']
 const DAMAGE_CODES = ['SQLITE_CORRUPT', 'SQLITE_NOTADB']
 
 type ProblemKind = 'environment' | 'damaged' | 'migration'
