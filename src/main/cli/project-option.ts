@@ -1,4 +1,3 @@
-import { validateProjectFolder } from '../projects/project.service'
 import type { AppContext } from '../app-context'
 import { callApi } from './api-call'
 import { CliError } from './cli-error'
@@ -7,6 +6,7 @@ import { CliError } from './cli-error'
 export async function projectIdOption(context: AppContext, dir: string | undefined): Promise<number | undefined> {
   if (dir === undefined) return undefined
   let folder: string
+  const { validateProjectFolder } = await import('../projects/project.service')
   try {
     folder = validateProjectFolder(dir)
   } catch (error) {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { EVENT_EXAMPLES } from './event-examples'
 import { EVENT_TYPES, parseEventLine } from './event-schema'
+import { EVENT_TYPE_NAMES } from './event-type-names'
 
 const base = { v: 1, id: 'e1', ts: '2026-11-25T10:00:00.000+01:00', session_id: 's1' }
 
@@ -11,6 +12,10 @@ describe('event schema', () => {
       const parsed = parseEventLine(JSON.stringify(example))
       expect(parsed, JSON.stringify(example)).toMatchObject({ ok: true })
     }
+  })
+
+  it('the plain list of type names the CLI shows is the schemas\' own', () => {
+    expect([...EVENT_TYPE_NAMES]).toEqual(EVENT_TYPES)
   })
 
   it('names what is wrong with a bad line', () => {

@@ -1,7 +1,6 @@
 import type { Command } from 'commander'
-import { checkHealth, resolveBackup, restoreBackup, setKeepDailyBackups, type HealthReport } from '../../recovery/doctor'
-import { describeRecovery, openDatabaseWithRecovery } from '../../recovery/open-with-recovery'
-import { takeBackup } from '../../storage/backups'
+import type { HealthReport } from '../../recovery/doctor'
+import type { RecoveryReport } from '../../../shared/api/system'
 import { databasePath, resolveDataDir } from '../../storage/data-dir'
 import { checkDataDir } from '../api-call'
 import { CliError } from '../cli-error'
@@ -29,6 +28,11 @@ export function registerDoctorCommand(program: Command): void {
       const keep = options.keep === undefined ? undefined : Number(options.keep)
       if (keep !== undefined && (!Number.isInteger(keep) || keep < 1 || keep > 365)) throw new CliError(`--keep must be a whole number from 1 to 365, not "${options.keep}"`, 2)
       const file = databasePath(resolveDataDir({ override: dataDir }))
+      const [{ checkHealth, resolveBackup, restoreBackup, setKeepDailyBackups }, { describeRecovery, openDatabaseWithRecovery }, { takeBackup }] = await Promise.all([
+        import('../../recovery/doctor'),
+        import('../../recovery/open-with-recovery'),
+        import('../../storage/backups'),
+      ])
       const opened = await openDatabaseWithRecovery(file)
       let database = opened.database
       try {
@@ -48,7 +52,7 @@ export function registerDoctorCommand(program: Command): void {
         }
         const report = await checkHealth(database, (count) => options.json || process.stderr.write(`Checking the database and ${count} backups…\n`))
         if (options.json) printJson(report)
-        else printReport(report)
+        else printReport(report, describeRecovery)
         if (!report.healthy) process.exitCode = 1
       } finally {
         await database.close()
@@ -56,7 +60,7 @@ export function registerDoctorCommand(program: Command): void {
     })
 }
 
-function printReport(report: HealthReport): void {
+function printReport(report: HealthReport, describeRecovery: (report: RecoveryReport) => string[]): void {
   const mb = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`
   const out = (line: string) => process.stdout.write(`${line}\n`)
   out(`Database   ${report.databaseFile} (${mb(report.bytes)}, write-ahead log ${mb(report.walBytes)})`)

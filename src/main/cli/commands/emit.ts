@@ -1,9 +1,9 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import type { Command } from 'commander'
-import { ZodError } from 'zod'
-import { EVENT_TYPES, type EventType } from '../../events/event-schema'
-import { EventWriter, type NewEvent } from '../../events/event-writer'
+import type { EventType } from '../../events/event-schema'
+import { EVENT_TYPE_NAMES } from '../../events/event-type-names'
+import type { NewEvent } from '../../events/event-writer'
 import { SESSION_BUDDY_DIR } from '../../events/event-log-paths'
 import { CliError } from '../cli-error'
 
@@ -34,7 +34,7 @@ interface EmitOptions {
 export function registerEmitCommand(program: Command): void {
   program
     .command('emit')
-    .description(`append one event to the project's event log (types: ${EVENT_TYPES.join(', ')}; dashes work too, e.g. workflow-started)`)
+    .description(`append one event to the project's event log (types: ${EVENT_TYPE_NAMES.join(', ')}; dashes work too, e.g. workflow-started)`)
     .argument('<type>', 'event type')
     .option('--project <dir>', 'project folder (default: the nearest folder up from here with .session-buddy, else here)')
     .option('--session <id>', 'session id (default: $SESSION_BUDDY_SESSION_ID or $CLAUDE_SESSION_ID)')
@@ -57,9 +57,9 @@ export function registerEmitCommand(program: Command): void {
     .option('--prompt <text>', 'prompt text (prompt.submitted)')
     .option('--metadata <json>', 'JSON object of extra details (workflow.*)')
     .option('--json', 'print the written event as JSON (default: its id)')
-    .action((typeArg: string, options: EmitOptions) => {
+    .action(async (typeArg: string, options: EmitOptions) => {
       const type = typeArg.replace(/-/g, '.') as EventType
-      if (!EVENT_TYPES.includes(type)) throw new CliError(`Unknown event type "${typeArg}": use one of ${EVENT_TYPES.join(', ')}`)
+      if (!(EVENT_TYPE_NAMES as readonly string[]).includes(type)) throw new CliError(`Unknown event type "${typeArg}": use one of ${EVENT_TYPE_NAMES.join(', ')}`)
       const sessionId = options.session ?? process.env.SESSION_BUDDY_SESSION_ID ?? process.env.CLAUDE_SESSION_ID
       if (!sessionId) throw new CliError('No session id: pass --session <id> or set SESSION_BUDDY_SESSION_ID')
       const event = {
@@ -85,6 +85,7 @@ export function registerEmitCommand(program: Command): void {
         metadata: options.metadata === undefined ? undefined : parseMetadata(options.metadata),
       }
       const defined = Object.fromEntries(Object.entries(event).filter(([, v]) => v !== undefined)) as unknown as NewEvent
+      const [{ EventWriter }, { ZodError }] = await Promise.all([import('../../events/event-writer'), import('zod')])
       try {
         const written = new EventWriter(findProject(options.project)).append(defined)
         process.stdout.write(options.json ? `${JSON.stringify(written)}\n` : `${written.id}\n`)

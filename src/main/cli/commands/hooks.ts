@@ -1,7 +1,6 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import type { Command } from 'commander'
-import { runHook } from '../../hooks/run-hook'
 import { readSettings, settingsFile, withHooksInstalled, withHooksRemoved, writeSettings } from '../../hooks/claude-settings'
 import { packageRoot } from '../../system/package-root'
 import { CliError } from '../cli-error'
@@ -15,6 +14,7 @@ export function registerHookCommands(program: Command): void {
       // bin/session-buddy.js normally runs the small hook bundle instead; this is the same code.
       const chunks: Buffer[] = []
       for await (const chunk of process.stdin) chunks.push(chunk as Buffer)
+      const { runHook } = await import('../../hooks/run-hook')
       runHook(Buffer.concat(chunks).toString('utf8'))
     })
 

@@ -1,5 +1,4 @@
 import type { Command } from 'commander'
-import { openAppContext } from '../../app-context'
 import type { GlobalOptions } from '../program'
 import { checkDataDir } from '../api-call'
 
@@ -15,6 +14,7 @@ export function registerMcpCommand(program: Command): void {
       console.debug = console.error
       const { dataDir } = command.optsWithGlobals<GlobalOptions>()
       checkDataDir(dataDir)
+      const { openAppContext } = await import('../../app-context')
       const app = await openAppContext({ dataDir })
       await app.startBackgroundWork()
       // Loaded here, not at the top: every other command starts faster without the MCP SDK.

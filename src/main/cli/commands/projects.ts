@@ -1,7 +1,6 @@
 import readline from 'node:readline/promises'
 import type { Command } from 'commander'
 import type { ProjectView } from '../../../shared/api/projects'
-import { validateProjectFolder } from '../../projects/project.service'
 import { callApi, withContext } from '../api-call'
 import { CliError } from '../cli-error'
 import { printJson, printTable } from '../output'
@@ -56,7 +55,7 @@ export function registerProjectsCommands(program: Command): void {
     .action(async (target: string, options: { yes?: boolean; json?: boolean }, command: Command) => {
       const { dataDir } = command.optsWithGlobals<GlobalOptions>()
       const removed = await withContext(dataDir, async (context) => {
-        const project = findProject(await callApi(context, 'projects-list', {}), target)
+        const project = await findProject(await callApi(context, 'projects-list', {}), target)
         if (!options.yes) await confirmRemoval(project)
         return (await callApi(context, 'projects-remove', { id: project.id })).removed
       })
@@ -65,12 +64,13 @@ export function registerProjectsCommands(program: Command): void {
     })
 }
 
-function findProject(list: ProjectView[], target: string): ProjectView {
+async function findProject(list: ProjectView[], target: string): Promise<ProjectView> {
   if (/^\d+$/.test(target)) {
     const byId = list.find((p) => p.id === Number(target))
     if (byId) return byId
   }
   let folder: string
+  const { validateProjectFolder } = await import('../../projects/project.service')
   try {
     folder = validateProjectFolder(target)
   } catch {

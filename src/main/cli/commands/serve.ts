@@ -1,10 +1,7 @@
 import path from 'node:path'
 import type { Command } from 'commander'
-import { openAppContext } from '../../app-context'
-import { startHttpServer } from '../../server/http-server'
 import { packageRoot } from '../../system/package-root'
 import { CliError } from '../cli-error'
-import { openExternal } from '../../system/open-external'
 import type { GlobalOptions } from '../program'
 import { checkDataDir } from '../api-call'
 
@@ -29,6 +26,11 @@ export function registerServeCommand(program: Command): void {
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CliError(`--port must be a whole number from 0 to 65535, not "${options.port}"`)
 
       checkDataDir(dataDir)
+      const [{ openAppContext }, { startHttpServer }, { openExternal }] = await Promise.all([
+        import('../../app-context'),
+        import('../../server/http-server'),
+        import('../../system/open-external'),
+      ])
       const context = await openAppContext({ dataDir })
       const server = await startHttpServer({
         handlers: context.handlers,

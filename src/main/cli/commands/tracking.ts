@@ -2,7 +2,6 @@ import fs from 'node:fs'
 import { formatDuration } from '../../../shared/format-duration'
 import type { Command } from 'commander'
 import type { ImportReport, SkillMetricsView } from '../../../shared/api/tracking'
-import { openAppContext } from '../../app-context'
 import { callApi, checkDataDir, withContext } from '../api-call'
 import { CliError } from '../cli-error'
 import { printJson, printTable } from '../output'
@@ -27,6 +26,7 @@ export function registerTrackingCommands(program: Command): void {
         return
       }
       checkDataDir(dataDir)
+      const { openAppContext } = await import('../../app-context')
       const context = await openAppContext({ dataDir })
       await context.ingest.startWatching()
       process.stderr.write('Watching tracked projects for new events. Press Ctrl+C to stop.\n')
