@@ -6,6 +6,7 @@ import { performance } from 'node:perf_hooks'
 import { openAppContext } from '../../src/main/app-context'
 import { startHttpServer } from '../../src/main/server/http-server'
 import { openDatabase } from '../../src/main/storage/database'
+import zlib from 'node:zlib'
 import { ms, report, summary, timeRuns } from './stats'
 
 /** Start-up and API round-trip costs every feature pays. */
@@ -44,7 +45,20 @@ export async function benchFoundation(root: string): Promise<void> {
     report('node -e 0 (baseline)', summary(await timeRuns(10, () => spawnSync(process.execPath, ['-e', '0']), 1)))
     report('CLI process: --help', summary(await timeRuns(10, () => spawnSync(process.execPath, [cli, '--help']), 1)))
     report('CLI process: skills --json, empty data folder', summary(await timeRuns(10, () => spawnSync(process.execPath, [cli, '--data-dir', empty, 'skills', '--json']), 1)))
+    reportFirstPageJs(path.join(root, 'out', 'renderer'))
   } finally {
     fs.rmSync(dir, { recursive: true, force: true })
   }
+}
+
+/** The JS the first page (Sessions) needs: the entry chunk and the page's own chunks, gzipped (target under 100 KB). */
+function reportFirstPageJs(rendererDir: string): void {
+  const assets = path.join(rendererDir, 'assets')
+  const entry = /src="\.\/assets\/([^"]+\.js)"/.exec(fs.readFileSync(path.join(rendererDir, 'index.html'), 'utf8'))?.[1]
+  if (!entry) return report('first page JS', 'entry not found: run npm run build')
+  const gz = (name: string) => zlib.gzipSync(fs.readFileSync(path.join(assets, name))).length
+  const page = fs.readdirSync(assets).filter((name) => /^SessionsPage-.*\.js$/.test(name))
+  const total = gz(entry) + page.reduce((sum, name) => sum + gz(name), 0)
+  const all = fs.readdirSync(assets).filter((name) => name.endsWith('.js')).reduce((sum, name) => sum + gz(name), 0)
+  report('first page JS (entry + Sessions page), gzip', `${(total / 1024).toFixed(0)} KB of ${(all / 1024).toFixed(0)} KB for every page`)
 }

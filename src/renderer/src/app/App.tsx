@@ -1,17 +1,23 @@
+import { lazy, Suspense, type ComponentType } from 'react'
 import { Redirect, Route, Router, Switch } from 'wouter'
 import { useHashLocation } from 'wouter/use-hash-location'
-import { ProjectsPage } from '../pages/projects/ProjectsPage'
-import { SkillsPage } from '../pages/skills/SkillsPage'
-import { SessionPage } from '../pages/session/SessionPage'
-import { SessionsPage } from '../pages/sessions/SessionsPage'
-import { SearchPage } from '../pages/search/SearchPage'
-import { InsightsPage } from '../pages/insights/InsightsPage'
-import { SkillPage } from '../pages/skill/SkillPage'
-import { ReportsPage } from '../pages/reports/ReportsPage'
 import { RebuildBanner } from './RebuildBanner'
 import { RecoveryBanner } from './RecoveryBanner'
 import { Sidebar } from './Sidebar'
 import { useNavigationShortcuts } from './use-navigation-shortcuts'
+
+/** Each page is its own chunk, loaded when first opened: the first page does not wait for the charts of Insights. */
+function page<P extends object>(load: () => Promise<Record<string, unknown>>, name: string) {
+  return lazy(async () => ({ default: (await load())[name] as ComponentType<P> }))
+}
+const ProjectsPage = page(() => import('../pages/projects/ProjectsPage'), 'ProjectsPage')
+const SkillsPage = page(() => import('../pages/skills/SkillsPage'), 'SkillsPage')
+const SessionPage = page<{ id: string }>(() => import('../pages/session/SessionPage'), 'SessionPage')
+const SessionsPage = page<{ linkedFilters?: string }>(() => import('../pages/sessions/SessionsPage'), 'SessionsPage')
+const SearchPage = page(() => import('../pages/search/SearchPage'), 'SearchPage')
+const InsightsPage = page(() => import('../pages/insights/InsightsPage'), 'InsightsPage')
+const SkillPage = page<{ skill: string; linkedScope?: string }>(() => import('../pages/skill/SkillPage'), 'SkillPage')
+const ReportsPage = page(() => import('../pages/reports/ReportsPage'), 'ReportsPage')
 
 export function App() {
   return (
@@ -32,6 +38,7 @@ function Shell() {
       <main id="main" className="main" tabIndex={-1}>
         <RecoveryBanner />
         <RebuildBanner />
+        <Suspense fallback={<p className="muted" role="status">Loading…</p>}>
         <Switch>
           <Route path="/projects" component={ProjectsPage} />
           <Route path="/skills" component={SkillsPage} />
@@ -48,6 +55,7 @@ function Shell() {
             <Redirect to="/sessions" />
           </Route>
         </Switch>
+        </Suspense>
       </main>
     </div>
   )
