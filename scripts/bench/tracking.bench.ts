@@ -103,10 +103,17 @@ async function benchTranscripts(corpus: string, dir: string): Promise<void> {
   }
   fs.closeSync(out)
   const database = await openDatabase(path.join(dir, 'transcripts.sqlite'))
-  database.sqlite.prepare("insert into projects (path, name, registered_at, updated_at) values (?, 'bench', 'now', 'now')").run(cwd)
+  database.sqlite.prepare("insert into projects (path, name, registered_at, updated_at) values (?, 'bench', ?, ?)").run(cwd, new Date().toISOString(), new Date().toISOString())
   const start = performance.now()
   const result = await importTranscripts(database.sqlite, { roots: [file] })
   const seconds = (performance.now() - start) / 1000
   report(`transcript import, ${(result.bytes / 1e6).toFixed(0)} MB real transcript lines`, `${(result.bytes / 1e6 / seconds).toFixed(1)} MB/s (${seconds.toFixed(2)} s, ${result.invocationsAdded} invocations)`)
+  // The same file again, and a copy of it that belongs to no registered project (target: under 0.2 s of its own work).
+  const outside = path.join(dir, 'outside-transcript.jsonl')
+  fs.writeFileSync(outside, fs.readFileSync(file, 'utf8').replaceAll(`"cwd":"${cwd}"`, '"cwd":"/somewhere/else"'))
+  await importTranscripts(database.sqlite, { roots: [outside] })
+  const again = performance.now()
+  await importTranscripts(database.sqlite, { roots: [file, outside] })
+  report('transcript re-import, nothing new (one file in a project, one outside)', `${(performance.now() - again).toFixed(1)} ms`)
   await database.close()
 }

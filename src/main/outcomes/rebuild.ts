@@ -37,6 +37,7 @@ export async function rebuildDerivedRows(
   const started = performance.now()
   const eventFiles = trackedProjects(sqlite).flatMap((project) => listEventFiles(project.path).map((file) => ({ file, project })))
   execute(sqlite, query.deleteFrom('ingest_files'))
+  execute(sqlite, query.deleteFrom('transcripts_outside_projects'))
 
   const ingester = new EventFileIngester(sqlite)
   let done = 0

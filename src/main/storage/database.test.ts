@@ -42,6 +42,7 @@ describe('openDatabase', () => {
         'skill_invocations',
         'skills',
         'text_embeddings',
+        'transcripts_outside_projects',
         'usage_daily',
         'usage_monthly',
         'workflow_nodes',

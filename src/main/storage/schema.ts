@@ -25,6 +25,8 @@ export interface Database {
   sequence_daily: { project_id: number; day: string; sequence: string; length: number; sessions: number; completed: number }
   ingest_files: IngestFilesTable
   ingest_errors: IngestErrorsTable
+  /** Transcripts read to their end that belong to no registered project (skipped until they change or a project is registered). */
+  transcripts_outside_projects: { path: string; size: number; mtime_ms: number; checked_at: string }
   app_settings: AppSettingsTable
   prompts: PromptsTable
 }

@@ -1,6 +1,6 @@
 import fs from 'node:fs'
 import path from 'node:path'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import BetterSqlite3 from 'better-sqlite3'
 import { addProjectRow, databaseWithProject } from '../../test-support/project-db'
 import { nativeBindingPath } from '../../storage/native-binding'
@@ -82,5 +82,29 @@ describe('importTranscripts', () => {
     expect(report).toMatchObject({ dryRun: true, files: 2, invocationsAdded: 2 })
     expect(t.sqlite.prepare("select count(*) from projects where path like '%added-%'").pluck().get()).toBe(4)
     expect(t.sqlite.prepare('select count(*) from skill_invocations').pluck().get()).toBe(0)
+  })
+
+  it('an import opens no file that is unchanged since it was read, outside the registered projects too, until a project is registered', async () => {
+    const t = await databaseWithProject()
+    const dir = tempDir()
+    const elsewhere = path.join(tempDir(), 'elsewhere')
+    fs.mkdirSync(elsewhere)
+    const inside = path.join(dir, 'sess-1.jsonl')
+    const outside = path.join(dir, 'sess-2.jsonl')
+    fs.writeFileSync(inside, `${transcript(t.projectPath)}\n`)
+    fs.writeFileSync(outside, `${transcript(elsewhere, 'sess-2').replaceAll('toolu_', 'toolu_other_').replaceAll('"uuid":"', '"uuid":"other-')}\n`)
+    expect(await importTranscripts(t.sqlite, { roots: [dir] })).toMatchObject({ files: 2, invocationsAdded: 2 })
+
+    const opened = vi.spyOn(fs, 'createReadStream')
+    try {
+      expect(await importTranscripts(t.sqlite, { roots: [dir] })).toMatchObject({ files: 2, bytes: 0, invocationsAdded: 0 })
+      expect(opened).not.toHaveBeenCalled()
+      // The folder becomes a project: its transcript is read again, once.
+      addProjectRow(t.database, elsewhere)
+      expect(await importTranscripts(t.sqlite, { roots: [dir] })).toMatchObject({ invocationsAdded: 2 })
+      expect(opened.mock.calls.map((call) => call[0])).toEqual([outside])
+    } finally {
+      opened.mockRestore()
+    }
   })
 })

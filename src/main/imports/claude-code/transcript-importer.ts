@@ -78,6 +78,15 @@ export async function importTranscripts(sqlite: BetterSqlite3.Database, options:
   const saveOffset = sqlite.prepare(`
     insert into ingest_files (project_id, path, kind, offset, line, size, identity, updated_at) values (@project, @path, 'transcript', @offset, @line, @size, @identity, @now)
     on conflict (path) do update set offset = excluded.offset, line = excluded.line, size = excluded.size, identity = excluded.identity, updated_at = excluded.updated_at`)
+  // Raw, like the statements around them: run once per transcript file of an import.
+  const getOutside = sqlite.prepare('select size, mtime_ms, checked_at from transcripts_outside_projects where path = ?')
+  const saveOutside = sqlite.prepare(`
+    insert into transcripts_outside_projects (path, size, mtime_ms, checked_at) values (@path, @size, @mtime, @now)
+    on conflict (path) do update set size = excluded.size, mtime_ms = excluded.mtime_ms, checked_at = excluded.checked_at`)
+  // A file outside every project is read again once a project is registered or switched after it was read.
+  const projectsChangedAt = (sqlite.prepare('select max(max(registered_at, updated_at)) from projects').pluck().get() as string | null) ?? ''
+  // Only an import over every tracked project can say a file belongs to none of them.
+  const remembersOutside = !report.dryRun && options.projectId === undefined
   const touchSessionEnd = sqlite.prepare('update sessions set ended_at = max(coalesce(ended_at, started_at), ?) where id = ?')
   const sessionsSeen = new Set<string>()
   const now = options.now ?? Date.now
@@ -98,6 +107,12 @@ export async function importTranscripts(sqlite: BetterSqlite3.Database, options:
       : saved && saved.identity === identity && saved.offset <= stat.size
         ? saved
         : { offset: 0, line: 0 }
+    // Read to its end before (no turn left open, or the offset would be at its prompt): not even opened.
+    if (!continued && saved && resume === saved && saved.offset === stat.size) return
+    if (!saved && remembersOutside) {
+      const outside = getOutside.get(file) as { size: number; mtime_ms: number; checked_at: string } | undefined
+      if (outside && outside.size === stat.size && outside.mtime_ms === stat.mtimeMs && outside.checked_at >= projectsChangedAt) return
+    }
     const translator = continued?.translator ?? new TranscriptTranslator(path.basename(file, '.jsonl'), (id) => knownSkill.get(invocationRef(id)) as string | undefined)
     // Offsets are kept only for files that belong to a registered project: a file of an unregistered
     // folder is read again once that folder is registered.
@@ -181,6 +196,7 @@ export async function importTranscripts(sqlite: BetterSqlite3.Database, options:
     if (fileProject && now() - stat.mtimeMs >= OUTCOME_RULES.sessionIdleEndMs) queue(translator.sessionsOver(), fileProject, lineNumber)
     // A last line without its newline may still be being written: it waits for the next import.
     commit(consumed)
+    if (!fileProject && remembersOutside) saveOutside.run({ path: file, size: stat.size, mtime: stat.mtimeMs, now: new Date().toISOString() })
     if (options.readers && !report.dryRun) options.readers.set(file, { translator, identity, position: consumed, line: lineNumber, project: fileProject })
   }
 

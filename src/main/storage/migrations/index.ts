@@ -6,6 +6,7 @@ import * as textEmbeddings from './2026-11-25-004-text-embeddings'
 import * as insightSummaries from './2026-11-25-005-insight-summaries'
 import * as runOutcomes from './2026-12-01-006-run-outcomes'
 import * as ingestFileMtime from './2026-12-02-007-ingest-file-mtime'
+import * as transcriptsOutsideProjects from './2026-12-02-008-transcripts-outside-projects'
 
 /**
  * Every migration, listed statically so bundling keeps them (no folder scan at run time).
@@ -19,6 +20,7 @@ export const migrations: Record<string, Migration> = {
   '2026-11-25-005-insight-summaries': insightSummaries,
   '2026-12-01-006-run-outcomes': runOutcomes,
   '2026-12-02-007-ingest-file-mtime': ingestFileMtime,
+  '2026-12-02-008-transcripts-outside-projects': transcriptsOutsideProjects,
 }
 
 export const migrationProvider: MigrationProvider = {
