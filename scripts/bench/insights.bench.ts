@@ -67,6 +67,9 @@ export async function benchInsights(): Promise<void> {
       }
       const skill = await timeRuns(10, () => context.handlers['skill-insights']({ skill: 'skill-3', until: '2026-11-24' }), 2)
       report(`${projects} projects: one skill's page, all time`, summary(skill))
+      // The Skills list and `skills --json` (target: under 300 ms at 1M runs).
+      const list = await timeRuns(5, () => context.handlers['skills-metrics']({ scope: 'all' }), 1)
+      report(`${projects} projects: Skills list (skills-metrics), all time`, summary(list))
       // One new event makes one project-day dirty: the next read recomputes just that.
       sqlite.prepare("insert into skill_invocations (project_id, session_id, skill_name, status, started_at, source, source_ref) values (1, 'p0-s0', 'skill-1', 'completed', '2026-11-24T10:00:00.000Z', 'bench', 'late')").run()
       started = performance.now()

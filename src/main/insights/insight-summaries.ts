@@ -41,17 +41,25 @@ export function refreshInsightSummaries(sqlite: BetterSqlite3.Database, options:
   }
   const range = { from: '', to: '' }
   const projectExists = sqlite.prepare('select 1 from projects where id = ?').pluck()
-  const clear = ['usage_daily', 'duration_daily', 'sequence_daily', 'session_days'].map((table) => sqlite.prepare(`delete from ${table} where project_id = ? and day = ?`))
+  const clear = ['usage_daily', 'duration_daily', 'sequence_daily', 'session_days', 'skill_facts_daily'].map((table) => sqlite.prepare(`delete from ${table} where project_id = ? and day = ?`))
   // No (project_id, started_at) index: it would cost bulk ingest about a third of its speed. The
   // (project_id, skill_name, started_at) index serves a day's rows, one range per skill of the project.
   const where = 'project_id = @project and skill_name in (select value from json_each(@skills)) and started_at >= @from and started_at < @to'
   const projectSkills = sqlite.prepare('select distinct skill_name from skill_invocations where project_id = ?').pluck()
   const skillsOf = new Map<number, string>()
   const usage = sqlite.prepare(`
-    insert into usage_daily (project_id, day, skill_name, invocations, completed, failed, abandoned, unknown, duration_n, duration_sum_ms)
+    insert into usage_daily (project_id, day, skill_name, invocations, completed, failed, abandoned, unknown, duration_n, duration_sum_ms, first_at, last_at)
     select project_id, @day, skill_name, count(*), sum(status = 'completed'), sum(status = 'failed'), sum(status = 'abandoned'), sum(status = 'unknown'),
-           count(duration_ms), coalesce(sum(duration_ms), 0)
+           count(duration_ms), coalesce(sum(duration_ms), 0), min(started_at), max(started_at)
     from skill_invocations where ${where} group by skill_name`)
+  const facts = sqlite.prepare(`
+    insert into skill_facts_daily (project_id, day, skill_name, kind, value, n)
+    select project_id, @day, skill_name, 'error', error_type, count(*) from skill_invocations where ${where} and error_type is not null group by skill_name, error_type
+    union all
+    select project_id, @day, skill_name, 'path', workflow_path, count(*) from skill_invocations where ${where} and workflow_path is not null group by skill_name, workflow_path
+    union all
+    select i.project_id, @day, i.skill_name, 'follow-up', j.value, count(*) from skill_invocations as i, json_each(i.follow_up_actions) as j
+    where i.${where.replaceAll(' and ', ' and i.')} and i.follow_up_actions <> '[]' and j.type = 'text' group by i.skill_name, j.value`)
   const durations = sqlite.prepare(`
     insert into duration_daily (project_id, day, skill_name, bucket, n)
     select project_id, @day, skill_name, ${BUCKET_SQL} as bucket, count(*)
@@ -80,6 +88,7 @@ export function refreshInsightSummaries(sqlite: BetterSqlite3.Database, options:
         const params = { project, day, skills: skillsOf.get(project)!, ...range }
         usage.run(params)
         durations.run(params)
+        facts.run(params)
         const rows = ordered.all(params) as Array<{ session_id: string; skill_name: string; status: string }>
         const sessions = new Set(rows.map((r) => r.session_id)).size
         if (sessions > 0) sessionDay.run(project, day, sessions)
@@ -136,12 +145,15 @@ export function sessionSequences(rows: Array<{ session_id: string; skill_name: s
 
 /** Recomputes one project's month in the monthly tables from its daily rows. */
 function monthRollUp(sqlite: BetterSqlite3.Database): (project: number, month: string) => void {
-  const clear = ['usage_monthly', 'sequence_monthly', 'session_months'].map((table) => sqlite.prepare(`delete from ${table} where project_id = ? and month = ?`))
+  const clear = ['usage_monthly', 'sequence_monthly', 'session_months', 'skill_facts_monthly'].map((table) => sqlite.prepare(`delete from ${table} where project_id = ? and month = ?`))
   const range = 'project_id = @project and day >= @first and day <= @last'
   const usage = sqlite.prepare(`
-    insert into usage_monthly (project_id, month, skill_name, invocations, completed, failed, abandoned, unknown, duration_n, duration_sum_ms, histogram)
-    select project_id, @month, skill_name, sum(invocations), sum(completed), sum(failed), sum(abandoned), sum(unknown), sum(duration_n), sum(duration_sum_ms), '{}'
+    insert into usage_monthly (project_id, month, skill_name, invocations, completed, failed, abandoned, unknown, duration_n, duration_sum_ms, histogram, first_at, last_at)
+    select project_id, @month, skill_name, sum(invocations), sum(completed), sum(failed), sum(abandoned), sum(unknown), sum(duration_n), sum(duration_sum_ms), '{}', min(first_at), max(last_at)
     from usage_daily where ${range} group by skill_name`)
+  const facts = sqlite.prepare(`
+    insert into skill_facts_monthly (project_id, month, skill_name, kind, value, n)
+    select project_id, @month, skill_name, kind, value, sum(n) from skill_facts_daily where ${range} group by skill_name, kind, value`)
   const buckets = sqlite.prepare(`select skill_name, bucket, sum(n) as n from duration_daily where ${range} group by skill_name, bucket`)
   const histogram = sqlite.prepare('update usage_monthly set histogram = ? where project_id = ? and month = ? and skill_name = ?')
   const sequences = sqlite.prepare(`
@@ -155,6 +167,7 @@ function monthRollUp(sqlite: BetterSqlite3.Database): (project: number, month: s
     for (const statement of clear) statement.run(project, month)
     const params = { project, month, first: `${month}-01`, last: `${month}-31` }
     usage.run(params)
+    facts.run(params)
     const perSkill = new Map<string, Record<number, number>>()
     for (const row of buckets.all(params) as Array<{ skill_name: string; bucket: number; n: number }>) {
       const hist = perSkill.get(row.skill_name) ?? {}

@@ -42,7 +42,7 @@ export class InsightsRepository {
   }
 
   usageByProjectSkill(window: ScopedWindow, skill?: string) {
-    const columns = ['x.project_id', 'x.skill_name', 'x.invocations', 'x.completed', 'x.failed', 'x.abandoned', 'x.unknown', 'x.duration_n', 'x.duration_sum_ms'] as const
+    const columns = ['x.project_id', 'x.skill_name', 'x.invocations', 'x.completed', 'x.failed', 'x.abandoned', 'x.unknown', 'x.duration_n', 'x.duration_sum_ms', 'x.first_at', 'x.last_at'] as const
     const months = query.selectFrom('usage_monthly as x').select(columns).where(inScope(window)).where(wholeMonths(window)).$if(skill !== undefined, (q) => q.where('x.skill_name', '=', skill!))
     const days = query.selectFrom('usage_daily as x').select(columns).where(inScope(window)).where(edgeDays(window)).$if(skill !== undefined, (q) => q.where('x.skill_name', '=', skill!))
     return all(
@@ -59,8 +59,24 @@ export class InsightsRepository {
           eb.fn.sum<number>('u.unknown').as('unknown'),
           eb.fn.sum<number>('u.duration_n').as('duration_n'),
           eb.fn.sum<number>('u.duration_sum_ms').as('duration_sum_ms'),
+          eb.fn.min('u.first_at').as('first_at'),
+          eb.fn.max('u.last_at').as('last_at'),
         ])
         .groupBy(['u.project_id', 'u.skill_name']),
+    )
+  }
+
+  /** Counts of error types, workflow paths and follow-up actions per skill in the window, from the summaries. */
+  skillFacts(window: ScopedWindow): Array<{ skill: string; kind: 'error' | 'path' | 'follow-up'; value: string; n: number }> {
+    const columns = ['x.skill_name', 'x.kind', 'x.value', 'x.n'] as const
+    const months = query.selectFrom('skill_facts_monthly as x').select(columns).where(inScope(window)).where(wholeMonths(window))
+    const days = query.selectFrom('skill_facts_daily as x').select(columns).where(inScope(window)).where(edgeDays(window))
+    return all(
+      this.sqlite,
+      query
+        .selectFrom(months.unionAll(days).as('f'))
+        .select((eb) => ['f.skill_name as skill', 'f.kind', 'f.value', eb.fn.sum<number>('f.n').as('n')])
+        .groupBy(['f.skill_name', 'f.kind', 'f.value']),
     )
   }
 

@@ -2,8 +2,6 @@ import type BetterSqlite3 from 'better-sqlite3'
 import type { ScopeInput } from '../../shared/api/scope'
 import type { CountedValue, SessionView, SkillMetricsList } from '../../shared/api/tracking'
 import { INVOCATION_FIELDS, sessionHeaders, toInvocation, toSessionHeader } from '../correlation/timeline.repository'
-import { sql, type ExpressionBuilder } from 'kysely'
-import type { Database } from '../storage/schema'
 import { all, query } from '../storage/typed-query'
 import { refreshInsightSummaries } from '../insights/insight-summaries'
 import { InsightsRepository } from '../insights/insights.repository'
@@ -12,59 +10,38 @@ import { skillStats } from '../insights/skill-stats'
 import { topCounts } from './percentile'
 
 /**
- * Per-skill metrics for one scope (src/main/insights/scope.ts): counts, rates and durations come from
- * `skillStats`, the same computation Insights and the Skill page use, so every surface agrees; errors,
- * follow-ups, workflow paths, projects and first/last use are grouped in SQL over the same scope.
+ * Per-skill metrics for one scope (src/main/insights/scope.ts), read from the insight summaries only: counts,
+ * rates and durations come from `skillStats`, the same computation Insights and the Skill page use, so
+ * every surface agrees; error types, follow-ups, workflow paths, projects and first/last use come from the
+ * same summary rows (a day's or a month's), never from a scan of every invocation.
  */
 export function skillMetrics(sqlite: BetterSqlite3.Database, input: ScopeInput = {}): SkillMetricsList {
   refreshInsightSummaries(sqlite)
   const scope = resolveScope(sqlite, input)
-  const stats = skillStats(new InsightsRepository(sqlite), scope)
-  const from = scope.from ?? '0000-00-00'
-  const untilEnd = `${scope.until}~`
-  const runs = () =>
-    query
-      .selectFrom('skill_invocations as i')
-      .where('i.project_id', 'in', scope.projects)
-      .where('i.started_at', '>=', from)
-      .where('i.started_at', '<=', untilEnd)
-  const grouped = (rows: Array<{ skill: string; value: string | null; n: number }>) => {
-    const bySkill = new Map<string, Map<string, number>>()
-    for (const row of rows) if (row.value !== null) bySkill.set(row.skill, (bySkill.get(row.skill) ?? new Map<string, number>()).set(row.value, row.n))
-    return (skill: string) => bySkill.get(skill) ?? new Map<string, number>()
+  const repository = new InsightsRepository(sqlite)
+  const usage = repository.usageByProjectSkill(scope)
+  const stats = skillStats(repository, scope, { usage })
+  const facts = new Map<string, Record<'error' | 'path' | 'follow-up', Map<string, number>>>()
+  for (const fact of repository.skillFacts(scope)) {
+    const entry = facts.get(fact.skill) ?? { error: new Map<string, number>(), path: new Map<string, number>(), 'follow-up': new Map<string, number>() }
+    entry[fact.kind].set(fact.value, fact.n)
+    facts.set(fact.skill, entry)
   }
-  const count = (eb: ExpressionBuilder<Database & { i: Database['skill_invocations'] }, 'i'>) => eb.fn.countAll<number>().as('n')
-  const errors = grouped(all(sqlite, runs().select((eb) => ['i.skill_name as skill', 'i.error_type as value', count(eb)]).where('i.error_type', 'is not', null).groupBy(['i.skill_name', 'i.error_type'])))
-  const paths = grouped(all(sqlite, runs().select((eb) => ['i.skill_name as skill', 'i.workflow_path as value', count(eb)]).where('i.workflow_path', 'is not', null).groupBy(['i.skill_name', 'i.workflow_path'])))
-  const followUps = grouped(
-    all(
-      sqlite,
-      runs()
-        .innerJoin(sql<{ value: string; type: string }>`json_each(i.follow_up_actions)`.as('j'), (join) => join.onTrue())
-        .select((eb) => ['i.skill_name as skill', 'j.value as value', count(eb)])
-        .where('i.follow_up_actions', '<>', '[]')
-        .where('j.type', '=', 'text')
-        .groupBy(['i.skill_name', 'j.value']),
-    ),
-  )
+  const projectNames = new Map(all(sqlite, query.selectFrom('projects').select(['id', 'name'])).map((p) => [p.id, p.name]))
   const spans = new Map<string, { projects: Set<string>; first: string; last: string }>()
-  for (const row of all(
-    sqlite,
-    runs()
-      .innerJoin('projects as p', 'p.id', 'i.project_id')
-      .select((eb) => ['i.skill_name as skill', 'p.name as project', eb.fn.min('i.started_at').as('first'), eb.fn.max('i.started_at').as('last')])
-      .groupBy(['i.skill_name', 'i.project_id']),
-  )) {
-    const span = spans.get(row.skill) ?? { projects: new Set<string>(), first: row.first, last: row.last }
-    span.projects.add(row.project)
-    if (row.first < span.first) span.first = row.first
-    if (row.last > span.last) span.last = row.last
+  for (const row of usage) {
+    const span = spans.get(row.skill) ?? { projects: new Set<string>(), first: row.first_at ?? '', last: row.last_at ?? '' }
+    span.projects.add(projectNames.get(row.project_id) ?? String(row.project_id))
+    if (row.first_at && (!span.first || row.first_at < span.first)) span.first = row.first_at
+    if (row.last_at && row.last_at > span.last) span.last = row.last_at
     spans.set(row.skill, span)
   }
+  const none = new Map<string, number>()
   return {
     scope: scope.view,
     skills: stats.map((s) => {
       const span = spans.get(s.skill)
+      const fact = facts.get(s.skill)
       return {
         skill: s.skill,
         invocations: s.invocations,
@@ -78,9 +55,9 @@ export function skillMetrics(sqlite: BetterSqlite3.Database, input: ScopeInput =
         p95DurationMs: s.p95Ms,
         durationSamples: s.durationSamples,
         durationsApproximate: s.durationsApproximate,
-        commonErrors: topCounts(errors(s.skill)),
-        followUpActions: topCounts(followUps(s.skill)),
-        workflowPaths: topCounts(paths(s.skill)) as CountedValue[],
+        commonErrors: topCounts(fact?.error ?? none),
+        followUpActions: topCounts(fact?.['follow-up'] ?? none),
+        workflowPaths: topCounts(fact?.path ?? none) as CountedValue[],
         projects: [...(span?.projects ?? [])].sort(),
         firstUsed: span?.first ?? '',
         lastUsed: span?.last ?? '',

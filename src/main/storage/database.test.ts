@@ -39,6 +39,8 @@ describe('openDatabase', () => {
         'session_days',
         'session_months',
         'sessions',
+        'skill_facts_daily',
+        'skill_facts_monthly',
         'skill_invocations',
         'skills',
         'text_embeddings',

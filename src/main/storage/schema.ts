@@ -23,6 +23,8 @@ export interface Database {
   sequence_monthly_included: { month: string; sequence: string; length: number; sessions: number; completed: number }
   duration_daily: { project_id: number; day: string; skill_name: string; bucket: number; n: number }
   sequence_daily: { project_id: number; day: string; sequence: string; length: number; sessions: number; completed: number }
+  skill_facts_daily: SkillFactsDailyTable
+  skill_facts_monthly: Omit<SkillFactsDailyTable, 'day'> & { month: string }
   ingest_files: IngestFilesTable
   ingest_errors: IngestErrorsTable
   /** Transcripts read to their end that belong to no registered project (skipped until they change or a project is registered). */
@@ -209,4 +211,17 @@ export interface UsageDailyTable {
   unknown: number
   duration_n: number
   duration_sum_ms: number
+  /** First and last start of the skill in the day (month); null only until the next refresh after an upgrade. */
+  first_at: string | null
+  last_at: string | null
+}
+
+/** Counts of one skill's error types, workflow paths and follow-up actions per project and day. */
+export interface SkillFactsDailyTable {
+  project_id: number
+  day: string
+  skill_name: string
+  kind: 'error' | 'path' | 'follow-up'
+  value: string
+  n: number
 }

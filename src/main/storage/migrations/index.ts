@@ -7,6 +7,7 @@ import * as insightSummaries from './2026-11-25-005-insight-summaries'
 import * as runOutcomes from './2026-12-01-006-run-outcomes'
 import * as ingestFileMtime from './2026-12-02-007-ingest-file-mtime'
 import * as transcriptsOutsideProjects from './2026-12-02-008-transcripts-outside-projects'
+import * as skillFacts from './2026-12-02-009-skill-facts'
 
 /**
  * Every migration, listed statically so bundling keeps them (no folder scan at run time).
@@ -21,6 +22,7 @@ export const migrations: Record<string, Migration> = {
   '2026-12-01-006-run-outcomes': runOutcomes,
   '2026-12-02-007-ingest-file-mtime': ingestFileMtime,
   '2026-12-02-008-transcripts-outside-projects': transcriptsOutsideProjects,
+  '2026-12-02-009-skill-facts': skillFacts,
 }
 
 export const migrationProvider: MigrationProvider = {
