@@ -35,12 +35,20 @@ export async function openDatabaseWithRecovery(file: string, options: { now?: Da
       throw new Error(`${(error as Error).message}. Nothing in ${file} was changed: make room on the disk (or fix the permission) and start again.`, { cause: error })
     }
     if (!fs.existsSync(file)) throw error
-    return recover(file, error as Error, kind, options.now ?? new Date())
+    const now = options.now ?? new Date()
+    const damagedCopy = moveAside(file, now)
+    try {
+      return await recover(file, damagedCopy, error as Error, kind, now)
+    } catch (failure) {
+      // Recovery itself failed (a full disk while restoring…): put the file back as it was, so the next
+      // start tries again instead of finding no file and starting empty.
+      putBack(file, damagedCopy)
+      throw failure
+    }
   }
 }
 
-async function recover(file: string, problem: Error, kind: ProblemKind, now: Date): Promise<{ database: AppDatabase; recovery: RecoveryReport }> {
-  const damagedCopy = moveAside(file, now)
+async function recover(file: string, damagedCopy: string, problem: Error, kind: ProblemKind, now: Date): Promise<{ database: AppDatabase; recovery: RecoveryReport }> {
   const salvaged = readProjects(damagedCopy)
   const backupsSkipped: string[] = []
   let database: AppDatabase | undefined
@@ -64,12 +72,23 @@ async function recover(file: string, problem: Error, kind: ProblemKind, now: Dat
     }
   }
   if (!database && kind === 'migration') {
-    // The same migration fails on every copy: the code, not the file, is at fault. Put the file back untouched.
-    for (const suffix of ['', '-wal', '-shm']) if (fs.existsSync(damagedCopy + suffix)) fs.renameSync(damagedCopy + suffix, file + suffix)
-    if (fs.readdirSync(path.dirname(damagedCopy)).length === 0) fs.rmdirSync(path.dirname(damagedCopy))
+    // The same migration fails on every copy: the code, not the file, is at fault (the caller puts the file back).
     throw new Error(`${problem.message}. No backup could be brought up to date either, so nothing was changed: your data is still in ${file}. Please report this.`, { cause: problem })
   }
   database ??= await openDatabase(file)
+  try {
+    return { database, recovery: await finish(database, { damagedCopy, problem, restoredFrom, backupsSkipped, salvaged, now }) }
+  } catch (error) {
+    await database.close()
+    throw error
+  }
+}
+
+async function finish(
+  database: AppDatabase,
+  found: { damagedCopy: string; problem: Error; restoredFrom: RecoveryReport['restoredFrom']; backupsSkipped: string[]; salvaged: ProjectRow[] | null; now: Date },
+): Promise<RecoveryReport> {
+  const { damagedCopy, problem, restoredFrom, backupsSkipped, salvaged, now } = found
   const projects = await applySalvagedProjects(database, salvaged)
   const recovery: RecoveryReport = {
     at: now.toISOString(),
@@ -86,7 +105,7 @@ async function recover(file: string, problem: Error, kind: ProblemKind, now: Dat
     notRecovered: notRecovered(restoredFrom, salvaged !== null),
   }
   writeSetting(database.sqlite, RECOVERY_SETTING, recovery)
-  return { database, recovery }
+  return recovery
 }
 
 function problemKind(error: unknown): ProblemKind {
@@ -104,6 +123,14 @@ function moveAside(file: string, now: Date): string {
   const aside = path.join(dir, `${path.basename(file, '.sqlite')}-${now.toISOString().replace(/[:.]/g, '-')}.sqlite`)
   for (const suffix of ['', '-wal', '-shm']) if (fs.existsSync(file + suffix)) fs.renameSync(file + suffix, aside + suffix)
   return aside
+}
+
+/** The damaged file back in its place, replacing whatever a failed recovery left there. */
+function putBack(file: string, damagedCopy: string): void {
+  if (!fs.existsSync(damagedCopy)) return
+  removeDatabaseFiles(file)
+  for (const suffix of ['', '-wal', '-shm']) if (fs.existsSync(damagedCopy + suffix)) fs.renameSync(damagedCopy + suffix, file + suffix)
+  if (fs.readdirSync(path.dirname(damagedCopy)).length === 0) fs.rmdirSync(path.dirname(damagedCopy))
 }
 
 function removeDatabaseFiles(file: string): void {
