@@ -30,7 +30,11 @@ export function createSearchHandlers(
   }
   return {
     'skills-find': (input) => search.find(input),
-    'catalogue-status': async () => status(),
+    'catalogue-status': async () => {
+      // The Search page asks for this when it opens: have the encoder ready for its first query.
+      search.warm()
+      return status()
+    },
     'catalogue-refresh': async () => {
       catalogue.refresh()
       return status()

@@ -33,7 +33,7 @@ type EmbedState = CatalogueStatusView['embedder']
 export class SearchService {
   private search: SkillSearch
   private skillsByPath = new Map<string, CatalogueSkill>()
-  private embedder: Embedder & { close?(): Promise<void> }
+  private embedder: Embedder & { close?(): Promise<void>; readonly running?: boolean }
   private generation = 0
   private historyTimer: NodeJS.Timeout | undefined
   private embedding: Promise<void> = Promise.resolve()
@@ -45,7 +45,7 @@ export class SearchService {
     private readonly catalogue: CatalogueService,
     private readonly changes: ChangeBus,
     private readonly dataDir: string,
-    private readonly createEmbedder: (setting: EmbedderSetting) => Embedder & { close?(): Promise<void> } = (setting) => new WorkerEmbedder(setting, dataDir),
+    private readonly createEmbedder: (setting: EmbedderSetting) => Embedder & { close?(): Promise<void>; readonly running?: boolean } = (setting) => new WorkerEmbedder(setting, dataDir),
   ) {
     this.store = new EmbeddingStore(sqlite)
     const setting = this.embedderSetting()
@@ -135,6 +135,15 @@ export class SearchService {
     }
   }
 
+  /**
+   * Loads the sentence encoder ahead of a query: after the search is ready, and whenever the Search page
+   * opens (its worker ends when idle, returning its memory; a query should not wait for it to start again).
+   */
+  warm(): void {
+    if (this.state.state !== 'ready' || this.embedder.running) return
+    void this.embedder.embed(['warm up']).catch(() => undefined)
+  }
+
   isCatalogued(file: string): boolean {
     this.start()
     return this.skillsByPath.has(file)
@@ -183,7 +192,7 @@ export class SearchService {
       this.state = { ...this.state, state: 'ready' }
       this.changes.publish('skills')
       // Every vector may have come from the store: load the model now, not on the first query.
-      void this.embedder.embed(['warm up']).catch(() => undefined)
+      this.warm()
     } catch (error) {
       if (generation !== this.generation) return
       this.state = { ...this.state, state: 'failed', error: (error as Error).message }
