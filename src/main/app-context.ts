@@ -3,11 +3,10 @@ import type { Handlers } from './api/handler-types'
 import { createProjectHandlers } from './projects/project.service'
 import { databasePath, resolveDataDir } from './storage/data-dir'
 import type { AppDatabase } from './storage/database'
-import { replaceBackups, takeDailyBackupIfDue, DEFAULT_DAILY_BACKUPS } from './storage/backups'
+import { replaceBackups, takeDailyBackupIfDue } from './storage/backups'
 import { describeRecovery, openDatabaseWithRecovery } from './recovery/open-with-recovery'
 import type { RecoveryReport } from '../shared/api/system'
-import { readSetting } from './system/app-settings'
-import { BACKUPS_KEEP_SETTING, backupsKeepSchema } from './recovery/backup-settings'
+import { keepDailyBackups } from './recovery/recovery-settings'
 import { watchExternalChanges } from './storage/external-changes'
 import { createSystemHandlers } from './system/system.handlers'
 import { IngestService } from './ingest/ingest-service'
@@ -99,7 +98,7 @@ export async function openAppContext(
   let backupRunning: Promise<void> = Promise.resolve()
   const dailyBackup = async () => {
     try {
-      await takeDailyBackupIfDue(database.sqlite, databaseFile, { keep: readSetting(database.sqlite, BACKUPS_KEEP_SETTING, backupsKeepSchema, DEFAULT_DAILY_BACKUPS) })
+      await takeDailyBackupIfDue(database.sqlite, databaseFile, { keep: keepDailyBackups(database.sqlite) })
     } catch (error) {
       process.stderr.write(`session-buddy: daily backup not taken: ${(error as Error).message}\n`)
     }

@@ -83,7 +83,10 @@ export class EventFileIngester {
   /** Reads what is new in `file`, in this thread. */
   ingest(file: string, project: ProjectScope): FileIngestResult {
     const opened = this.open(file, project)
-    if (!opened) return emptyResult(file)
+    return opened ? this.readThenClose(file, project, opened) : emptyResult(file)
+  }
+
+  private readThenClose(file: string, project: ProjectScope, opened: OpenedFile): FileIngestResult {
     try {
       return this.readOpened(file, project, opened)
     } finally {
@@ -121,12 +124,11 @@ export class EventFileIngester {
   ingestAmongOthers(file: string, project: ProjectScope): FileIngestResult | 'large' {
     const opened = this.open(file, project, { keepCache: true })
     if (!opened) return emptyResult(file)
-    try {
-      if (WORKER_AVAILABLE && opened.size - opened.state.offset >= WORKER_THRESHOLD_BYTES) return 'large'
-      return this.readOpened(file, project, opened)
-    } finally {
+    if (WORKER_AVAILABLE && opened.size - opened.state.offset >= WORKER_THRESHOLD_BYTES) {
       fs.closeSync(opened.fd)
+      return 'large'
     }
+    return this.readThenClose(file, project, opened)
   }
 
   /** Rows may have changed or been rolled back since the last read: start with no cached sessions. */
@@ -139,13 +141,7 @@ export class EventFileIngester {
     const opened = this.open(file, project)
     if (!opened) return emptyResult(file)
     const { size, changedMs, state, result } = opened
-    if (!WORKER_AVAILABLE || size - state.offset < WORKER_THRESHOLD_BYTES) {
-      try {
-        return this.readOpened(file, project, opened)
-      } finally {
-        fs.closeSync(opened.fd)
-      }
-    }
+    if (!WORKER_AVAILABLE || size - state.offset < WORKER_THRESHOLD_BYTES) return this.readThenClose(file, project, opened)
     fs.closeSync(opened.fd)
 
     const inFlight = new Int32Array(new SharedArrayBuffer(4))

@@ -2,13 +2,11 @@ import fs from 'node:fs'
 import path from 'node:path'
 import BetterSqlite3 from 'better-sqlite3'
 import type { RecoveryReport } from '../../shared/api/system'
-import { readSetting, writeSetting } from '../system/app-settings'
-import { checkDatabaseFile, DEFAULT_DAILY_BACKUPS, listBackups, pruneBackups, takeBackup, type BackupInfo } from '../storage/backups'
+import { writeSetting } from '../system/app-settings'
+import { checkDatabaseFile, listBackups, pruneBackups, takeBackup, type BackupInfo } from '../storage/backups'
 import { appliedMigrations, openDatabase, type AppDatabase } from '../storage/database'
 import { nativeBindingPath } from '../storage/native-binding'
-import { BACKUPS_KEEP_SETTING, backupsKeepSchema } from './backup-settings'
-import { RECOVERY_SETTING } from './open-with-recovery'
-import { z } from 'zod'
+import { BACKUPS_KEEP_SETTING, backupsKeepSchema, keepDailyBackups, lastRecovery } from './recovery-settings'
 
 export interface HealthReport {
   databaseFile: string
@@ -24,8 +22,6 @@ export interface HealthReport {
   lastRecovery: RecoveryReport | null
   healthy: boolean
 }
-
-const storedRecovery = z.custom<RecoveryReport>((v) => typeof v === 'object' && v !== null && 'problem' in v).nullable()
 
 /** A full check of the open database and of every backup (`session-buddy doctor`). */
 export async function checkHealth(database: AppDatabase, onCheckingBackups?: (count: number) => void): Promise<HealthReport> {
@@ -48,15 +44,11 @@ export async function checkHealth(database: AppDatabase, onCheckingBackups?: (co
     ingestProblems: sqlite.prepare('select count(*) from ingest_errors').pluck().get() as number,
     backups,
     keepDailyBackups: keepDailyBackups(sqlite),
-    lastRecovery: readSetting(sqlite, RECOVERY_SETTING, storedRecovery, null),
+    lastRecovery: lastRecovery(sqlite),
     healthy: false,
   }
   report.healthy = integrity.join() === 'ok' && foreignKeyProblems === 0
   return report
-}
-
-export function keepDailyBackups(sqlite: BetterSqlite3.Database): number {
-  return readSetting(sqlite, BACKUPS_KEEP_SETTING, backupsKeepSchema, DEFAULT_DAILY_BACKUPS)
 }
 
 /** Sets how many daily backups are kept and prunes to it now; returns the files removed. */

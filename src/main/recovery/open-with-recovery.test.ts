@@ -10,7 +10,8 @@ import { openDatabase, type AppDatabase } from '../storage/database'
 import { nativeBindingPath } from '../storage/native-binding'
 import { addProjectRow } from '../test-support/project-db'
 import { tempDir } from '../test-support/temp-dir'
-import { openDatabaseWithRecovery, RECOVERY_SETTING } from './open-with-recovery'
+import { openDatabaseWithRecovery } from './open-with-recovery'
+import { RECOVERY_SETTING } from './recovery-settings'
 
 /** A data folder with one registered project whose event log holds two skill runs, ingested. */
 async function dataFolderWithHistory() {

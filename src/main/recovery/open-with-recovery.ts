@@ -4,12 +4,11 @@ import BetterSqlite3 from 'better-sqlite3'
 import type { RecoveryReport } from '../../shared/api/system'
 import { deleteProject, findProjectByPath, insertProject, listProjectRows, purgePrompts, updateProject } from '../projects/project.repository'
 import { writeSetting } from '../system/app-settings'
+import { RECOVERY_SETTING } from './recovery-settings'
 import { checkDatabaseFile, listBackups } from '../storage/backups'
 import { NewerDatabaseError, openDatabase, type AppDatabase } from '../storage/database'
 import { nativeBindingPath } from '../storage/native-binding'
 import type { ProjectRow } from '../storage/schema'
-
-export const RECOVERY_SETTING = 'recovery.last'
 
 /** Errors that say nothing about the file: it is left exactly where it is and the error is shown. */
 const ENVIRONMENT_CODES = ['SQLITE_FULL', 'SQLITE_IOERR', 'SQLITE_READONLY', 'SQLITE_CANTOPEN', 'SQLITE_BUSY', 'SQLITE_LOCKED', 'SQLITE_PERM', 'SQLITE_NOMEM', 'ENOSPC', 'EACCES', 'EPERM', 'EROFS', 'EMFILE']

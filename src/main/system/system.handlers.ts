@@ -1,23 +1,18 @@
 import type BetterSqlite3 from 'better-sqlite3'
 import type { Kysely } from 'kysely'
-import { z } from 'zod'
-import type { RecoveryReport } from '../../shared/api/system'
 import type { DomainHandlers } from '../api/handler-types'
-import { RECOVERY_SETTING } from '../recovery/open-with-recovery'
+import { lastRecovery, RECOVERY_SETTING } from '../recovery/recovery-settings'
 import { appliedMigrations } from '../storage/database'
 import type { Database } from '../storage/schema'
-import { readSetting, writeSetting } from './app-settings'
+import { writeSetting } from './app-settings'
 import { packageVersion } from './package-root'
-
-// Read back leniently: the report is shown, never acted on.
-const storedRecovery = z.custom<RecoveryReport>((v) => typeof v === 'object' && v !== null && 'problem' in v)
 
 export function createSystemHandlers(
   db: Kysely<Database>,
   sqlite: BetterSqlite3.Database,
   location: { dataDir: string; databaseFile: string },
 ): DomainHandlers<'app-info' | 'recovery-dismiss'> {
-  const recovery = () => readSetting(sqlite, RECOVERY_SETTING, storedRecovery.nullable(), null)
+  const recovery = () => lastRecovery(sqlite)
   return {
     'app-info': async () => {
       const last = recovery()

@@ -91,7 +91,6 @@ export async function importTranscripts(sqlite: BetterSqlite3.Database, options:
   const sessionsSeen = new Set<string>()
   const now = options.now ?? Date.now
   const before = lastId.get() as number
-  const storedRef = sqlite.prepare('select 1 from skill_invocations where source_ref = ?').pluck()
   /** A dry run's count: invocations neither stored nor seen earlier in this run. */
   const wouldAdd = new Set<string>()
 
@@ -150,7 +149,7 @@ export async function importTranscripts(sqlite: BetterSqlite3.Database, options:
         if (report.dryRun) {
           if (parsed.data.type === 'skill.invoked') {
             const ref = invocationRef(parsed.data.invocation_id)
-            if (!storedRef.get(ref)) wouldAdd.add(ref)
+            if (knownSkill.get(ref) === undefined) wouldAdd.add(ref)
           }
           continue
         }
