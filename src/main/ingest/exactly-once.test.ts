@@ -7,6 +7,8 @@ import { eventsDir } from '../events/event-log-paths'
 import { databasePath } from '../storage/data-dir'
 import { CLI_BIN, runCli } from '../test-support/run-cli'
 import { tempDir } from '../test-support/temp-dir'
+import { summariesFromScratch, summarySnapshot } from '../test-support/summary-snapshot'
+import { refreshInsightSummaries } from '../insights/insight-summaries'
 
 const WRITERS = 4
 const PAIRS_PER_WRITER = 3000
@@ -64,6 +66,15 @@ describe('event-log ingest under SIGKILL', () => {
       }
     } finally {
       db.close()
+    }
+    // Summaries kept current between batches survive the kills too: they equal a recomputation.
+    const writable = new BetterSqlite3(databasePath(data))
+    try {
+      refreshInsightSummaries(writable)
+      expect(writable.prepare('select sum(invocations), sum(completed) from usage_daily').raw().get()).toEqual([WRITERS * PAIRS_PER_WRITER, WRITERS * PAIRS_PER_WRITER])
+      expect(summarySnapshot(writable)).toEqual(summariesFromScratch(writable))
+    } finally {
+      writable.close()
     }
     expect(kills).toBeGreaterThanOrEqual(15)
   }, 180_000)

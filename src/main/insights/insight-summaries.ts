@@ -1,23 +1,12 @@
 import type BetterSqlite3 from 'better-sqlite3'
 import { z } from 'zod'
 import { readSetting, writeSetting } from '../system/app-settings'
+import { preparedOnce } from '../storage/prepared-once'
+import { applyLoggedChanges } from './summary-changes'
+import { DAY_ROWS_COLUMNS, FACT_SEPARATOR, summariseDay, type DaySummary, type RunRow } from './day-summary'
 
-/**
- * Durations are kept as counts in logarithmic buckets, four per doubling (each ~19% wide), so
- * percentiles over any window and set of projects come from summing a few rows. A percentile is
- * reported as its bucket's geometric midpoint: within ±9.5% of the exact value.
- */
-export const BUCKETS_PER_DOUBLING = 4
+export { bucketMidpointMs, durationBucket, sessionSequences, SEQUENCE_ARROW } from './day-summary'
 
-export function durationBucket(ms: number): number {
-  return ms < 1 ? 0 : Math.floor(BUCKETS_PER_DOUBLING * Math.log2(ms)) + 1
-}
-
-export function bucketMidpointMs(bucket: number): number {
-  return bucket === 0 ? 0 : 2 ** ((bucket - 1 + 0.5) / BUCKETS_PER_DOUBLING)
-}
-
-const BUCKET_SQL = `case when duration_ms < 1 then 0 else cast(${BUCKETS_PER_DOUBLING} * log2(duration_ms) as integer) + 1 end`
 /** Days recomputed per transaction, so a big backlog never holds the write lock for long. */
 const DAYS_PER_TRANSACTION = 200
 
@@ -27,120 +16,91 @@ export interface SummaryRefresh {
 }
 
 /**
- * Recomputes the summaries of every (project, UTC day) that writes marked dirty since the last
- * refresh (or the first `maxDays` of them): usage counts, duration buckets and skill sequences.
- * Cheap when little changed; the first run over an existing database reads every invocation once.
+ * Brings the summaries up to date. What writes logged since the last refresh is added as deltas (cheap:
+ * proportional to what changed), then every (project, UTC day) marked for recomputation (or the first
+ * `maxDays` of them) is summarised again from its rows: after a migration, a rebuild, a deletion or a
+ * run that moved to another day. Ingest calls this between batches (see SummaryUpkeep), so a read after
+ * a bulk ingest finds little to do.
  */
 export function refreshInsightSummaries(sqlite: BetterSqlite3.Database, options: { maxDays?: number } = {}): SummaryRefresh {
   const started = performance.now()
-  // Raw statements prepared once: a refresh runs them per dirty project-day, a bulk rewrite of the summary tables.
-  const dirty = sqlite.prepare('select project_id, day from insight_dirty_days order by project_id, day limit ?').all(options.maxDays ?? -1) as Array<{ project_id: number; day: string }>
-  if (dirty.length === 0) {
-    refreshIncludedMonths(sqlite, new Set())
-    return { days: 0, ms: performance.now() - started }
-  }
-  const range = { from: '', to: '' }
-  const projectExists = sqlite.prepare('select 1 from projects where id = ?').pluck()
-  const clear = ['usage_daily', 'duration_daily', 'sequence_daily', 'session_days', 'skill_facts_daily'].map((table) => sqlite.prepare(`delete from ${table} where project_id = ? and day = ?`))
-  // No (project_id, started_at) index: it would cost bulk ingest about a third of its speed. The
-  // (project_id, skill_name, started_at) index serves a day's rows, one range per skill of the project.
-  const where = 'project_id = @project and skill_name in (select value from json_each(@skills)) and started_at >= @from and started_at < @to'
-  const projectSkills = sqlite.prepare('select distinct skill_name from skill_invocations where project_id = ?').pluck()
+  const s = statements(sqlite)
+  const touched = sqlite.transaction(() => {
+    const months = applyLoggedChanges(sqlite)
+    for (const key of months) s.rollUp(...splitMonthKey(key))
+    return months
+  })()
+  const dirty = s.dirty.all(options.maxDays ?? -1) as Array<{ project_id: number; day: string }>
   const skillsOf = new Map<number, string>()
-  const usage = sqlite.prepare(`
-    insert into usage_daily (project_id, day, skill_name, invocations, completed, failed, abandoned, unknown, duration_n, duration_sum_ms, first_at, last_at)
-    select project_id, @day, skill_name, count(*), sum(status = 'completed'), sum(status = 'failed'), sum(status = 'abandoned'), sum(status = 'unknown'),
-           count(duration_ms), coalesce(sum(duration_ms), 0), min(started_at), max(started_at)
-    from skill_invocations where ${where} group by skill_name`)
-  const facts = sqlite.prepare(`
-    insert into skill_facts_daily (project_id, day, skill_name, kind, value, n)
-    select project_id, @day, skill_name, 'error', error_type, count(*) from skill_invocations where ${where} and error_type is not null group by skill_name, error_type
-    union all
-    select project_id, @day, skill_name, 'path', workflow_path, count(*) from skill_invocations where ${where} and workflow_path is not null group by skill_name, workflow_path
-    union all
-    select i.project_id, @day, i.skill_name, 'follow-up', j.value, count(*) from skill_invocations as i, json_each(i.follow_up_actions) as j
-    where i.${where.replaceAll(' and ', ' and i.')} and i.follow_up_actions <> '[]' and j.type = 'text' group by i.skill_name, j.value`)
-  const durations = sqlite.prepare(`
-    insert into duration_daily (project_id, day, skill_name, bucket, n)
-    select project_id, @day, skill_name, ${BUCKET_SQL} as bucket, count(*)
-    from skill_invocations where ${where} and duration_ms is not null group by skill_name, bucket`)
-  // Sessions an importer made up (legacy rows without session ids) say nothing about order: left out.
-  const ordered = sqlite.prepare(`
-    select session_id, skill_name, status from skill_invocations
-    where ${where} and session_id is not null
-      and not exists (select 1 from sessions s where s.id = skill_invocations.session_id and s.synthetic = 1)
-    order by session_id, started_at, id`)
-  const insertSequence = sqlite.prepare('insert into sequence_daily (project_id, day, sequence, length, sessions, completed) values (?, ?, ?, ?, ?, ?)')
-  const sessionDay = sqlite.prepare('insert into session_days (project_id, day, sessions) values (?, ?, ?)')
-  const done = sqlite.prepare('delete from insight_dirty_days where project_id = ? and day = ?')
-
-  const rollUp = monthRollUp(sqlite)
   for (let i = 0; i < dirty.length; i += DAYS_PER_TRANSACTION) {
     sqlite.transaction(() => {
       const months = new Set<string>()
       for (const { project_id: project, day } of dirty.slice(i, i + DAYS_PER_TRANSACTION)) {
         months.add(`${project}|${day.slice(0, 7)}`)
-        for (const statement of clear) statement.run(project, day)
-        done.run(project, day)
-        if (!projectExists.get(project)) continue
-        Object.assign(range, { from: day, to: `${day}~` })
-        if (!skillsOf.has(project)) skillsOf.set(project, JSON.stringify(projectSkills.all(project)))
-        const params = { project, day, skills: skillsOf.get(project)!, ...range }
-        usage.run(params)
-        durations.run(params)
-        facts.run(params)
-        const rows = ordered.all(params) as Array<{ session_id: string; skill_name: string; status: string }>
-        const sessions = new Set(rows.map((r) => r.session_id)).size
-        if (sessions > 0) sessionDay.run(project, day, sessions)
-        for (const [sequence, counts] of sessionSequences(rows)) insertSequence.run(project, day, sequence, counts.length, counts.sessions, counts.completed)
+        for (const statement of s.clear) statement.run(project, day)
+        s.done.run(project, day)
+        if (!s.projectExists.get(project)) continue
+        if (!skillsOf.has(project)) skillsOf.set(project, JSON.stringify(s.projectSkills.all(project)))
+        s.writeDay(project, day, summariseDay(s.dayRows.all(project, skillsOf.get(project), day, `${day}~`) as RunRow[]))
       }
       for (const key of months) {
-        const [project, month] = key.split('|') as [string, string]
-        rollUp(Number(project), month)
+        s.rollUp(...splitMonthKey(key))
+        touched.add(key)
       }
     })()
   }
-  refreshIncludedMonths(sqlite, new Set(dirty.map((d) => d.day.slice(0, 7))))
+  refreshIncludedMonths(sqlite, new Set([...touched].map((key) => key.slice(key.indexOf('|') + 1))))
   return { days: dirty.length, ms: performance.now() - started }
 }
 
-export const SEQUENCE_ARROW = ' → '
+function splitMonthKey(key: string): [number, string] {
+  const at = key.indexOf('|')
+  return [Number(key.slice(0, at)), key.slice(at + 1)]
+}
 
-/**
- * Ordered runs of two and three different skills used one after the other within a session.
- * Each counts once per session; `completed` counts sessions where its last step completed.
- */
-export function sessionSequences(rows: Array<{ session_id: string; skill_name: string; status: string }>): Map<string, { length: number; sessions: number; completed: number }> {
-  const result = new Map<string, { length: number; sessions: number; completed: number }>()
-  let start = 0
-  while (start < rows.length) {
-    let end = start
-    while (end < rows.length && rows[end]!.session_id === rows[start]!.session_id) end++
-    // Repeating the same skill back to back is one step.
-    const steps: Array<{ skill: string; completed: boolean }> = []
-    for (const row of rows.slice(start, end)) {
-      const last = steps.at(-1)
-      if (last?.skill === row.skill_name) last.completed = row.status === 'completed'
-      else steps.push({ skill: row.skill_name, completed: row.status === 'completed' })
-    }
-    const seen = new Map<string, boolean>()
-    for (let i = 0; i < steps.length; i++) {
-      for (const length of [2, 3]) {
-        if (i + length > steps.length) continue
-        const window = steps.slice(i, i + length)
-        const key = window.map((s) => s.skill).join(SEQUENCE_ARROW)
-        seen.set(key, (seen.get(key) ?? false) || window.at(-1)!.completed)
+function statements(sqlite: BetterSqlite3.Database) {
+  return preparedOnce(sqlite, 'insight-summaries', () => ({
+    dirty: sqlite.prepare('select project_id, day from insight_dirty_days order by project_id, day limit ?'),
+    projectExists: sqlite.prepare('select 1 from projects where id = ?').pluck(),
+    clear: ['usage_daily', 'duration_daily', 'sequence_daily', 'session_days', 'skill_facts_daily', 'session_day_steps'].map((table) =>
+      sqlite.prepare(`delete from ${table} where project_id = ? and day = ?`),
+    ),
+    // No (project_id, started_at) index: it would cost bulk ingest about a third of its speed. The
+    // (project_id, skill_name, started_at) index serves a day's rows, one range per skill of the project.
+    dayRows: sqlite
+      .prepare(`select ${DAY_ROWS_COLUMNS} from skill_invocations as i left join sessions as s on s.id = i.session_id
+        where i.project_id = ? and i.skill_name in (select value from json_each(?)) and i.started_at >= ? and i.started_at < ?`)
+      .raw(),
+    projectSkills: sqlite.prepare('select distinct skill_name from skill_invocations where project_id = ?').pluck(),
+    writeDay: dayWriter(sqlite),
+    done: sqlite.prepare('delete from insight_dirty_days where project_id = ? and day = ?'),
+    rollUp: monthRollUp(sqlite),
+  }))
+}
+
+/** Stores one project-day's summary rows (the day's old rows are already cleared). */
+function dayWriter(sqlite: BetterSqlite3.Database): (project: number, day: string, summary: DaySummary) => void {
+  const usage = sqlite.prepare(`
+    insert into usage_daily (project_id, day, skill_name, invocations, completed, failed, abandoned, unknown, duration_n, duration_sum_ms, first_at, last_at)
+    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+  const duration = sqlite.prepare('insert into duration_daily (project_id, day, skill_name, bucket, n) values (?, ?, ?, ?, ?)')
+  const fact = sqlite.prepare('insert into skill_facts_daily (project_id, day, skill_name, kind, value, n) values (?, ?, ?, ?, ?, ?)')
+  const sequence = sqlite.prepare('insert into sequence_daily (project_id, day, sequence, length, sessions, completed) values (?, ?, ?, ?, ?, ?)')
+  const sessionDay = sqlite.prepare('insert into session_days (project_id, day, sessions) values (?, ?, ?)')
+  const steps = sqlite.prepare('insert into session_day_steps (project_id, day, session_id, steps) values (?, ?, ?, ?)')
+  return (project, day, summary) => {
+    for (const u of summary.usage.values()) {
+      usage.run(project, day, u.skill, u.invocations, u.completed, u.failed, u.abandoned, u.unknown, u.durationN, u.durationSumMs, u.firstAt, u.lastAt)
+      for (const [bucket, n] of u.buckets) duration.run(project, day, u.skill, bucket, n)
+      for (const [key, n] of u.facts) {
+        const at = key.indexOf(FACT_SEPARATOR)
+        fact.run(project, day, u.skill, key.slice(0, at), key.slice(at + 1), n)
       }
     }
-    for (const [key, completed] of seen) {
-      const entry = result.get(key) ?? { length: key.split(SEQUENCE_ARROW).length, sessions: 0, completed: 0 }
-      entry.sessions++
-      if (completed) entry.completed++
-      result.set(key, entry)
-    }
-    start = end
+    if (summary.sessionSteps.size > 0) sessionDay.run(project, day, summary.sessionSteps.size)
+    for (const [session, runs] of summary.sessionSteps) steps.run(project, day, session, runs)
+    for (const [name, counts] of summary.sequences) sequence.run(project, day, name, counts.length, counts.sessions, counts.completed)
   }
-  return result
 }
 
 /** Recomputes one project's month in the monthly tables from its daily rows. */

@@ -14,6 +14,24 @@ export interface Database {
   skills: SkillsTable
   text_embeddings: TextEmbeddingsTable
   insight_dirty_days: { project_id: number; day: string }
+  /** Old (sign -1) and new (+1) values of counted runs updated since the last summary refresh, appended by triggers. */
+  insight_changes: {
+    sign: number
+    project_id: number
+    day: string
+    skill_name: string
+    status: string
+    duration_ms: number | null
+    error_type: string | null
+    workflow_path: string | null
+    follow_up_actions: string
+    started_at: string
+  }
+  /** Runs with ids up to last_id are counted in the summaries; later ones are added by the next refresh. */
+  insight_cursor: { last_id: number }
+  insight_dirty_sessions: { project_id: number; day: string; session_id: string }
+  /** Each session-day's runs in order, [skill, 1 when completed], as the summaries last counted them. */
+  session_day_steps: { project_id: number; day: string; session_id: string; steps: string }
   usage_daily: UsageDailyTable
   session_days: { project_id: number; day: string; sessions: number }
   usage_monthly: Omit<UsageDailyTable, 'day'> & { month: string; histogram: string }

@@ -9,6 +9,7 @@ import { OUTCOME_RULES } from '../../outcomes/outcome-rules'
 import { LineSplitter } from '../../ingest/line-splitter'
 import { TranscriptTranslator, type TranslatedLine } from './transcript-translator'
 import { trackedProjects, type TrackedProject } from '../../projects/tracked-projects'
+import { keepSummariesCurrent } from '../../insights/summary-upkeep'
 
 type TranscriptEvents = TranslatedLine['events']
 
@@ -133,7 +134,10 @@ export async function importTranscripts(sqlite: BetterSqlite3.Database, options:
         for (const [sessionId, ts] of ends) touchSessionEnd.run(ts, sessionId)
         if (fileProject) saveOffset.run({ project: fileProject.id, path: file, offset: resume.offset, line: resume.line, size: stat.size, identity, now: new Date().toISOString() })
       }
-      if (!report.dryRun) sqlite.transaction(run)()
+      if (!report.dryRun) {
+        sqlite.transaction(run)()
+        keepSummariesCurrent(sqlite)
+      }
       report.bytes += offset - committedOffset
       committedOffset = offset
     }

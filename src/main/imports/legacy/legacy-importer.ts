@@ -7,6 +7,7 @@ import { nativeBindingPath } from '../../storage/native-binding'
 import { isFile } from '../../system/files'
 import { legacyStatus, parseLegacyMetrics, validateLegacyMetrics } from './legacy-json'
 import { trackedProjects } from '../../projects/tracked-projects'
+import { keepSummariesCurrent } from '../../insights/summary-upkeep'
 
 interface LegacyRow {
   sessionId: string
@@ -178,6 +179,7 @@ function storeRows(sqlite: BetterSqlite3.Database, projectId: number, storePromp
       }).changes
     }
   })()
+  keepSummariesCurrent(sqlite)
   return added
 }
 

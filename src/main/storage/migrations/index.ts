@@ -8,6 +8,7 @@ import * as runOutcomes from './2026-12-01-006-run-outcomes'
 import * as ingestFileMtime from './2026-12-02-007-ingest-file-mtime'
 import * as transcriptsOutsideProjects from './2026-12-02-008-transcripts-outside-projects'
 import * as skillFacts from './2026-12-02-009-skill-facts'
+import * as insightChangeLog from './2026-12-02-010-insight-change-log'
 
 /**
  * Every migration, listed statically so bundling keeps them (no folder scan at run time).
@@ -23,6 +24,7 @@ export const migrations: Record<string, Migration> = {
   '2026-12-02-007-ingest-file-mtime': ingestFileMtime,
   '2026-12-02-008-transcripts-outside-projects': transcriptsOutsideProjects,
   '2026-12-02-009-skill-facts': skillFacts,
+  '2026-12-02-010-insight-change-log': insightChangeLog,
 }
 
 export const migrationProvider: MigrationProvider = {
