@@ -28,6 +28,12 @@ export class EmbeddingStore {
     return found
   }
 
+  /** Whether every text has a stored vector of this model. */
+  hasAll(model: string, texts: string[]): boolean {
+    const hashes = [...new Set(texts.map(textHash))]
+    return (this.sqlite.prepare('select count(*) from text_embeddings where model = ? and text_hash in (select value from json_each(?))').pluck().get(model, JSON.stringify(hashes)) as number) === hashes.length
+  }
+
   put(model: string, entries: Array<{ hash: string; vector: Float32Array }>): void {
     const now = new Date().toISOString()
     this.sqlite.transaction(() => {

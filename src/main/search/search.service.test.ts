@@ -52,6 +52,29 @@ describe('skill search service', () => {
     expect(paraphrase.results[0]!.name).toBe('poster-design')
   })
 
+  it('searches by meaning once every description has its vector, then refines with the other texts', async () => {
+    const { context, call } = await catalogueFixture()
+    const states: string[] = []
+    let whileRefining: Promise<{ data: Found }> | undefined
+    context.changes.subscribe((e) => {
+      if (!e.topics.includes('skills')) return
+      const state = context.search.embedStatus().state
+      states.push(state)
+      if (state === 'refining') whileRefining ??= call<Found>('skills-find', { query: 'a picture to hang on the wall' })
+    })
+    await context.search.whenReady()
+    expect(states.filter((s) => s === 'refining' || s === 'ready')).toEqual(['refining', 'ready'])
+    const early = (await whileRefining!).data
+    expect(early.mode).toBe('hybrid')
+    expect(early.results[0]!.name).toBe('poster-design')
+    expect(context.search.embedStatus()).toMatchObject({ state: 'ready', embedded: context.search.embedStatus().total })
+
+    // A second start finds every vector stored: nothing to refine.
+    states.length = 0
+    await context.search.rebuild()
+    expect(states.filter((s) => s === 'refining' || s === 'ready')).toEqual(['ready'])
+  })
+
   it('learns from past requests that ended in a completed invocation', async () => {
     const { context, call, projectPath, project } = await catalogueFixture()
     await context.search.whenReady()

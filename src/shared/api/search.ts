@@ -58,7 +58,8 @@ export interface CatalogueStatusView {
   embedder: {
     setting: EmbedderSetting
     model: string
-    state: 'idle' | 'embedding' | 'ready' | 'failed'
+    /** 'refining': meaning works from each skill's description; its other texts are still being embedded. */
+    state: 'idle' | 'embedding' | 'refining' | 'ready' | 'failed'
     embedded: number
     total: number
     error: string | null

@@ -9,7 +9,7 @@ export function CatalogueStatus({ status }: { status: CatalogueStatusView }) {
   const refresh = useApiMutation('catalogue-refresh', ['skills'])
   const { embedder } = status
   const folders = status.roots.filter((r) => r.skills > 0).length
-  const embedding = embedder.state === 'embedding'
+  const embedding = embedder.state === 'embedding' || embedder.state === 'refining'
   const done = embedding && progress ? progress.done : embedder.embedded
   const total = embedding && progress ? progress.total : embedder.total
   return (
@@ -17,12 +17,21 @@ export function CatalogueStatus({ status }: { status: CatalogueStatusView }) {
       <p>
         <strong>{status.skills}</strong> {plural(status.skills, 'skill')} and <strong>{status.commands}</strong> {plural(status.commands, 'command')} from{' '}
         {folders} {plural(folders, 'folder')} ·{' '}
-        {embedder.state === 'ready' && <>matching wording and meaning ({embedder.model})</>}
+        {(embedder.state === 'ready' || embedder.state === 'refining') && <>matching wording and meaning ({embedder.model})</>}
         {embedder.state === 'idle' && <>matching wording</>}
         {embedder.state === 'failed' && <span className="form-error">meaning-based matching is off: {embedder.error}</span>}
         {embedding && (
           <span className="progress" role="status">
-            embedding skill texts with {embedder.model}: <progress max={total} value={done} /> {done}/{total} (wording works meanwhile)
+            {embedder.state === 'refining' ? (
+              <>
+                {' '}
+                · refining with skill sections: <progress max={total} value={done} /> {done}/{total}
+              </>
+            ) : (
+              <>
+                embedding skill descriptions with {embedder.model}: <progress max={total} value={done} /> {done}/{total} (wording works meanwhile)
+              </>
+            )}
           </span>
         )}{' '}
         <button type="button" onClick={() => refresh.mutate({})} disabled={refresh.isPending}>
