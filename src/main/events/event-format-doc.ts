@@ -33,6 +33,9 @@ the app ingests it. It is the source of truth for live tracking: the database ca
   memory, and reported with its size.
 - One file per writer process and day: \`<yyyy-mm-dd>-<host>-<pid>.jsonl\`. Concurrent writers never share a file,
   so lines never interleave.
+- Name a file for the day (UTC) you write it, and start a new file the next day. A file named for a day two or more
+  days past that has been read to its end is *settled*: catch-ups no longer look at it (a running app still notices
+  a write to it). Lines appended to a settled file by other means are read by \`session-buddy rebuild\`.
 - Every line has \`v\` (format version, now ${'`1`'}), a unique \`id\`, \`type\`, \`ts\` (ISO-8601 with a UTC offset or \`Z\`)
   and \`session_id\`.
 - \`skill.invoked\` and its outcome (\`skill.completed\`, \`skill.failed\`, \`skill.abandoned\`) share an

@@ -18,6 +18,23 @@ export function writerFileName(date = new Date(), pid = process.pid, host = os.h
   return `${day}-${safeHost}-${pid}.jsonl`
 }
 
+/**
+ * Writers name their files by their current day, so a file named for a day at least this many days
+ * past gets no new lines (the margin covers writers that named a file just before midnight, and clocks).
+ */
+export const SETTLED_AFTER_DAYS = 2
+
+/** The first day whose files may still grow: names of earlier days sort below it. */
+export function settledBefore(now = new Date()): string {
+  return new Date(now.getTime() - SETTLED_AFTER_DAYS * 86_400_000).toISOString().slice(0, 10)
+}
+
+/** Whether a file's name says it belongs to a day before `cutoff` (`yyyy-mm-dd-…`). */
+export function namedBefore(file: string, cutoff: string): boolean {
+  const name = file.slice(file.lastIndexOf(path.sep) + 1)
+  return name.length > 11 && name[10] === '-' && name.slice(0, 10) < cutoff && /^\d{4}-\d{2}-\d{2}$/.test(name.slice(0, 10))
+}
+
 /** A project's event files (every entry named *.jsonl: the ingester skips and reports those that are not regular files), in name order; none when the folder is missing or unreadable. */
 export function listEventFiles(projectPath: string): string[] {
   const dir = eventsDir(projectPath)

@@ -27,17 +27,18 @@ export const MAX_EVENT_LINE_BYTES = 1024 * 1024
  * left for the next read. A line over MAX_EVENT_LINE_BYTES is never held in memory: it is counted as it
  * streams past and reported with its size. Runs in the ingesting thread, or in a worker thread for large backlogs.
  */
-export function* readEventBatches(fd: number, size: number, offset: number, line: number): Generator<EventBatch> {
+export function* readEventBatches(fd: number, size: number, offset: number, line: number, preread?: Buffer): Generator<EventBatch> {
   const splitter = new LineSplitter(MAX_EVENT_LINE_BYTES, line)
   let batch: EventBatch = { events: [], texts: [], errors: [], endOffset: offset, endLine: line }
   let lines = 0
   let bytes = 0
   let position = offset
-  // No bigger than what is left to read: most event files are a few hundred bytes, and there are thousands.
-  const buffer = Buffer.allocUnsafe(Math.max(1, Math.min(READ_CHUNK_BYTES, size - offset)))
+  // No bigger than what is left to read: most event files are a few hundred bytes, and there are thousands
+  // (and those were usually read whole already, as `preread`: the bytes from `offset` on).
+  const buffer = preread ?? Buffer.allocUnsafe(Math.max(1, Math.min(READ_CHUNK_BYTES, size - offset)))
 
   while (position < size) {
-    const bytesRead = fs.readSync(fd, buffer, 0, Math.min(buffer.length, size - position), position)
+    const bytesRead = preread && position === offset ? preread.length : fs.readSync(fd, buffer, 0, Math.min(buffer.length, size - position), position)
     if (bytesRead === 0) break
     for (const cut of splitter.push(buffer.subarray(0, bytesRead), position)) {
       if (cut.kind === 'too-long') {

@@ -20,6 +20,9 @@ export interface FileIngestResult {
 
 /** Backlogs larger than this are parsed in a worker thread while this thread writes (tests lower it). */
 const WORKER_THRESHOLD_BYTES = Number(process.env.SESSION_BUDDY_WORKER_THRESHOLD_BYTES ?? 8 * 1024 * 1024)
+/** Where the OS has it, opening with O_NOFOLLOW refuses a symlink without an lstat first. */
+const NO_FOLLOW = fs.constants.O_NOFOLLOW ?? 0
+
 /**
  * Files with more than this to read are not read inside a caller's group transaction: one transaction
  * over a big backlog grows the write-ahead log by the whole backlog (twice as slow, measured).
@@ -50,6 +53,10 @@ interface OpenedFile {
   state: FileState
   result: FileIngestResult
   saved: SavedState | undefined
+  /** The file's first bytes, read for its fingerprint: a small new file needs no second read. */
+  head: Buffer
+  /** Inside a caller's group transaction: no savepoint and no summary upkeep per batch (the caller does both). */
+  grouped: boolean
 }
 
 export type SavedFileState = Pick<SavedState, 'offset' | 'size' | 'mtime_ms' | 'identity'>
@@ -83,7 +90,8 @@ export class EventFileIngester {
       insert into ingest_files (project_id, path, kind, offset, line, size, mtime_ms, identity, updated_at)
       values (@project, @path, 'events', @offset, @line, @size, @mtime, @identity, @now)
       on conflict (path) do update set
-        offset = excluded.offset, line = excluded.line, size = excluded.size, mtime_ms = excluded.mtime_ms, identity = excluded.identity, updated_at = excluded.updated_at`)
+        offset = excluded.offset, line = excluded.line, size = excluded.size, mtime_ms = excluded.mtime_ms, identity = excluded.identity, updated_at = excluded.updated_at,
+        settled = 0`)
     this.saveStat = sqlite.prepare('update ingest_files set size = @size, mtime_ms = @mtime where path = @path')
     this.recordError = sqlite.prepare(`
       insert into ingest_errors (project_id, file_path, line, reason, excerpt, created_at) values (@project, @file, @line, @reason, @excerpt, @now)
@@ -105,8 +113,10 @@ export class EventFileIngester {
   }
 
   private readOpened(file: string, project: ProjectScope, opened: OpenedFile): FileIngestResult {
-    const { fd, size, changedMs, state, result, saved } = opened
-    for (const batch of readEventBatches(fd, size, state.offset, state.line)) this.commit(batch, opened, file, project)
+    const { fd, size, changedMs, state, result, saved, head } = opened
+    // The head buffer is shared: used here, before any other file is opened.
+    const preread = state.offset === 0 && head.length === size ? head : undefined
+    for (const batch of readEventBatches(fd, size, state.offset, state.line, preread)) this.commit(batch, opened, file, project)
     this.reportStalePartialLine(file, size, changedMs, state, project)
     // Nothing new, but the size and time a later scan compares against are kept current.
     if (saved && result.bytes === 0 && !result.restarted && (saved.size !== size || saved.mtime_ms !== changedMs)) this.saveStat.run({ path: file, size, mtime: changedMs })
@@ -131,9 +141,10 @@ export class EventFileIngester {
    * keeping rows cached from the files before it, unless its backlog is more than a small file's
    * (then nothing is read and 'large' is returned: read it with `ingestAsync`, in transactions of its own).
    */
-  ingestAmongOthers(file: string, project: ProjectScope): FileIngestResult | 'large' {
+  ingestAmongOthers(file: string, project: ProjectScope, options: { savepoint: boolean }): FileIngestResult | 'large' {
     const opened = this.open(file, project, { keepCache: true })
     if (!opened) return emptyResult(file)
+    opened.grouped = !options.savepoint
     if (opened.size - opened.state.offset > SMALL_BACKLOG_BYTES) {
       fs.closeSync(opened.fd)
       return 'large'
@@ -186,14 +197,18 @@ export class EventFileIngester {
     if (!options.keepCache) this.projector.resetCache()
     let fd: number
     try {
-      // Only regular files: a symlink is never followed (it could point anywhere), and a FIFO opened
-      // without O_NONBLOCK would wait for a writer forever.
-      const entry = fs.lstatSync(file)
-      if (!entry.isFile()) return this.skip(file, project, `not a regular file (${kindOf(entry)}): skipped, nothing read`)
-      fd = fs.openSync(file, fs.constants.O_RDONLY | (fs.constants.O_NOFOLLOW ?? 0) | (fs.constants.O_NONBLOCK ?? 0))
+      // Only regular files: a symlink is never followed (it could point anywhere; O_NOFOLLOW refuses it
+      // where it exists, an lstat first elsewhere), and a FIFO opened without O_NONBLOCK would wait for a
+      // writer forever. The kind is checked on the open file (fstat below), one syscall less per file.
+      if (!NO_FOLLOW) {
+        const entry = fs.lstatSync(file)
+        if (!entry.isFile()) return this.skip(file, project, `not a regular file (${kindOf(entry)}): skipped, nothing read`)
+      }
+      fd = fs.openSync(file, fs.constants.O_RDONLY | NO_FOLLOW | (fs.constants.O_NONBLOCK ?? 0))
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code
       if (code === 'ENOENT') return null
+      if (code === 'ELOOP') return this.skip(file, project, 'not a regular file (a symbolic link): skipped, nothing read')
       return this.skip(file, project, `cannot be read (${code ?? (error as Error).message}): skipped`)
     }
     const stat = fs.fstatSync(fd)
@@ -202,7 +217,8 @@ export class EventFileIngester {
       return this.skip(file, project, `not a regular file (${kindOf(stat)}): skipped, nothing read`)
     }
     // The inode alone is no identity: a file deleted and made again can get the same one back.
-    const identity = `${stat.dev}:${stat.ino}:${firstLineFingerprint(fd)}`
+    const head = readHead(fd)
+    const identity = `${stat.dev}:${stat.ino}:${firstLineFingerprint(head)}`
     const saved = this.getState.get(file) as SavedState | undefined
     const result = emptyResult(file)
     let state: FileState = saved ? { offset: saved.offset, line: saved.line, identity: saved.identity } : { offset: 0, line: 0, identity }
@@ -212,7 +228,7 @@ export class EventFileIngester {
       state = { offset: 0, line: 0, identity }
       result.restarted = true
     }
-    return { fd, size: stat.size, changedMs: stat.mtimeMs, state, result, saved }
+    return { fd, size: stat.size, changedMs: stat.mtimeMs, state, result, saved, head, grouped: false }
   }
 
   /**
@@ -232,18 +248,19 @@ export class EventFileIngester {
   private commit(batch: EventBatch, opened: OpenedFile, file: string, project: ProjectScope): void {
     const { size, changedMs, state, result } = opened
     const now = new Date().toISOString()
-    const apply = this.sqlite.transaction(() => {
+    const apply = () => {
       this.projector.applyBatch(batch.events, project)
       for (const error of batch.errors) this.recordError.run({ project: project.id, file, ...error, now })
       this.saveState.run({ project: project.id, path: file, offset: batch.endOffset, line: batch.endLine, size, mtime: changedMs, identity: state.identity, now })
-    })
+    }
     try {
-      apply()
+      if (opened.grouped) apply()
+      else this.sqlite.transaction(apply)()
     } catch (error) {
       this.projector.resetCache()
       throw error
     }
-    keepSummariesCurrent(this.sqlite)
+    if (!opened.grouped) keepSummariesCurrent(this.sqlite)
     result.events += batch.events.length
     result.errors += batch.errors.length
     result.bytes += batch.endOffset - state.offset
@@ -256,11 +273,14 @@ export class EventFileIngester {
 export const PARTIAL_LINE_GRACE_MS = 60_000
 
 /** A short hash of the file's first line (up to 4 KB): with device and inode, what makes a file the same file. */
-const head = Buffer.alloc(4096)
-function firstLineFingerprint(fd: number): string {
-  const read = fs.readSync(fd, head, 0, head.length, 0)
-  const newline = head.subarray(0, read).indexOf(0x0a)
-  return crypto.createHash('sha1').update(head.subarray(0, newline === -1 ? read : newline)).digest('hex').slice(0, 16)
+const headBuffer = Buffer.alloc(4096)
+function readHead(fd: number): Buffer {
+  return headBuffer.subarray(0, fs.readSync(fd, headBuffer, 0, headBuffer.length, 0))
+}
+
+function firstLineFingerprint(head: Buffer): string {
+  const newline = head.indexOf(0x0a)
+  return crypto.createHash('sha1').update(newline === -1 ? head : head.subarray(0, newline)).digest('hex').slice(0, 16)
 }
 
 function kindOf(stat: fs.Stats): string {

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process'
 import fs from 'node:fs'
 import BetterSqlite3 from 'better-sqlite3'
 import path from 'node:path'
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { ChangeBus } from '../api/change-bus'
 import { eventsDir } from '../events/event-log-paths'
 import { EventWriter } from '../events/event-writer'
@@ -16,7 +16,7 @@ afterEach(async () => {
   for (const s of services.splice(0)) await s.stop()
 })
 
-const count = (sqlite: import('better-sqlite3').Database) => sqlite.prepare('select count(*) from skill_invocations').pluck().get()
+const count = (sqlite: import('better-sqlite3').Database) => sqlite.prepare('select count(*) from skill_invocations').pluck().get() as number
 
 describe('IngestService', () => {
   it('catches up on tracked projects only', async () => {
@@ -51,7 +51,9 @@ describe('IngestService', () => {
 
   it('with one stat, skips a file read to its end whose size, time and inode are unchanged; any change gets it read', async () => {
     const t = await databaseWithProject()
-    const files = Array.from({ length: 300 }, (_, i) => path.join(eventsDir(t.projectPath), `2026-11-20-host-${i}.jsonl`))
+    // Named for today: files of recent days may still grow, so each is checked.
+    const today = new Date().toISOString().slice(0, 10)
+    const files = Array.from({ length: 300 }, (_, i) => path.join(eventsDir(t.projectPath), `${today}-host-${i}.jsonl`))
     fs.mkdirSync(eventsDir(t.projectPath), { recursive: true })
     const line = (id: string) => `${JSON.stringify({ v: 1, id, ts: '2026-11-20T10:00:00Z', type: 'skill.invoked', session_id: 's', invocation_id: id, skill: 'x' })}\n`
     // Whole seconds, so the test can put a time back exactly.
@@ -74,6 +76,43 @@ describe('IngestService', () => {
     expect(await service.catchUp()).toMatchObject({ files: 2, events: 1 })
     expect(await service.catchUp()).toMatchObject({ files: 0 })
     expect(count(t.sqlite)).toBe(301)
+  })
+
+  it('neither opens nor stats settled files (named for a day two or more days past, read to their end); new files are read', async () => {
+    const t = await databaseWithProject()
+    const dir = eventsDir(t.projectPath)
+    fs.mkdirSync(dir, { recursive: true })
+    const line = (id: string) => `${JSON.stringify({ v: 1, id, ts: '2026-11-20T10:00:00Z', type: 'skill.invoked', session_id: 's', invocation_id: id, skill: 'x' })}\n`
+    const day = (daysAgo: number) => new Date(Date.now() - daysAgo * 86_400_000).toISOString().slice(0, 10)
+    const old = Array.from({ length: 2000 }, (_, i) => path.join(dir, `${day(3)}-host-${i}.jsonl`))
+    const recent = path.join(dir, `${day(1)}-host-1.jsonl`)
+    for (const [i, file] of [...old, recent].entries()) fs.writeFileSync(file, line(`e${i}`))
+    const service = new IngestService(t.sqlite, new ChangeBus())
+    expect(await service.catchUp()).toMatchObject({ files: 2001, events: 2001 })
+    // Read to their end and unchanged: now settled.
+    expect(await service.catchUp()).toMatchObject({ files: 0 })
+    expect(t.sqlite.prepare('select count(*) from ingest_files where settled = 1').pluck().get()).toBe(2000)
+
+    const stats = vi.spyOn(fs, 'lstatSync')
+    const opens = vi.spyOn(fs, 'openSync')
+    try {
+      fs.appendFileSync(recent, line('more'))
+      fs.writeFileSync(path.join(dir, `${day(3)}-host-new.jsonl`), line('late'))
+      expect(await service.catchUp()).toMatchObject({ files: 2, events: 2 })
+      const touched = [...stats.mock.calls, ...opens.mock.calls].map((call) => String(call[0]))
+      expect(touched).toContain(recent)
+      expect(touched.filter((file) => old.includes(file))).toEqual([])
+    } finally {
+      stats.mockRestore()
+      opens.mockRestore()
+    }
+    // A settled file that is written again while the app watches is still read (the watcher reports it).
+    await service.startWatching()
+    services.push(service)
+    fs.appendFileSync(old[0]!, line('appended-later'))
+    const started = Date.now()
+    while (count(t.sqlite) < 2004 && Date.now() - started < 5000) await new Promise((r) => setTimeout(r, 10))
+    expect(count(t.sqlite)).toBe(2004)
   })
 
   it('abandons running invocations older than the timeout', async () => {
@@ -130,6 +169,36 @@ describe('one bad entry never stops ingest', () => {
     // A second pass records each problem once.
     await service.catchUp()
     expect(t.sqlite.prepare('select count(*) from ingest_errors').pluck().get()).toBe(problems.length)
+  })
+})
+
+describe('a file that fails mid-read among many', () => {
+  it('is recorded against that file alone: its group is read again with a savepoint per file, and every other file is kept once', async () => {
+    const t = await databaseWithProject()
+    const dir = eventsDir(t.projectPath)
+    fs.mkdirSync(dir, { recursive: true })
+    const line = (id: string) => `${JSON.stringify({ v: 1, id, ts: '2026-11-20T10:00:00Z', type: 'skill.invoked', session_id: 's', invocation_id: id, skill: 'x' })}\n`
+    for (let i = 0; i < 50; i++) fs.writeFileSync(path.join(dir, `2026-11-20-host-${String(i).padStart(2, '0')}.jsonl`), line(`e${i}`))
+    // Bigger than the 4 KB head read for its fingerprint, so its lines take a read of their own, which fails.
+    const bad = path.join(dir, '2026-11-20-host-25b.jsonl')
+    const badLines = Array.from({ length: 40 }, (_, i) => line(`bad-${i}`)).join('')
+    fs.writeFileSync(bad, badLines)
+    const read = fs.readSync
+    const failing = vi.spyOn(fs, 'readSync').mockImplementation(((fd: number, buffer: NodeJS.ArrayBufferView, offset: number, length: number, position: number) => {
+      if (length === badLines.length) throw Object.assign(new Error('EIO: i/o error, read'), { code: 'EIO' })
+      return read(fd, buffer, offset, length, position)
+    }) as typeof fs.readSync)
+    try {
+      const summary = await new IngestService(t.sqlite, new ChangeBus()).catchUp()
+      expect(summary).toMatchObject({ events: 50, errors: 1 })
+    } finally {
+      failing.mockRestore()
+    }
+    expect(count(t.sqlite)).toBe(50)
+    expect(t.sqlite.prepare('select file_path, reason from ingest_errors').all()).toEqual([{ file_path: bad, reason: expect.stringMatching(/^not read: EIO/) }])
+    // Once the disk reads again, the next catch-up takes the file from its start.
+    expect(await new IngestService(t.sqlite, new ChangeBus()).catchUp()).toMatchObject({ events: 40 })
+    expect(count(t.sqlite)).toBe(90)
   })
 })
 

@@ -3,9 +3,10 @@ import path from 'node:path'
 import type BetterSqlite3 from 'better-sqlite3'
 import { bareEvidence } from '../outcomes/outcome-rules'
 import type { ChangeBus } from '../api/change-bus'
-import { eventsDir, listEventFiles } from '../events/event-log-paths'
+import { eventsDir, listEventFiles, namedBefore, settledBefore } from '../events/event-log-paths'
 import { EventFileIngester, unchangedSinceRead, type FileIngestResult, type SavedFileState } from './event-file-ingester'
 import { execute, query } from '../storage/typed-query'
+import { keepSummariesCurrent } from '../insights/summary-upkeep'
 import { trackedProjects, type TrackedProject } from '../projects/tracked-projects'
 
 export interface IngestSummary {
@@ -40,6 +41,8 @@ export class IngestService {
   private readonly abandonAfterMs: number
   private queue: Promise<unknown> = Promise.resolve()
   private readonly statesOfProject: BetterSqlite3.Statement
+  private readonly settledOfProject: BetterSqlite3.Statement
+  private readonly markSettled: BetterSqlite3.Statement
 
   constructor(
     private readonly sqlite: BetterSqlite3.Database,
@@ -48,7 +51,9 @@ export class IngestService {
   ) {
     this.ingester = new EventFileIngester(sqlite)
     // Raw: it returns a row per event file, 20,000 and more for a busy project, on every catch-up.
-    this.statesOfProject = sqlite.prepare("select path, offset, size, mtime_ms, identity from ingest_files where project_id = ? and kind = 'events'").raw()
+    this.statesOfProject = sqlite.prepare("select path, offset, size, mtime_ms, identity from ingest_files where project_id = ? and kind = 'events' and settled = 0").raw()
+    this.settledOfProject = sqlite.prepare("select path from ingest_files where project_id = ? and kind = 'events' and settled = 1").pluck()
+    this.markSettled = sqlite.prepare('update ingest_files set settled = 1 where path in (select value from json_each(?))')
     this.abandonAfterMs = options.abandonAfterMs ?? DEFAULT_ABANDON_AFTER_MS
   }
 
@@ -56,13 +61,22 @@ export class IngestService {
   catchUp(projectId?: number): Promise<IngestSummary> {
     return this.serially(async () => {
       const summary: IngestSummary = { files: 0, events: 0, errors: 0, bytes: 0, abandoned: 0 }
+      const cutoff = settledBefore()
       for (const project of this.trackedProjects(projectId)) {
+        // Settled files (named for a past day, read to their end) are not even stat'ed: a project
+        // collects one file per hook process, 20,000 and more.
+        const settled = new Set(this.settledOfProject.all(project.id) as string[])
         const saved = this.savedStates(project.id)
+        const nowSettled: string[] = []
         const changed = listEventFiles(project.path).filter((file) => {
+          if (settled.has(file)) return false
           const state = saved.get(file)
           const stat = state && fs.lstatSync(file, { throwIfNoEntry: false, bigint: false })
-          return !(stat && unchangedSinceRead(stat, state))
+          const unchanged = stat && unchangedSinceRead(stat, state)
+          if (unchanged && namedBefore(file, cutoff)) nowSettled.push(file)
+          return !unchanged
         })
+        this.settle(nowSettled)
         await this.ingestInGroups(changed, project, summary)
       }
       summary.abandoned = this.sweepWhenUnlocked()
@@ -71,7 +85,17 @@ export class IngestService {
     })
   }
 
-  /** What was last read of each of a project's event files, in one query (a scan of 20,000 files stats each once). */
+  /** Marks files settled; when another process holds the write lock, the next catch-up tries again. */
+  private settle(files: string[]): void {
+    if (files.length === 0) return
+    try {
+      this.markSettled.run(JSON.stringify(files))
+    } catch (error) {
+      if (!isBusy(error)) throw error
+    }
+  }
+
+  /** What was last read of each of a project's unsettled event files, in one query (a scan of 20,000 files stats each once). */
   private savedStates(projectId: number): Map<string, SavedFileState> {
     const states = new Map<string, SavedFileState>()
     for (const [path, offset, size, mtime_ms, identity] of this.statesOfProject.iterate(projectId) as Iterable<[string, number, number, number | null, string]>) {
@@ -132,32 +156,31 @@ export class IngestService {
 
   /**
    * Many small files (one per hook process) are read a group at a time, each group in one transaction:
-   * one commit per group instead of one per file, which was most of the time of a first catch-up. Each
-   * file is still isolated (a failure rolls back its savepoint and is recorded against it); a group stops
-   * after GROUP_BUDGET_MS so the event loop is never held long; large backlogs go to the worker path.
+   * one commit per group instead of one per file, which was most of the time of a first catch-up. A group
+   * stops after GROUP_BUDGET_MS so the event loop is never held long; large backlogs go their own way.
+   * A group is first read without a savepoint per file (those cost a third of a many-file ingest); if a
+   * file fails, the group is rolled back and read again with one savepoint per file, so the failure is
+   * recorded against that file alone and the others are kept.
    */
   private async ingestInGroups(files: string[], project: TrackedProject, summary: IngestSummary): Promise<void> {
     let next = 0
     while (next < files.length) {
       const first = next
-      const group: IngestSummary = { files: 0, events: 0, errors: 0, bytes: 0, abandoned: 0 }
-      const large: string[] = []
-      const started = performance.now()
-      this.ingester.forgetCachedRows()
+      let end = files.length
+      let large: string[] = []
+      let group: IngestSummary | null = null
       try {
-        // IMMEDIATE: the write lock is taken before the group reads anything, so no other writer can
-        // slip in between its reads and its writes (SQLite would refuse those writes with BUSY_SNAPSHOT).
-        this.sqlite
-          .transaction(() => {
-            while (next < files.length && performance.now() - started < GROUP_BUDGET_MS) {
-              const file = files[next++]!
-              const result = this.ingestOneAmongOthers(file, project)
-              if (result === 'large') large.push(file)
-              else add(group, result)
-            }
-          })
-          .immediate()
-        merge(summary, group)
+        for (const savepoint of [false, true]) {
+          const attempt = this.readGroup(files, first, end, project, savepoint)
+          if ('failedBefore' in attempt) {
+            end = attempt.failedBefore
+            continue
+          }
+          ;({ group, large, end } = attempt)
+          break
+        }
+        next = end
+        merge(summary, group!)
         if (this.lockWaits.size) for (const file of files.slice(first, next)) this.lockWaits.delete(file)
       } catch (error) {
         this.ingester.forgetCachedRows()
@@ -167,15 +190,53 @@ export class IngestService {
         this.retryWhenUnlocked(files.slice(first))
         return
       }
+      keepSummariesCurrent(this.sqlite)
       for (const file of large) add(summary, await this.ingestIsolated(file, project))
       // Between groups, whatever else waits (IPC, HTTP, the watcher) gets its turn.
       if (next < files.length) await new Promise((resolve) => setImmediate(resolve))
     }
   }
 
+  /**
+   * Reads files[first..] in one IMMEDIATE transaction until the time budget is spent (or up to `end`, when
+   * reading a failed group again). Without savepoints, any file's failure rolls back the whole group.
+   */
+  private readGroup(
+    files: string[],
+    first: number,
+    end: number,
+    project: TrackedProject,
+    savepoint: boolean,
+  ): { group: IngestSummary; large: string[]; end: number } | { failedBefore: number } {
+    const group: IngestSummary = { files: 0, events: 0, errors: 0, bytes: 0, abandoned: 0 }
+    const large: string[] = []
+    const started = performance.now()
+    let next = first
+    this.ingester.forgetCachedRows()
+    try {
+      // IMMEDIATE: the write lock is taken before the group reads anything, so no other writer can
+      // slip in between its reads and its writes (SQLite would refuse those writes with BUSY_SNAPSHOT).
+      this.sqlite
+        .transaction(() => {
+          while (next < end && (savepoint || performance.now() - started < GROUP_BUDGET_MS)) {
+            const file = files[next++]!
+            const result = savepoint ? this.ingestOneAmongOthers(file, project) : this.ingester.ingestAmongOthers(file, project, { savepoint: false })
+            if (result === 'large') large.push(file)
+            else add(group, result)
+          }
+        })
+        .immediate()
+    } catch (error) {
+      this.ingester.forgetCachedRows()
+      if (savepoint || !this.sqlite.open || isBusy(error)) throw error
+      return { failedBefore: next }
+    }
+    return { group, large, end: next }
+  }
+
   private ingestOneAmongOthers(file: string, project: TrackedProject): FileIngestResult | 'large' {
     try {
-      return this.ingester.ingestAmongOthers(file, project)
+      return this.ingester.ingestAmongOthers(file, project, { savepoint: true })
     } catch (error) {
       if (!this.sqlite.open || isBusy(error)) throw error
       this.ingester.recordFileProblem(file, project, `not read: ${(error as Error).message}`)

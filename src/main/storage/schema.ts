@@ -182,6 +182,8 @@ export interface IngestFilesTable {
   identity: string
   /** Modification time (ms) when last read: with the size, one stat tells an event file with nothing new. */
   mtime_ms: number | null
+  /** 1: named for a day two or more days past and read to its end; catch-ups no longer stat it. */
+  settled: Generated<SqlBoolean>
   updated_at: string
 }
 

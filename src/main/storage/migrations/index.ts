@@ -9,6 +9,7 @@ import * as ingestFileMtime from './2026-12-02-007-ingest-file-mtime'
 import * as transcriptsOutsideProjects from './2026-12-02-008-transcripts-outside-projects'
 import * as skillFacts from './2026-12-02-009-skill-facts'
 import * as insightChangeLog from './2026-12-02-010-insight-change-log'
+import * as settledEventFiles from './2026-12-02-011-settled-event-files'
 
 /**
  * Every migration, listed statically so bundling keeps them (no folder scan at run time).
@@ -25,6 +26,7 @@ export const migrations: Record<string, Migration> = {
   '2026-12-02-008-transcripts-outside-projects': transcriptsOutsideProjects,
   '2026-12-02-009-skill-facts': skillFacts,
   '2026-12-02-010-insight-change-log': insightChangeLog,
+  '2026-12-02-011-settled-event-files': settledEventFiles,
 }
 
 export const migrationProvider: MigrationProvider = {
