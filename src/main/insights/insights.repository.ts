@@ -30,6 +30,10 @@ const wholeMonths = (window: ScopedWindow) => {
  * monthly roll-ups, the days at its edges from the daily tables, so a year-long window reads about as
  * much as a month-long one.
  */
+const RECENT_SESSIONS = 20
+
+export type SequenceRow = ReturnType<InsightsRepository['sequences']>[number]
+
 export class InsightsRepository {
   constructor(private readonly sqlite: BetterSqlite3.Database) {}
 
@@ -41,10 +45,12 @@ export class InsightsRepository {
     return first(this.sqlite, query.selectFrom('projects').select((eb) => eb.fn.countAll<number>().as('n')).where('include_in_insights', '=', 0))!.n
   }
 
-  usageByProjectSkill(window: ScopedWindow, skill?: string) {
+  /** Usage per project and skill in the window: every skill, one, or a list. */
+  usageByProjectSkill(window: ScopedWindow, skill?: string | string[]) {
     const columns = ['x.project_id', 'x.skill_name', 'x.invocations', 'x.completed', 'x.failed', 'x.abandoned', 'x.unknown', 'x.duration_n', 'x.duration_sum_ms', 'x.first_at', 'x.last_at'] as const
-    const months = query.selectFrom('usage_monthly as x').select(columns).where(inScope(window)).where(wholeMonths(window)).$if(skill !== undefined, (q) => q.where('x.skill_name', '=', skill!))
-    const days = query.selectFrom('usage_daily as x').select(columns).where(inScope(window)).where(edgeDays(window)).$if(skill !== undefined, (q) => q.where('x.skill_name', '=', skill!))
+    const names = typeof skill === 'string' ? [skill] : skill
+    const months = query.selectFrom('usage_monthly as x').select(columns).where(inScope(window)).where(wholeMonths(window)).$if(names !== undefined, (q) => q.where('x.skill_name', 'in', names!))
+    const days = query.selectFrom('usage_daily as x').select(columns).where(inScope(window)).where(edgeDays(window)).$if(names !== undefined, (q) => q.where('x.skill_name', 'in', names!))
     return all(
       this.sqlite,
       query
@@ -66,11 +72,26 @@ export class InsightsRepository {
     )
   }
 
+  /** Outcome counts per skill (all projects of the window together): what a pattern's baseline needs. */
+  outcomesBySkill(window: ScopedWindow, skills: string[]): Array<{ skill: string; completed: number; failed: number; abandoned: number }> {
+    if (skills.length === 0) return []
+    const columns = ['x.skill_name', 'x.completed', 'x.failed', 'x.abandoned'] as const
+    const months = query.selectFrom('usage_monthly as x').select(columns).where(inScope(window)).where(wholeMonths(window)).where('x.skill_name', 'in', skills)
+    const days = query.selectFrom('usage_daily as x').select(columns).where(inScope(window)).where(edgeDays(window)).where('x.skill_name', 'in', skills)
+    return all(
+      this.sqlite,
+      query
+        .selectFrom(months.unionAll(days).as('u'))
+        .select((eb) => ['u.skill_name as skill', eb.fn.sum<number>('u.completed').as('completed'), eb.fn.sum<number>('u.failed').as('failed'), eb.fn.sum<number>('u.abandoned').as('abandoned')])
+        .groupBy('u.skill_name'),
+    )
+  }
+
   /** Counts of error types, workflow paths and follow-up actions per skill in the window, from the summaries. */
-  skillFacts(window: ScopedWindow): Array<{ skill: string; kind: 'error' | 'path' | 'follow-up'; value: string; n: number }> {
+  skillFacts(window: ScopedWindow, skill?: string): Array<{ skill: string; kind: 'error' | 'path' | 'follow-up'; value: string; n: number }> {
     const columns = ['x.skill_name', 'x.kind', 'x.value', 'x.n'] as const
-    const months = query.selectFrom('skill_facts_monthly as x').select(columns).where(inScope(window)).where(wholeMonths(window))
-    const days = query.selectFrom('skill_facts_daily as x').select(columns).where(inScope(window)).where(edgeDays(window))
+    const months = query.selectFrom('skill_facts_monthly as x').select(columns).where(inScope(window)).where(wholeMonths(window)).$if(skill !== undefined, (q) => q.where('x.skill_name', '=', skill!))
+    const days = query.selectFrom('skill_facts_daily as x').select(columns).where(inScope(window)).where(edgeDays(window)).$if(skill !== undefined, (q) => q.where('x.skill_name', '=', skill!))
     return all(
       this.sqlite,
       query
@@ -227,6 +248,7 @@ export class InsightsRepository {
   }
 
   /** Errors and follow-up actions of one skill (raw rows: only that skill's, through its index), its recent sessions and runs. */
+  /** The skill's 20 latest runs, and the 20 sessions that used it last, each with its outcome for the skill. */
   skillDetails(window: ScopedWindow, skill: string) {
     const runsOf = () =>
       query
@@ -235,24 +257,32 @@ export class InsightsRepository {
         .where('i.skill_name', '=', skill)
         .where('i.started_at', '>=', window.from ?? '0000-00-00')
         .where('i.started_at', '<=', `${window.until}~`)
-    const rows = all(this.sqlite, runsOf().select(['i.error_type', 'i.follow_up_actions']))
-    const recent = all(
-      this.sqlite,
-      runsOf()
-        .innerJoin('projects as p', 'p.id', 'i.project_id')
-        .select((eb) => [
-          eb.ref('i.session_id').$notNull().as('id'),
-          'p.name as projectName',
-          eb.fn.min('i.started_at').as('startedAt'),
-          sql<string>`case when sum(i.status = 'failed') > 0 then 'failed' when sum(i.status = 'abandoned') > 0 then 'abandoned'
+    // The sessions that used it last: the first 20 met going back from its latest run (a stream that
+    // stops there), then each one's outcome for it over the window; not a grouping of every run.
+    const latest = runsOf().select('i.session_id').where('i.session_id', 'is not', null).orderBy('i.started_at', 'desc').orderBy('i.id', 'desc').compile()
+    const sessions = new Set<string>()
+    for (const id of this.sqlite.prepare(latest.sql).pluck().iterate(...(latest.parameters as unknown[])) as Iterable<string>) {
+      sessions.add(id)
+      if (sessions.size === RECENT_SESSIONS) break
+    }
+    const recent = sessions.size
+      ? all(
+          this.sqlite,
+          runsOf()
+            .innerJoin('projects as p', 'p.id', 'i.project_id')
+            .select((eb) => [
+              eb.ref('i.session_id').$notNull().as('id'),
+              'p.name as projectName',
+              eb.fn.max('i.started_at').as('lastUsedAt'),
+              sql<string>`case when sum(i.status = 'failed') > 0 then 'failed' when sum(i.status = 'abandoned') > 0 then 'abandoned'
                       when sum(i.status = 'running') > 0 then 'running' when sum(i.status = 'unknown') > 0 then 'unknown' else 'completed' end`.as('status'),
-        ])
-        .where('i.session_id', 'is not', null)
-        .groupBy('i.session_id')
-        .orderBy('startedAt', 'desc')
-        .orderBy('i.session_id')
-        .limit(20),
-    )
+            ])
+            .where('i.session_id', 'in', [...sessions])
+            .groupBy('i.session_id')
+            .orderBy('lastUsedAt', 'desc')
+            .orderBy('i.session_id'),
+        )
+      : []
     const runs = all(
       this.sqlite,
       runsOf()
@@ -273,7 +303,7 @@ export class InsightsRepository {
         evidence: r.evidence ? (JSON.parse(r.evidence) as RunEvidence) : null,
       }),
     )
-    return { rows, recent, runs }
+    return { recent, runs }
   }
 
   /** Exact durations of the given skills' ended runs in the window: for samples too small for histograms. */

@@ -13,7 +13,7 @@ import { percentile, topCounts } from '../metrics/percentile'
 import { formatDuration } from '../../shared/format-duration'
 import { refreshInsightSummaries, SEQUENCE_ARROW } from './insight-summaries'
 import { bucketStarts } from './insight-window'
-import { InsightsRepository, type ScopedWindow } from './insights.repository'
+import { InsightsRepository, type ScopedWindow, type SequenceRow } from './insights.repository'
 import { resolveScope } from './scope'
 import { SKILL_STAT_RULES, skillStats } from './skill-stats'
 import { all, query } from '../storage/typed-query'
@@ -84,7 +84,7 @@ export class InsightsService {
     const skills = skillStats(this.repository, window, { usage })
     const bySkill = new Map(skills.map((s) => [s.skill, s]))
     const sessionsWithSkills = this.repository.sessionsWithSkills(window)
-    const patterns = this.patterns(window, bySkill, sessionsWithSkills)
+    const patterns = this.patterns(bySkill, sessionsWithSkills, this.repository.sequences(window, INSIGHT_RULES.patternMinSessions))
 
     const projectViews: InsightsProjectView[] = projects.map((p) => {
       const rows = usage.filter((u) => u.project_id === p.id).sort((a, b) => b.invocations - a.invocations || a.skill.localeCompare(b.skill))
@@ -145,15 +145,23 @@ export class InsightsService {
     const buckets = bucketStarts(window.from ?? this.repository.firstDay(window) ?? window.until, window.until, window.granularity)
     const counts = new Map(trendRows.map((r) => [r.bucket, r.invocations]))
     const details = this.repository.skillDetails(window, input.skill)
+    // Error types and follow-ups from the summaries, as the Skills list counts them.
     const errors = new Map<string, number>()
     const followUps = new Map<string, number>()
-    for (const row of details.rows) {
-      if (row.error_type) errors.set(row.error_type, (errors.get(row.error_type) ?? 0) + 1)
-      for (const action of JSON.parse(row.follow_up_actions) as string[]) followUps.set(action, (followUps.get(action) ?? 0) + 1)
+    for (const fact of this.repository.skillFacts(window, input.skill)) {
+      if (fact.kind === 'error') errors.set(fact.value, fact.n)
+      if (fact.kind === 'follow-up') followUps.set(fact.value, fact.n)
     }
-    // The patterns' baselines need every skill's completion rate, not its durations.
-    const skills = skillStats(this.repository, window, { durations: false })
-    const patterns = this.patterns(window, new Map(skills.map((s) => [s.skill, s])), this.repository.sessionsWithSkills(window), input.skill)
+    // A pattern's baseline is its last step's completion rate: only those skills' counts are read.
+    const sequences = this.repository.sequences(window, INSIGHT_RULES.patternMinSessions, input.skill)
+    const lastSteps = [...new Set(sequences.map((row) => row.sequence.split(SEQUENCE_ARROW).at(-1)!))]
+    const baselines = new Map(
+      this.repository.outcomesBySkill(window, lastSteps).map((o) => {
+        const finished = o.completed + o.failed + o.abandoned
+        return [o.skill, { completionRate: finished ? o.completed / finished : null }]
+      }),
+    )
+    const patterns = this.patterns(baselines, this.repository.sessionsWithSkills(window), sequences)
     return {
       scope: window.view,
       skill: input.skill,
@@ -189,8 +197,8 @@ export class InsightsService {
     return { buckets, series: result }
   }
 
-  private patterns(window: ScopedWindow, bySkill: Map<string, SkillEffectivenessView>, sessionsWithSkills: number, skill?: string): SkillPatternView[] {
-    return this.repository.sequences(window, INSIGHT_RULES.patternMinSessions, skill).map((row) => {
+  private patterns(bySkill: Map<string, Pick<SkillEffectivenessView, 'completionRate'>>, sessionsWithSkills: number, sequences: SequenceRow[]): SkillPatternView[] {
+    return sequences.map((row) => {
       const steps = row.sequence.split(SEQUENCE_ARROW)
       const baselineRate = bySkill.get(steps.at(-1)!)?.completionRate ?? null
       const completionRate = row.completed / row.sessions

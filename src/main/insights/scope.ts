@@ -42,7 +42,8 @@ export function resolveScope(sqlite: BetterSqlite3.Database, input: ScopeInput &
   return {
     ...window,
     projects,
-    includedOnly: kind === 'included',
+    // "All" with no project left out covers exactly the included ones: it reads the included roll-ups too.
+    includedOnly: kind === 'included' || (kind === 'all' && !first(sqlite, query.selectFrom('projects').select('id').where('include_in_insights', '=', 0))),
     view: { kind, label: `${who} · ${when}`, projectIds: projects, from: window.from, until: window.until, days: window.days },
   }
 }

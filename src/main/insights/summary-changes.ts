@@ -34,6 +34,9 @@ function statements(sqlite: BetterSqlite3.Database) {
       cursor: sqlite.prepare('select last_id from insight_cursor').pluck(),
       lastId: sqlite.prepare('select coalesce(max(id), 0) from skill_invocations').pluck(),
       moveCursor: sqlite.prepare('update insight_cursor set last_id = ?'),
+      newDays: sqlite.prepare(`
+        insert or ignore into insight_dirty_days (project_id, day)
+        select distinct project_id, substr(started_at, 1, 10) from skill_invocations where id > @cursor and id <= @last`),
       // One pass over what changed, grouped as finely as any summary needs; the groups are few.
       groups: sqlite
         .prepare(`
@@ -100,6 +103,9 @@ interface UsageDelta {
 export function applyLoggedChanges(sqlite: BetterSqlite3.Database): Set<string> {
   const s = statements(sqlite)
   const range = { cursor: s.cursor.get() as number, last: s.lastId.get() as number }
+  // A backlog this big (a bulk import with no upkeep, a seeded database) is summarised faster by
+  // recomputing its days from their rows, one pass each, than as deltas: queue its days instead.
+  if (range.last - range.cursor > BACKLOG_AS_DAYS) s.newDays.run(range)
   const usage = new Map<string, UsageDelta>()
   for (const [project, day, skill, status, bucket, errorType, workflowPath, followUps, n, durationSum, firstAt, lastAt] of s.groups.iterate(range) as Iterable<ChangeGroup>) {
     if (n === 0 && firstAt === null) continue
@@ -144,6 +150,9 @@ export function applyLoggedChanges(sqlite: BetterSqlite3.Database): Set<string> 
   s.clearSessions.run()
   return months
 }
+
+/** New runs beyond which their days are recomputed rather than added to (measured: 1M runs, 10.3 s as deltas, see bench). */
+const BACKLOG_AS_DAYS = 100_000
 
 /** Indexes into UsageDelta.counts. */
 const STATUS_COLUMN: Record<string, number> = { completed: 1, failed: 2, abandoned: 3, unknown: 4 }

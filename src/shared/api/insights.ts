@@ -105,7 +105,8 @@ export interface SkillInsightsView {
   errors: Array<{ value: string; count: number }>
   followUps: Array<{ value: string; count: number }>
   patterns: SkillPatternView[]
-  recentSessions: Array<{ id: string; projectName: string; startedAt: string; status: string }>
+  /** The sessions that used the skill last, newest first, with when they last did and how their runs of it ended. */
+  recentSessions: Array<{ id: string; projectName: string; lastUsedAt: string; status: string }>
   recentRuns: SkillRunView[]
 }
 
