@@ -9,6 +9,7 @@ import { EventFileIngester } from '../../src/main/ingest/event-file-ingester'
 import { startHttpServer } from '../../src/main/server/http-server'
 import { CHROMIUM_PATH } from '../../playwright.config'
 import { CHROMIUM_OFFLINE_ARGS } from '../../src/main/system/chromium'
+import { NAV_ITEMS } from '../../src/renderer/src/app/navigation'
 import { ms, report, summary, timeRuns } from './stats'
 
 /** Page-side timing as source text (the bundler would rename helpers inside a function passed to evaluate). */
@@ -111,6 +112,21 @@ export async function benchCorrelation(root: string): Promise<void> {
       const rows = await page.getByRole('list', { name: 'Sessions' }).getByRole('listitem').count()
       if (rows > 60) throw new Error(`the Sessions list rendered ${rows} rows: it is not virtualized`)
       report('Sessions page with 10,001 sessions in Chromium (fetch + render)', `${ms(list)} (${rows} rows in the DOM)`)
+      // Each page's first visit loads its chunk: hash change to its heading painted (target < 100 ms).
+      const switches: string[] = []
+      for (const item of NAV_ITEMS.filter((n) => n.path !== '/sessions')) {
+        const took = await page.evaluate<number>(inPage(`location.hash = '#${item.path}'`, `document.querySelector('h1')?.textContent === ${JSON.stringify(item.label)}`))
+        switches.push(`${item.label} ${took.toFixed(0)}`)
+      }
+      report('page switch, first visit with its chunk, ms (target < 100)', switches.join(', '))
+      const again: string[] = []
+      for (const item of [...NAV_ITEMS].reverse()) {
+        const took = await page.evaluate<number>(inPage(`location.hash = '#${item.path}'`, `document.querySelector('h1')?.textContent === ${JSON.stringify(item.label)}`))
+        again.push(`${item.label} ${took.toFixed(0)}`)
+      }
+      report('page switch, visited before, ms', again.join(', '))
+      const chunks = await page.evaluate<string>(`performance.getEntriesByType('resource').filter((e) => e.name.includes('/assets/')).map((e) => e.name.split('/').pop() + ' ' + Math.round(e.duration)).join(', ')`)
+      report('chunk load times, ms', chunks)
     } finally {
       await browser.close()
       await server.close()
