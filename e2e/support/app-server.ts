@@ -19,7 +19,7 @@ export interface AppServer {
  * --max-lifetime makes it stop by itself even if a test dies before stop().
  */
 export async function startAppServer(
-  options: { viaStartScript?: boolean; claudeConfigDir?: string; dataDir?: string } = {},
+  options: { viaStartScript?: boolean; claudeConfigDir?: string; dataDir?: string; home?: string } = {},
 ): Promise<AppServer & { output: string[] }> {
   const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'session-buddy-e2e-'))
   // Skills come from the test's own Claude config folder, never the user's ~/.claude.
@@ -29,7 +29,7 @@ export async function startAppServer(
     : [path.join(ROOT, 'bin', 'session-buddy.js'), 'serve', '--json', '--max-lifetime', '120']
   const child = spawn(process.execPath, args, {
     cwd: ROOT,
-    env: { ...process.env, SESSION_BUDDY_HOME: dataDir, SESSION_BUDDY_NO_OPEN: '1', CLAUDE_CONFIG_DIR: claudeConfigDir },
+    env: { ...process.env, SESSION_BUDDY_HOME: dataDir, SESSION_BUDDY_NO_OPEN: '1', CLAUDE_CONFIG_DIR: claudeConfigDir, ...(options.home ? { HOME: options.home } : {}) },
   })
   const output: string[] = []
   const info = await new Promise<{ url: string; origin: string; token: string }>((resolve, reject) => {

@@ -23,6 +23,7 @@ import type { PdfRenderer } from './reports/pdf-renderer'
 import { rebuildDerivedRows, rebuildNeeded } from './outcomes/rebuild'
 import { claudeTranscriptRoots } from './imports/claude-code/transcript-roots'
 import { TranscriptFollower } from './imports/claude-code/transcript-follower'
+import { createOnboardingHandlers } from './onboarding/onboarding.handlers'
 
 /** Start-up work comes first; the daily backup check waits this long, then runs hourly. */
 const FIRST_BACKUP_CHECK_MS = 30_000
@@ -90,6 +91,7 @@ export async function openAppContext(
     ...createSearchHandlers(catalogue, search),
     ...createInsightsHandlers(insights),
     ...createReportHandlers(reports),
+    ...createOnboardingHandlers(database.db, transcriptRoots),
   }
   let stopExternal = () => {}
   let stopSummaries = () => {}

@@ -112,8 +112,10 @@ export interface ImportReport {
   sessions: number
   invocationsFound: number
   invocationsAdded: number
-  /** Lines or records passed over, by reason. */
+  /** Lines or records passed over, by reason (said in plain words by `describeSkipped`). */
   skipped: Record<string, number>
+  /** Claude Code only: the folders (up to 20, busiest first) of lines that belong to no registered project. */
+  outsideFolders?: Array<{ folder: string; lines: number }>
   problems: ImportProblem[]
   /** Legacy JSON only: per-skill totals recomputed from invocations against the file's own summary. */
   validation: LegacyValidation[]

@@ -7,6 +7,7 @@ import { CliError } from '../cli-error'
 import { printJson, printTable } from '../output'
 import type { GlobalOptions } from '../program'
 import { projectIdOption } from '../project-option'
+import { describeSkipped } from '../../../shared/import-words'
 
 export function registerTrackingCommands(program: Command): void {
   program
@@ -137,8 +138,10 @@ function describeReport(r: ImportReport): string {
   const lines = [
     `${r.dryRun ? 'Dry run: would import' : 'Imported'} ${r.invocationsAdded} new skill invocations (${r.invocationsFound} found) from ${r.files} files, ${r.sessions} sessions, ${(r.bytes / 1e6).toFixed(1)} MB read`,
   ]
-  const skipped = Object.entries(r.skipped)
-  if (skipped.length) lines.push(`Skipped lines: ${skipped.map(([reason, n]) => `${reason} ${n}`).join(', ')}`)
+  for (const [reason, n] of Object.entries(r.skipped)) {
+    lines.push(describeSkipped(reason, n))
+    if (reason === 'outside-registered-projects') for (const f of r.outsideFolders ?? []) lines.push(`  ${f.folder} (${f.lines.toLocaleString('en')} lines): session-buddy projects add ${JSON.stringify(f.folder)}`)
+  }
   for (const v of r.validation) {
     lines.push(`Validation of ${v.file}: ${v.skillsChecked} skills, ${v.differences.length === 0 ? 'totals match the summary' : `${v.differences.length} differences`}`)
     for (const d of v.differences) lines.push(`  ${d.skill}.${d.field}: summary ${String(d.summary)}, recomputed ${String(d.recomputed)}`)

@@ -7,6 +7,7 @@ import { nativeBindingPath } from '../../storage/native-binding'
 import { tempDir } from '../../test-support/temp-dir'
 import { importTranscripts } from './transcript-importer'
 import { claudeTranscript as transcript } from '../../test-support/claude-transcript'
+import { describeSkipped } from '../../../shared/import-words'
 
 describe('importTranscripts', () => {
   it("turns Skill calls and slash commands into invocations, with the prompt before as the user's query where allowed", async () => {
@@ -93,7 +94,14 @@ describe('importTranscripts', () => {
     const outside = path.join(dir, 'sess-2.jsonl')
     fs.writeFileSync(inside, `${transcript(t.projectPath)}\n`)
     fs.writeFileSync(outside, `${transcript(elsewhere, 'sess-2').replaceAll('toolu_', 'toolu_other_').replaceAll('"uuid":"', '"uuid":"other-')}\n`)
-    expect(await importTranscripts(t.sqlite, { roots: [dir] })).toMatchObject({ files: 2, invocationsAdded: 2 })
+    const first = await importTranscripts(t.sqlite, { roots: [dir] })
+    expect(first).toMatchObject({ files: 2, invocationsAdded: 2 })
+    // The lines of the folder not registered are counted, and the folder is named.
+    const outsideLines = first.skipped['outside-registered-projects']!
+    expect(outsideLines).toBeGreaterThan(0)
+    expect(first.outsideFolders).toEqual([{ folder: elsewhere, lines: outsideLines }])
+    expect(describeSkipped('outside-registered-projects', outsideLines)).toBe(`${outsideLines} lines belong to folders you have not registered`)
+    expect(describeSkipped('no-cwd', 1)).toBe('1 line names no folder, so its project is unknown')
 
     const opened = vi.spyOn(fs, 'createReadStream')
     try {

@@ -68,6 +68,8 @@ export async function importTranscripts(sqlite: BetterSqlite3.Database, options:
   }
   const projects: TrackedProject[] = trackedProjects(sqlite, options.projectId)
   if (projects.length === 0) return report
+  /** Folders of lines that belong to no registered project, and how many lines each. */
+  const outside = new Map<string, number>()
 
   const projector = new EventProjector(sqlite)
   // Raw statements prepared once: they run per line or per batch of a bulk import (a hot path).
@@ -181,6 +183,7 @@ export async function importTranscripts(sqlite: BetterSqlite3.Database, options:
         if (!project) {
           const reason = translated.cwd ? 'outside-registered-projects' : 'no-cwd'
           report.skipped[reason] = (report.skipped[reason] ?? 0) + 1
+          if (translated.cwd) outside.set(translated.cwd, (outside.get(translated.cwd) ?? 0) + 1)
           continue
         }
         fileProject ??= project
@@ -215,8 +218,15 @@ export async function importTranscripts(sqlite: BetterSqlite3.Database, options:
   }
   report.invocationsAdded = report.dryRun ? wouldAdd.size : (countSince.get(before) as number)
   report.sessions = sessionsSeen.size
+  report.outsideFolders = [...outside]
+    .map(([folder, lines]) => ({ folder, lines }))
+    .sort((a, b) => b.lines - a.lines || a.folder.localeCompare(b.folder))
+    .slice(0, OUTSIDE_FOLDERS_LISTED)
   return report
 }
+
+/** The folders named in an import report as outside every registered project: the busiest ones. */
+const OUTSIDE_FOLDERS_LISTED = 20
 
 function isInside(cwd: string, projectPath: string): boolean {
   return cwd === projectPath || cwd.startsWith(projectPath.endsWith(path.sep) ? projectPath : projectPath + path.sep)

@@ -1,6 +1,7 @@
 import { lazy, Suspense, useEffect, type ComponentType } from 'react'
 import { Redirect, Route, Router, Switch } from 'wouter'
 import { useHashLocation } from 'wouter/use-hash-location'
+import { useApiQuery } from '../api/client'
 import { RebuildBanner } from './RebuildBanner'
 import { RecoveryBanner } from './RecoveryBanner'
 import { Sidebar } from './Sidebar'
@@ -32,6 +33,14 @@ const SearchPage = page(() => import('../pages/search/SearchPage'), 'SearchPage'
 const InsightsPage = page(() => import('../pages/insights/InsightsPage'), 'InsightsPage')
 const SkillPage = page<{ skill: string; linkedScope?: string }>(() => import('../pages/skill/SkillPage'), 'SkillPage')
 const ReportsPage = page(() => import('../pages/reports/ReportsPage'), 'ReportsPage')
+const WelcomePage = page(() => import('../pages/welcome/WelcomePage'), 'WelcomePage')
+
+/** Opening the app: the first-run screen while no project is registered, the Sessions page after. */
+function Home() {
+  const projects = useApiQuery('projects', 'projects-list', {})
+  if (!projects.data) return projects.isError ? <Redirect to="/sessions" /> : null
+  return <Redirect to={projects.data.length === 0 ? '/welcome' : '/sessions'} replace />
+}
 
 /** After the first page painted, fetch the other pages' chunks while the app is idle. */
 function usePreloadedPages() {
@@ -67,6 +76,7 @@ function Shell() {
         <RebuildBanner />
         <Suspense fallback={<p className="muted" role="status">Loading…</p>}>
         <Switch>
+          <Route path="/welcome" component={WelcomePage} />
           <Route path="/projects" component={ProjectsPage} />
           <Route path="/skills" component={SkillsPage} />
           <Route path="/search" component={SearchPage} />
@@ -78,6 +88,9 @@ function Shell() {
           </Route>
           <Route path="/sessions/where/:filters">{(params) => <SessionsPage key={params.filters} linkedFilters={decodeURIComponent(params.filters)} />}</Route>
           <Route path="/sessions/:id">{(params) => <SessionPage id={decodeURIComponent(params.id)} />}</Route>
+          <Route path="/">
+            <Home />
+          </Route>
           <Route>
             <Redirect to="/sessions" />
           </Route>

@@ -1,6 +1,9 @@
 import { useState, type FormEvent } from 'react'
 import { useApiMutation, useApiQuery, useTransport } from '../../api/client'
 import { ConsentPanel, type PrivacyChoices } from './ConsentPanel'
+import { FolderPathInput } from '../../components/FolderPathInput'
+import { useProgress } from '../../api/use-progress'
+import { ReportSummary } from './ImportPanel'
 
 const DEFAULT_CHOICES: PrivacyChoices = { track: true, includeInInsights: true, storePrompts: false }
 
@@ -12,6 +15,9 @@ export function AddProjectForm() {
   const [choices, setChoices] = useState<PrivacyChoices>(DEFAULT_CHOICES)
   const preview = useApiQuery('projects', 'projects-preview', { path: checkedPath ?? '' }, { enabled: checkedPath !== null })
   const add = useApiMutation('projects-add', ['projects'])
+  // Registering starts the import of the project's Claude Code history at once.
+  const history = useApiMutation('import-run', ['sessions', 'skills', 'projects'])
+  const progress = useProgress('import:claude-code')
 
   const check = (event: FormEvent) => {
     event.preventDefault()
@@ -30,10 +36,11 @@ export function AddProjectForm() {
     add.mutate(
       { path: preview.data.path, ...choices },
       {
-        onSuccess: () => {
+        onSuccess: (project) => {
           setDraft('')
           setCheckedPath(null)
           setChoices(DEFAULT_CHOICES)
+          history.mutate({ source: 'claude-code', projectId: project.id })
         },
       },
     )
@@ -44,15 +51,11 @@ export function AddProjectForm() {
       <form className="add-project" onSubmit={check} aria-label="Add a project">
         <label htmlFor="project-path">Project folder</label>
         <div className="input-row">
-          <input
+          <FolderPathInput
             id="project-path"
-            type="text"
-            placeholder="/home/you/code/my-project"
             value={draft}
-            autoComplete="off"
-            spellCheck={false}
-            onChange={(e) => {
-              setDraft(e.target.value)
+            onChange={(value) => {
+              setDraft(value)
               setCheckedPath(null)
             }}
           />
@@ -83,6 +86,13 @@ export function AddProjectForm() {
           error={add.error?.message ?? null}
         />
       )}
+      {history.isPending && (
+        <p className="progress" role="status">
+          Importing Claude Code history of {add.data?.name}: {progress ? <><progress max={progress.total} value={progress.done} /> {progress.done} of {progress.total} files</> : 'starting…'}
+        </p>
+      )}
+      {history.error && <p className="form-error" role="alert">Import of {add.data?.name}'s history failed: {history.error.message}</p>}
+      {history.data && <ReportSummary report={history.data} title={`${add.data?.name ?? 'Project'} registered; its Claude Code history`} />}
     </div>
   )
 }

@@ -1,4 +1,5 @@
 import type { ImportReport } from '../../../../shared/api/tracking'
+import { describeSkipped } from '../../../../shared/import-words'
 import { useApiMutation } from '../../api/client'
 import { useProgress } from '../../api/use-progress'
 
@@ -37,13 +38,34 @@ export function ImportPanel() {
   )
 }
 
-function ReportSummary({ report }: { report: ImportReport }) {
+/** An import's outcome in plain words, with the folders its skipped lines belong to. */
+export function ReportSummary({ report, title }: { report: ImportReport; title?: string }) {
   const skipped = Object.entries(report.skipped)
   return (
     <div className="report" role="status" aria-label={`${report.source} import report`}>
-      <strong>{report.source === 'claude-code' ? 'Claude Code transcripts' : 'Legacy files'}:</strong> {report.invocationsAdded} new skill
+      <strong>{title ?? (report.source === 'claude-code' ? 'Claude Code transcripts' : 'Legacy files')}:</strong> {report.invocationsAdded} new skill
       invocations ({report.invocationsFound} found) from {report.files} files and {report.sessions} sessions.
-      {skipped.length > 0 && <div>Skipped lines: {skipped.map(([reason, n]) => `${reason} ${n}`).join(', ')}</div>}
+      {skipped.length > 0 && (
+        <ul className="plain-list">
+          {skipped.map(([reason, n]) => (
+            <li key={reason}>
+              {describeSkipped(reason, n)}
+              {reason === 'outside-registered-projects' && (report.outsideFolders?.length ?? 0) > 0 && (
+                <details>
+                  <summary>See which</summary>
+                  <ul>
+                    {report.outsideFolders!.map((f) => (
+                      <li key={f.folder}>
+                        <code>{f.folder}</code> · {f.lines.toLocaleString('en')} lines
+                      </li>
+                    ))}
+                  </ul>
+                </details>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
       {report.validation.map((v) => (
         <div key={v.file}>
           Validation of <code>{v.file}</code>: {v.differences.length === 0 ? 'totals match its summary.' : `${v.differences.length} differences`}

@@ -34,6 +34,7 @@ export function SessionsPage({ linkedFilters = '' }: { linkedFilters?: string })
   const [filters, setFilters] = useState<SessionFilterState>(() => filtersFromLink(linkedFilters))
   const input = useMemo(() => toInput(filters), [filters])
   const query = useApiQuery('sessions', 'sessions-search', useDebounced(input, 200))
+  const projects = useApiQuery('projects', 'projects-list', {})
   return (
     <section aria-labelledby="page-title" className="sessions-page">
       <PageHeader title="Sessions" subtitle="Every assistant session in your registered projects, newest first." />
@@ -44,7 +45,15 @@ export function SessionsPage({ linkedFilters = '' }: { linkedFilters?: string })
             <p className="result-count" role="status">
               {result.total} {result.total === 1 ? 'session' : 'sessions'}
             </p>
-            {result.total === 0 ? <p className="empty-state">No session matches. Sessions arrive from the Claude Code hooks and imports of registered projects.</p> : <SessionList sessions={result.sessions} />}
+            {result.total > 0 ? (
+              <SessionList sessions={result.sessions} />
+            ) : projects.data?.length === 0 ? (
+              <p className="empty-state">
+                No project is registered yet. <Link href="/welcome">Choose the projects to track</Link>: Session Buddy finds the folders Claude Code worked in.
+              </p>
+            ) : (
+              <p className="empty-state">No session matches. Sessions arrive from the Claude Code hooks and imports of registered projects.</p>
+            )}
           </>
         )}
       </QueryState>
