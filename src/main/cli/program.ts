@@ -10,6 +10,7 @@ import { registerReportCommands } from './commands/report'
 import { registerFindCommand } from './commands/find'
 import { registerMcpCommand } from './commands/mcp'
 import { registerDoctorCommand } from './commands/doctor'
+import { registerInitCommand } from './commands/init'
 
 export interface GlobalOptions {
   dataDir?: string
@@ -22,6 +23,7 @@ export function createProgram(): Command {
     .option('--data-dir <dir>', 'where the database lives (default: $SESSION_BUDDY_HOME or the OS data folder)')
     .showSuggestionAfterError(true)
     .exitOverride()
+  registerInitCommand(program)
   registerServeCommand(program)
   registerProjectsCommands(program)
   registerTrackingCommands(program)
