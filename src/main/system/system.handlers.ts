@@ -4,14 +4,18 @@ import type { DomainHandlers } from '../api/handler-types'
 import { lastRecovery, RECOVERY_SETTING } from '../recovery/recovery-settings'
 import { appliedMigrations } from '../storage/database'
 import type { Database } from '../storage/schema'
-import { writeSetting } from './app-settings'
+import { uiSettingsSchema } from '../../shared/api/system'
+import { readSetting, writeSetting } from './app-settings'
+
+const UI_SETTINGS = 'ui.settings'
 import { packageVersion } from './package-root'
 
 export function createSystemHandlers(
   db: Kysely<Database>,
   sqlite: BetterSqlite3.Database,
   location: { dataDir: string; databaseFile: string },
-): DomainHandlers<'app-info' | 'recovery-dismiss'> {
+): DomainHandlers<'app-info' | 'recovery-dismiss' | 'ui-settings-get' | 'ui-settings-set'> {
+  const uiSettings = () => readSetting(sqlite, UI_SETTINGS, uiSettingsSchema, { theme: 'system' })
   const recovery = () => lastRecovery(sqlite)
   return {
     'app-info': async () => {
@@ -28,6 +32,12 @@ export function createSystemHandlers(
       const last = recovery()
       if (last) writeSetting(sqlite, RECOVERY_SETTING, { ...last, dismissed: true })
       return { ok: true as const }
+    },
+    'ui-settings-get': async () => uiSettings(),
+    'ui-settings-set': async (input) => {
+      const next = { ...uiSettings(), ...input }
+      writeSetting(sqlite, UI_SETTINGS, next)
+      return next
     },
   }
 }

@@ -4,7 +4,11 @@ import { createRoot } from 'react-dom/client'
 import { TransportContext } from './api/client'
 import { createTransport } from './api/transport'
 import { App } from './app/App'
+import { applyCachedTheme } from './app/theme'
+import './theme.css'
 import './styles.css'
+
+applyCachedTheme()
 
 const transport = createTransport()
 const queryClient = new QueryClient({

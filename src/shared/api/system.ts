@@ -31,7 +31,16 @@ export interface RecoveryReport {
   dismissed?: boolean
 }
 
+export const themeSchema = z.enum(['system', 'light', 'dark'])
+export type Theme = z.infer<typeof themeSchema>
+
+/** Settings of the interface, kept in the database so the desktop app and the browser share them. */
+export const uiSettingsSchema = z.object({ theme: themeSchema }).strict()
+export type UiSettings = z.infer<typeof uiSettingsSchema>
+
 export const systemApi = {
   'app-info': endpoint<AppInfo>()(z.object({}).strict()),
   'recovery-dismiss': endpoint<{ ok: true }>()(z.object({}).strict()),
+  'ui-settings-get': endpoint<UiSettings>()(z.object({}).strict()),
+  'ui-settings-set': endpoint<UiSettings>()(uiSettingsSchema.partial().strict()),
 }

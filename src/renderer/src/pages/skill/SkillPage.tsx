@@ -132,7 +132,7 @@ function SkillBody({ data }: { data: SkillInsightsView }) {
       <ul className="plain-list card" aria-label="Recent sessions">
         {data.recentSessions.map((s) => (
           <li key={s.id}>
-            <Link href={`/sessions/${encodeURIComponent(s.id)}`}>{formatDateTime(s.lastUsedAt)}</Link> · {s.projectName} · <span className="tag">{s.status}</span>
+            <Link href={`/sessions/${encodeURIComponent(s.id)}`}>{formatDateTime(s.lastUsedAt)}</Link> · {s.projectName} · <span className={`tag status-${s.status}`}>{s.status}</span>
           </li>
         ))}
       </ul>
