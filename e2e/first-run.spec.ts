@@ -47,6 +47,7 @@ test('first run: detected folders, consent for exactly those, one button to trac
     await page.getByRole('button', { name: 'Track and import these 2 projects' }).click()
     const report = page.getByRole('status', { name: 'claude-code import report' })
     await expect(report).toContainText('Claude Code history imported')
+    await expect(page.getByRole('status', { name: 'Tracked projects' })).toContainText('Tracking 2 projects: 4 skill invocations in 2 sessions so far')
     // What was passed over is said in plain words, with the folder it came from.
     await expect(report).toContainText(/\d+ lines belong to folders you have not registered/)
     await report.getByText('See which').click()

@@ -1,5 +1,5 @@
-import { lazy, Suspense, useEffect, type ComponentType } from 'react'
-import { Redirect, Route, Router, Switch } from 'wouter'
+import { lazy, Suspense, useEffect, useRef, type ComponentType } from 'react'
+import { Redirect, Route, Router, Switch, useLocation } from 'wouter'
 import { useHashLocation } from 'wouter/use-hash-location'
 import { useApiQuery } from '../api/client'
 import { RebuildBanner } from './RebuildBanner'
@@ -42,6 +42,31 @@ function Home() {
   return <Redirect to={projects.data.length === 0 ? '/welcome' : '/sessions'} replace />
 }
 
+/**
+ * After a page change (not the first load), focus moves to the new page's heading, so keyboard and
+ * screen-reader users start reading there instead of at the top of the document. A heading that waits
+ * for its data is focused when it appears (within a few seconds).
+ */
+function useFocusOnPageChange() {
+  const [location] = useLocation()
+  const first = useRef(true)
+  useEffect(() => {
+    if (first.current) {
+      first.current = false
+      return
+    }
+    let frame = 0
+    const until = performance.now() + 3000
+    const focusHeading = () => {
+      const heading = document.getElementById('page-title')
+      if (heading) heading.focus({ preventScroll: false })
+      else if (performance.now() < until) frame = requestAnimationFrame(focusHeading)
+    }
+    frame = requestAnimationFrame(focusHeading)
+    return () => cancelAnimationFrame(frame)
+  }, [location])
+}
+
 /** After the first page painted, fetch the other pages' chunks while the app is idle. */
 function usePreloadedPages() {
   useEffect(() => {
@@ -65,6 +90,7 @@ export function App() {
 function Shell() {
   useNavigationShortcuts()
   usePreloadedPages()
+  useFocusOnPageChange()
   return (
     <div className="app">
       <a className="skip-link" href="#main" onClick={(e) => { e.preventDefault(); document.getElementById('main')?.focus() }}>

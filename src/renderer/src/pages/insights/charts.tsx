@@ -7,14 +7,14 @@ export function UsageOverTime({ buckets, series }: { buckets: string[]; series: 
   const data = buckets.map((bucket, i) => Object.fromEntries([['bucket', bucket], ...series.map((s) => [s.skill, s.counts[i] ?? 0])]))
   return (
     <ResponsiveContainer width="100%" height={260}>
-      <AreaChart data={data} margin={{ top: 8, right: 16, bottom: 0, left: 0 }}>
+      <AreaChart data={data} margin={{ top: 8, right: 16, bottom: 0, left: 0 }} accessibilityLayer={false}>
         <CartesianGrid strokeDasharray="3 3" stroke="var(--border)" />
         <XAxis dataKey="bucket" tick={{ fontSize: 11 }} stroke="var(--muted)" />
         <YAxis allowDecimals={false} tick={{ fontSize: 11 }} stroke="var(--muted)" />
         <Tooltip />
         <Legend />
         {series.map((s, i) => (
-          <Area key={s.skill} type="monotone" dataKey={s.skill} stackId="usage" stroke={SERIES_COLOURS[i % SERIES_COLOURS.length]} fill={SERIES_COLOURS[i % SERIES_COLOURS.length]} fillOpacity={0.35} isAnimationActive={false} />
+          <Area key={s.skill} type="linear" dataKey={s.skill} stackId="usage" stroke={SERIES_COLOURS[i % SERIES_COLOURS.length]} fill={SERIES_COLOURS[i % SERIES_COLOURS.length]} fillOpacity={0.35} isAnimationActive={false} />
         ))}
       </AreaChart>
     </ResponsiveContainer>
@@ -29,10 +29,10 @@ export function OutcomeBars({ rows, height }: { rows: Array<{ label: string; com
   })
   return (
     <ResponsiveContainer width="100%" height={height ?? Math.max(120, 28 * rows.length + 40)}>
-      <BarChart data={data} layout="vertical" margin={{ top: 4, right: 16, bottom: 0, left: 16 }}>
+      <BarChart data={data} layout="vertical" margin={{ top: 4, right: 16, bottom: 0, left: 16 }} accessibilityLayer={false}>
         <CartesianGrid strokeDasharray="3 3" stroke="var(--border)" horizontal={false} />
         <XAxis type="number" domain={[0, 100]} allowDataOverflow unit="%" tick={{ fontSize: 11 }} stroke="var(--muted)" />
-        <YAxis type="category" dataKey="label" width={150} tick={{ fontSize: 11 }} stroke="var(--muted)" />
+        <YAxis type="category" dataKey="label" width={190} tick={<ShortLabel />} stroke="var(--muted)" />
         <Tooltip formatter={(value) => `${String(value)}%`} />
         <Legend />
         <Bar dataKey="completed" stackId="o" fill="#2f9e44" isAnimationActive={false} />
@@ -40,5 +40,19 @@ export function OutcomeBars({ rows, height }: { rows: Array<{ label: string; com
         <Bar dataKey="abandoned" stackId="o" fill="#adb5bd" isAnimationActive={false} />
       </BarChart>
     </ResponsiveContainer>
+  )
+}
+
+const LABEL_CHARS = 28
+
+/** A category label that fits its axis: cut with an ellipsis, the whole name on hover. */
+function ShortLabel(props: { x?: number | string; y?: number | string; payload?: { value?: unknown } }) {
+  const label = String(props.payload?.value ?? '')
+  const short = label.length > LABEL_CHARS ? `${label.slice(0, LABEL_CHARS - 1)}…` : label
+  return (
+    <text x={props.x} y={props.y} dy={4} textAnchor="end" fontSize={11} fill="var(--muted)">
+      <title>{label}</title>
+      {short}
+    </text>
   )
 }

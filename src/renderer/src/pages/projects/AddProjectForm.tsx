@@ -18,6 +18,9 @@ export function AddProjectForm() {
   // Registering starts the import of the project's Claude Code history at once.
   const history = useApiMutation('import-run', ['sessions', 'skills', 'projects'])
   const progress = useProgress('import:claude-code')
+  // The app may have read the history already (it follows tracked projects' transcripts): say what is stored, not only what this import added.
+  const projects = useApiQuery('projects', 'projects-list', {}, { enabled: history.isSuccess })
+  const registered = projects.data?.find((p) => p.id === add.data?.id)
 
   const check = (event: FormEvent) => {
     event.preventDefault()
@@ -92,7 +95,15 @@ export function AddProjectForm() {
         </p>
       )}
       {history.error && <p className="form-error" role="alert">Import of {add.data?.name}'s history failed: {history.error.message}</p>}
-      {history.data && <ReportSummary report={history.data} title={`${add.data?.name ?? 'Project'} registered; its Claude Code history`} />}
+      {history.data && registered && (
+        <p className="report" role="status" aria-label="Registered project">
+          {registered.name} registered: {registered.counts.invocations} skill invocations in {registered.counts.sessions}{' '}
+          {registered.counts.sessions === 1 ? 'session' : 'sessions'} so far. New sessions appear as Claude Code writes them.
+        </p>
+      )}
+      {history.data && (history.data.invocationsAdded > 0 || history.data.problems.length > 0 || Object.keys(history.data.skipped).length > 0) && (
+        <ReportSummary report={history.data} title={`Import of ${add.data?.name ?? 'its'} Claude Code history`} />
+      )}
     </div>
   )
 }

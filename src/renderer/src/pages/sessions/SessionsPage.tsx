@@ -38,6 +38,16 @@ export function SessionsPage({ linkedFilters = '' }: { linkedFilters?: string })
   return (
     <section aria-labelledby="page-title" className="sessions-page">
       <PageHeader title="Sessions" subtitle="Every assistant session in your registered projects, newest first." />
+      <a
+        className="skip-link"
+        href="#sessions"
+        onClick={(e) => {
+          e.preventDefault()
+          document.querySelector<HTMLElement>('.session-list a')?.focus()
+        }}
+      >
+        Skip the filters to the sessions
+      </a>
       <SessionFilters filters={filters} facets={query.data?.facets} onChange={setFilters} />
       <QueryState query={query}>
         {(result) => (

@@ -29,6 +29,10 @@ export function WelcomePage() {
   const queryClient = useQueryClient()
   const [, navigate] = useLocation()
   const progress = useProgress('import:claude-code')
+  // What is stored for the chosen projects (the app may have read some history already while following transcripts).
+  const projects = useApiQuery('projects', 'projects-list', {}, { enabled: step.kind === 'done' })
+  const tracked = projects.data?.filter((p) => selected.includes(p.path)) ?? []
+  const stored = tracked.reduce((sum, p) => ({ invocations: sum.invocations + p.counts.invocations, sessions: sum.sessions + p.counts.sessions }), { invocations: 0, sessions: 0 })
   const toggle = (folder: string) => setSelected((list) => (list.includes(folder) ? list.filter((f) => f !== folder) : [...list, folder]))
 
   const trackAndImport = async () => {
@@ -137,6 +141,12 @@ export function WelcomePage() {
             )}
             {step.kind === 'done' && (
               <>
+                {tracked.length > 0 && (
+                  <p className="report" role="status" aria-label="Tracked projects">
+                    Tracking {tracked.length === 1 ? tracked[0]!.name : `${tracked.length} projects`}: {stored.invocations} skill invocations in {stored.sessions}{' '}
+                    {stored.sessions === 1 ? 'session' : 'sessions'} so far.
+                  </p>
+                )}
                 <ReportSummary report={step.report} title="Claude Code history imported" />
                 <div className="actions">
                   <button type="button" className="primary" onClick={() => navigate('/skills')} autoFocus>
