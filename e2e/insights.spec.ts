@@ -37,6 +37,8 @@ function projectWith(name: string, sessions: Array<Array<[skill: string, outcome
 }
 
 test('insights follow the include switch, and an exported HTML report opens on its own', async ({ page, context }) => {
+  const consoleErrors: string[] = []
+  page.on('console', (message) => message.type() === 'error' && consoleErrors.push(message.text()))
   projectWith('webshop', [
     [['lint', 'completed'], ['test', 'completed']],
     [['lint', 'completed'], ['test', 'completed']],
@@ -81,6 +83,10 @@ test('insights follow the include switch, and an exported HTML report opens on i
   const preview = page.frameLocator('iframe[title="Report preview"]')
   await expect(preview.getByRole('heading', { name: 'Session Buddy insights' })).toBeVisible()
   await expect(preview.getByText('Projects appear under stable pseudonyms.', { exact: false })).toBeVisible()
+  // Styled exactly as the exported file, though the page's CSP (not relaxed) refuses inline styles.
+  await expect(preview.locator('body')).toHaveCSS('max-width', '980px')
+  await expect(preview.locator('h2').first()).toHaveCSS('border-bottom-style', 'solid')
+  expect(consoleErrors.filter((e) => /Content Security Policy/i.test(e))).toEqual([])
   await page.screenshot({ path: screenshotPath('reports'), fullPage: true })
   const downloading = page.waitForEvent('download')
   await page.getByRole('button', { name: 'Export HTML' }).click()

@@ -2,13 +2,9 @@ import type { ReportModel } from './report-model'
 import { outcomesSvg, usageSvg } from './report-svg'
 import { privacyNote, windowLabel } from './report-text'
 import { dur, esc, pct } from './report-format'
+import STYLE from '../../shared/report.css?raw'
 
 
-const STYLE = `body{font:14px/1.5 system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;color:#1b1f24;max-width:980px;margin:24px auto;padding:0 16px}
-h1{font-size:24px;margin-bottom:4px}h2{font-size:17px;margin-top:28px;border-bottom:1px solid #dde1e6;padding-bottom:4px}
-table{border-collapse:collapse;width:100%;margin:8px 0}th,td{border-bottom:1px solid #dde1e6;padding:4px 8px;text-align:left}
-td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}.muted{color:#5b6470}.tag{font-size:11px;background:#e7ecff;color:#3b5bdb;border-radius:8px;padding:0 6px}
-svg{max-width:100%;height:auto}@media print{h2{break-after:avoid}table,svg{break-inside:avoid}}`
 
 function table(headers: string[], rows: string[][], numeric: number[] = []): string {
   const th = headers.map((h, i) => `<th${numeric.includes(i) ? ' class="n"' : ''}>${esc(h)}</th>`).join('')

@@ -4,6 +4,7 @@ import { callApi, useApiQuery, useTransport } from '../../api/client'
 import { PageHeader } from '../../components/PageHeader'
 import { QueryState } from '../../components/QueryState'
 import { InsightsWindowPicker, windowInput, type InsightsWindowState } from '../insights/InsightsWindowPicker'
+import reportStylesUrl from '../../../../shared/report.css?url'
 
 const FORMATS: Array<{ value: ReportFormat; label: string }> = [
   { value: 'html', label: 'HTML (self-contained, charts inline)' },
@@ -75,7 +76,8 @@ export function ReportsPage() {
       <QueryState query={preview}>
         {(file) =>
           previewFormat === 'html' ? (
-            <iframe className="report-preview" title="Report preview" sandbox="" srcDoc={file.content} />
+            // Same origin (so the stylesheet loads) but no scripts: the frame can run nothing.
+            <iframe className="report-preview" title="Report preview" sandbox="allow-same-origin" srcDoc={withLinkedStyles(file.content)} />
           ) : (
             <pre className="report-preview report-text" aria-label="Report preview">
               {file.content}
@@ -105,4 +107,13 @@ function download(file: ReportFile) {
   link.click()
   link.remove()
   setTimeout(() => URL.revokeObjectURL(url), 10_000)
+}
+
+/**
+ * The preview shows the exported file itself, with its inline styles swapped for the same stylesheet
+ * served by the app: the app's Content-Security-Policy (default-src 'self', inherited by the sandboxed
+ * frame) refuses inline styles, and is not relaxed for this.
+ */
+function withLinkedStyles(html: string): string {
+  return html.replace(/<style>[\s\S]*?<\/style>/, `<link rel="stylesheet" href="${new URL(reportStylesUrl, window.location.href).href}">`)
 }
