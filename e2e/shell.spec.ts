@@ -22,6 +22,15 @@ test('every page is reachable from the navigation and by keyboard', async ({ pag
   }
 })
 
+test('when the server stops, the page says so at once', async ({ page }) => {
+  const server = await startAppServer()
+  await page.goto(server.url)
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible()
+  await expect(page.getByRole('alert')).toHaveCount(0)
+  await server.stop()
+  await expect(page.getByRole('alert')).toContainText('The Session Buddy server is not answering', { timeout: 3000 })
+})
+
 test('the page refuses to work without the token', async ({ page }) => {
   const server = await startAppServer()
   try {

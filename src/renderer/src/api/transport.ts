@@ -8,6 +8,8 @@ export interface Transport {
   kind: 'ipc' | 'http'
   call(name: string, input: unknown): Promise<ApiResponse<unknown>>
   subscribe(listener: (event: ChangeEvent) => void): () => void
+  /** Over HTTP: told at once when the change stream to the server is lost, and when it is back. */
+  onConnection?(listener: (connected: boolean) => void): () => void
   pickFolder?: () => Promise<string | null>
 }
 
@@ -41,6 +43,7 @@ function takeToken(): string {
 }
 
 function createHttpTransport(token: string): Transport {
+  const changes = changeStream(token)
   return {
     kind: 'http',
     async call(name, input) {
@@ -61,13 +64,40 @@ function createHttpTransport(token: string): Transport {
       }
     },
     subscribe(listener) {
-      const source = new EventSource(`${HTTP_API_PREFIX}/changes?token=${encodeURIComponent(token)}`)
-      const onChange = (event: MessageEvent<string>) => listener(JSON.parse(event.data) as ChangeEvent)
-      source.addEventListener('change', onChange)
-      // Changes published before the stream opened (or while it reconnected) were never seen: treat every
-      // topic as changed, so a query answered just before the stream opened cannot stay stale.
-      source.addEventListener('open', () => listener({ topics: [...CHANGE_TOPICS], at: new Date().toISOString() }))
-      return () => source.close()
+      changes.listeners.add(listener)
+      changes.open()
+      return () => changes.listeners.delete(listener)
+    },
+    onConnection(listener) {
+      changes.connection.add(listener)
+      changes.open()
+      return () => changes.connection.delete(listener)
     },
   }
+}
+
+/** One change stream per tab, shared by every subscriber; EventSource reconnects by itself. */
+function changeStream(token: string) {
+  let source: EventSource | null = null
+  const listeners = new Set<(event: ChangeEvent) => void>()
+  const connection = new Set<(connected: boolean) => void>()
+  const open = () => {
+    if (source) return
+    source = new EventSource(`${HTTP_API_PREFIX}/changes?token=${encodeURIComponent(token)}`)
+    source.addEventListener('change', (event: MessageEvent<string>) => {
+      const change = JSON.parse(event.data) as ChangeEvent
+      for (const listener of listeners) listener(change)
+    })
+    // Changes published before the stream opened (or while it reconnected) were never seen: treat every
+    // topic as changed, so a query answered just before the stream opened cannot stay stale.
+    source.addEventListener('open', () => {
+      for (const listener of connection) listener(true)
+      const all: ChangeEvent = { topics: [...CHANGE_TOPICS], at: new Date().toISOString() }
+      for (const listener of listeners) listener(all)
+    })
+    source.addEventListener('error', () => {
+      for (const listener of connection) listener(false)
+    })
+  }
+  return { listeners, connection, open }
 }

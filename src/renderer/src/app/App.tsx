@@ -2,6 +2,8 @@ import { lazy, Suspense, useEffect, useRef, type ComponentType } from 'react'
 import { Redirect, Route, Router, Switch, useLocation } from 'wouter'
 import { useHashLocation } from 'wouter/use-hash-location'
 import { useApiQuery } from '../api/client'
+import { Skeleton } from '../components/QueryState'
+import { ConnectionBanner } from './ConnectionBanner'
 import { RebuildBanner } from './RebuildBanner'
 import { RecoveryBanner } from './RecoveryBanner'
 import { Sidebar } from './Sidebar'
@@ -98,9 +100,10 @@ function Shell() {
       </a>
       <Sidebar />
       <main id="main" className="main" tabIndex={-1}>
+        <ConnectionBanner />
         <RecoveryBanner />
         <RebuildBanner />
-        <Suspense fallback={<p className="muted" role="status">Loading…</p>}>
+        <Suspense fallback={<Skeleton rows={6} />}>
         <Switch>
           <Route path="/welcome" component={WelcomePage} />
           <Route path="/projects" component={ProjectsPage} />
