@@ -46,7 +46,8 @@ test.afterAll(async () => {
 async function open(page: Page, target: (typeof PAGES)[number]) {
   await page.goto(`${server.origin}/#${target.path}`)
   await expect(page.getByRole('heading', { name: target.heading, level: 1 })).toBeVisible({ timeout: 15_000 })
-  await page.waitForLoadState('networkidle')
+  // Every query answered: no loading rows left.
+  await expect(page.getByRole('status', { name: 'Loading' })).toHaveCount(0, { timeout: 15_000 })
 }
 
 for (const theme of ['light', 'dark'] as const) {

@@ -1,11 +1,33 @@
 import { scaleTime } from 'd3-scale'
-import { useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type PointerEvent, type WheelEvent } from 'react'
+import { useId, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type PointerEvent, type WheelEvent } from 'react'
 import type { TimelineBar, TimelineLayout } from './timeline-layout'
 
 const LANE_HEIGHT = 28
 const LABEL_WIDTH = 110
 const AXIS_HEIGHT = 24
+/** Room at the plot's right end, so the last tick's label is never cut. */
+const RIGHT_PAD = 28
 const MIN_SPAN_MS = 1000
+/** A bar this wide (px) or more carries its name. */
+const LABELLED_BAR_PX = 60
+const CHAR_PX = 6.5
+
+/** Tick labels in the user's locale, one format for the whole axis, chosen by the span in view. */
+function tickFormat(span: number): Intl.DateTimeFormat {
+  if (span < 3 * 60_000) return new Intl.DateTimeFormat(undefined, { hour: 'numeric', minute: '2-digit', second: '2-digit' })
+  if (span < 2 * 86_400_000) return new Intl.DateTimeFormat(undefined, { hour: 'numeric', minute: '2-digit' })
+  return new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' })
+}
+
+const LEGEND: Array<{ className: string; label: string }> = [
+  { className: 'bar-completed', label: 'completed' },
+  { className: 'bar-failed', label: 'failed' },
+  { className: 'bar-abandoned', label: 'abandoned' },
+  { className: 'bar-unknown', label: 'outcome unknown' },
+  { className: 'bar-running', label: 'running' },
+  { className: 'bar-prompt', label: 'prompt' },
+  { className: 'bar-idle', label: 'idle' },
+]
 
 /**
  * The session timeline (give it a `key` per session: zoom state starts from the layout's domain): swimlanes drawn in SVG on a d3 time scale. Wheel or +/- zooms, drag or the
@@ -27,10 +49,12 @@ export function Timeline({ layout }: { layout: TimelineLayout }) {
     return () => observer.disconnect()
   }, [])
 
-  const plotWidth = Math.max(200, width - LABEL_WIDTH)
+  const plotWidth = Math.max(200, width - LABEL_WIDTH - RIGHT_PAD)
   const x = useMemo(() => scaleTime().domain(view).range([0, plotWidth]), [view, plotWidth])
   const height = AXIS_HEIGHT + layout.lanes.length * LANE_HEIGHT
   const visible = layout.bars.filter((b) => b.end >= view[0] && b.start <= view[1])
+  const format = tickFormat(view[1] - view[0])
+  const clipId = `timeline-plot-${useId().replace(/[^a-zA-Z0-9_-]/g, '')}`
 
   const zoom = (factor: number, anchor = 0.5) =>
     setView(([a, b]) => {
@@ -90,12 +114,17 @@ export function Timeline({ layout }: { layout: TimelineLayout }) {
         onPointerMove={onPointerMove}
         onPointerUp={() => (drag.current = null)}
       >
+        <defs>
+          <clipPath id={clipId}>
+            <rect x={-4} y={0} width={plotWidth + 8} height={height} />
+          </clipPath>
+        </defs>
         <g transform={`translate(${LABEL_WIDTH},0)`}>
           {x.ticks(Math.max(2, Math.floor(plotWidth / 110))).map((tick) => (
             <g key={tick.getTime()} transform={`translate(${x(tick)},0)`}>
               <line y1={AXIS_HEIGHT - 4} y2={height} className="timeline-grid" />
-              <text y={AXIS_HEIGHT - 8} className="timeline-tick">
-                {x.tickFormat()(tick)}
+              <text y={AXIS_HEIGHT - 8} className="timeline-tick" textAnchor={x(tick) > plotWidth - 30 ? 'end' : x(tick) < 30 ? 'start' : 'middle'}>
+                {format.format(tick)}
               </text>
             </g>
           ))}
@@ -105,7 +134,7 @@ export function Timeline({ layout }: { layout: TimelineLayout }) {
             {lane.label}
           </text>
         ))}
-        <g transform={`translate(${LABEL_WIDTH},${AXIS_HEIGHT})`}>
+        <g transform={`translate(${LABEL_WIDTH},${AXIS_HEIGHT})`} clipPath={`url(#${clipId})`}>
           {visible.map((bar) => {
             const x0 = Math.max(0, x(bar.start))
             const x1 = Math.min(plotWidth, x(bar.end))
@@ -124,10 +153,31 @@ export function Timeline({ layout }: { layout: TimelineLayout }) {
               onBlur: () => setActive(null),
             }
             if (bar.kind === 'prompt') return <rect key={bar.key} {...common} x={x0 - 3} y={y + 4} width={6} height={12} rx={2} className="bar bar-prompt" />
-            return <rect key={bar.key} {...common} x={x0} y={y} width={Math.max(3, x1 - x0)} height={LANE_HEIGHT - 8} rx={3} className={`bar bar-${bar.status}`} />
+            const barWidth = Math.max(3, x1 - x0)
+            const chars = Math.floor((barWidth - 8) / CHAR_PX)
+            return (
+              <g key={bar.key}>
+                <rect {...common} x={x0} y={y} width={barWidth} height={LANE_HEIGHT - 8} rx={3} className={`bar bar-${bar.status}`} />
+                {barWidth >= LABELLED_BAR_PX && (
+                  <text x={x0 + 4} y={y + LANE_HEIGHT / 2} className="bar-label" aria-hidden="true">
+                    {bar.label.length > chars ? `${bar.label.slice(0, Math.max(1, chars - 1))}…` : bar.label}
+                  </text>
+                )}
+              </g>
+            )
           })}
         </g>
       </svg>
+      <ul className="timeline-legend" aria-label="Timeline legend">
+        {LEGEND.map((item) => (
+          <li key={item.className}>
+            <svg width="14" height="10" aria-hidden="true">
+              <rect width="14" height="10" rx="2" className={item.className} />
+            </svg>{' '}
+            {item.label}
+          </li>
+        ))}
+      </ul>
       {active && (
         <div className="timeline-tooltip" role="tooltip" style={{ left: active.x, top: active.y }}>
           <strong>{active.bar.label}</strong>
