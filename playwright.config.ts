@@ -12,7 +12,7 @@ export default defineConfig({
   reporter: [['list']],
   use: {
     headless: true,
-    viewport: { width: 1280, height: 800 },
+    viewport: { width: 1440, height: 900 },
     launchOptions: {
       executablePath: CHROMIUM_PATH,
       args: [...CHROMIUM_OFFLINE_ARGS, '--no-sandbox'],

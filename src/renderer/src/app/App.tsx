@@ -60,8 +60,9 @@ function useFocusOnPageChange() {
     let frame = 0
     const until = performance.now() + 3000
     const focusHeading = () => {
+      // While a page's chunk loads, React keeps the old page in the DOM, hidden: wait for a visible heading.
       const heading = document.getElementById('page-title')
-      if (heading) heading.focus({ preventScroll: false })
+      if (heading && heading.getClientRects().length > 0) heading.focus({ preventScroll: false })
       else if (performance.now() < until) frame = requestAnimationFrame(focusHeading)
     }
     frame = requestAnimationFrame(focusHeading)
