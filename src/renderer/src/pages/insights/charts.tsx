@@ -32,7 +32,7 @@ export function OutcomeBars({ rows, height }: { rows: Array<{ label: string; com
       <BarChart data={data} layout="vertical" margin={{ top: 4, right: 16, bottom: 0, left: 16 }} accessibilityLayer={false}>
         <CartesianGrid strokeDasharray="3 3" stroke="var(--border)" horizontal={false} />
         <XAxis type="number" domain={[0, 100]} allowDataOverflow unit="%" tick={{ fontSize: 11 }} stroke="var(--muted)" />
-        <YAxis type="category" dataKey="label" width={190} tick={<ShortLabel />} stroke="var(--muted)" />
+        <YAxis type="category" dataKey="label" width={190} interval={0} tick={<ShortLabel />} stroke="var(--muted)" />
         <Tooltip formatter={(value) => `${String(value)}%`} />
         <Legend />
         <Bar dataKey="completed" stackId="o" fill="#2f9e44" isAnimationActive={false} />
