@@ -95,7 +95,10 @@ function changeStream(token: string) {
       const all: ChangeEvent = { topics: [...CHANGE_TOPICS], at: new Date().toISOString() }
       for (const listener of listeners) listener(all)
     })
+    // Lost (the browser retries: CONNECTING) is the server gone; a refusal (a wrong token) closes the stream
+    // for good, and the page's own calls say why.
     source.addEventListener('error', () => {
+      if (source?.readyState !== EventSource.CONNECTING) return
       for (const listener of connection) listener(false)
     })
   }
