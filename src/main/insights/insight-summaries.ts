@@ -2,7 +2,7 @@ import type BetterSqlite3 from 'better-sqlite3'
 import { z } from 'zod'
 import { readSetting, writeSetting } from '../system/app-settings'
 import { preparedOnce } from '../storage/prepared-once'
-import { applyLoggedChanges } from './summary-changes'
+import { applyLoggedChanges, splitKey } from './summary-changes'
 import { DAY_ROWS_COLUMNS, FACT_SEPARATOR, summariseDay, type DaySummary, type RunRow } from './day-summary'
 
 export { bucketMidpointMs, durationBucket, sessionSequences, SEQUENCE_ARROW } from './day-summary'
@@ -27,7 +27,7 @@ export function refreshInsightSummaries(sqlite: BetterSqlite3.Database, options:
   const s = statements(sqlite)
   const touched = sqlite.transaction(() => {
     const months = applyLoggedChanges(sqlite)
-    for (const key of months) s.rollUp(...splitMonthKey(key))
+    for (const key of months) s.rollUp(...splitKey(key))
     return months
   })()
   const dirty = s.dirty.all(options.maxDays ?? -1) as Array<{ project_id: number; day: string }>
@@ -44,7 +44,7 @@ export function refreshInsightSummaries(sqlite: BetterSqlite3.Database, options:
         s.writeDay(project, day, summariseDay(s.dayRows.all(project, skillsOf.get(project), day, `${day}~`) as RunRow[]))
       }
       for (const key of months) {
-        s.rollUp(...splitMonthKey(key))
+        s.rollUp(...splitKey(key))
         touched.add(key)
       }
     })()
@@ -53,10 +53,6 @@ export function refreshInsightSummaries(sqlite: BetterSqlite3.Database, options:
   return { days: dirty.length, ms: performance.now() - started }
 }
 
-function splitMonthKey(key: string): [number, string] {
-  const at = key.indexOf('|')
-  return [Number(key.slice(0, at)), key.slice(at + 1)]
-}
 
 function statements(sqlite: BetterSqlite3.Database) {
   return preparedOnce(sqlite, 'insight-summaries', () => ({

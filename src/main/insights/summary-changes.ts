@@ -193,7 +193,8 @@ function applySessionChanges(sqlite: BetterSqlite3.Database): Set<string> {
   return months
 }
 
-function splitKey(key: string): [number, string] {
+/** A `project|day` or `project|month` key back into its parts. */
+export function splitKey(key: string): [number, string] {
   const at = key.indexOf('|')
   return [Number(key.slice(0, at)), key.slice(at + 1)]
 }

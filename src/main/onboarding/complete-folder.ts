@@ -1,6 +1,6 @@
-import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
+import { isInsideFolder, readDirSafe } from '../system/files'
 
 const MAX_SUGGESTIONS = 30
 
@@ -16,13 +16,8 @@ export function completeFolder(input: string, home = os.homedir()): string[] {
   const endsWithSeparator = typed.endsWith(path.sep) || typed.endsWith('/')
   const dir = path.resolve(endsWithSeparator ? typed : path.dirname(typed))
   const prefix = endsWithSeparator ? '' : path.basename(typed)
-  if (dir !== home && !dir.startsWith(home.endsWith(path.sep) ? home : home + path.sep)) return []
-  let names: fs.Dirent[]
-  try {
-    names = fs.readdirSync(dir, { withFileTypes: true })
-  } catch {
-    return []
-  }
+  if (!isInsideFolder(dir, home)) return []
+  const names = readDirSafe(dir)
   const lower = prefix.toLowerCase()
   return names
     .filter((entry) => entry.isDirectory() && entry.name.toLowerCase().startsWith(lower) && (prefix.startsWith('.') || !entry.name.startsWith('.')))

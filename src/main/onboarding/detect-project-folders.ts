@@ -1,5 +1,6 @@
 import fs from 'node:fs'
 import path from 'node:path'
+import { readDirSafe } from '../system/files'
 
 /** A folder Claude Code sessions ran in, found from the `cwd` its transcripts name. */
 export interface DetectedFolder {
@@ -23,10 +24,10 @@ export function detectProjectFolders(roots: string[]): DetectedFolder[] {
   const byFolder = new Map<string, { sessions: number; last: number }>()
   const head = Buffer.alloc(HEAD_BYTES)
   for (const root of roots) {
-    for (const folder of entries(root)) {
+    for (const folder of readDirSafe(root)) {
       if (!folder.isDirectory()) continue
       const dir = path.join(root, folder.name)
-      for (const file of entries(dir)) {
+      for (const file of readDirSafe(dir)) {
         if (!file.isFile() || !file.name.endsWith('.jsonl')) continue
         const found = cwdOf(path.join(dir, file.name), head)
         if (!found) continue
@@ -66,14 +67,6 @@ function cwdOf(file: string, head: Buffer): { cwd: string; mtimeMs: number } | n
     return null
   } finally {
     fs.closeSync(fd)
-  }
-}
-
-function entries(dir: string): fs.Dirent[] {
-  try {
-    return fs.readdirSync(dir, { withFileTypes: true })
-  } catch {
-    return []
   }
 }
 

@@ -4,6 +4,7 @@ import path from 'node:path'
 import type { Kysely } from 'kysely'
 import type { DomainHandlers } from '../api/handler-types'
 import type { Database } from '../storage/schema'
+import { isInsideFolder } from '../system/files'
 import { completeFolder } from './complete-folder'
 import { detectProjectFolders } from './detect-project-folders'
 
@@ -12,11 +13,10 @@ export function createOnboardingHandlers(db: Kysely<Database>, transcriptRoots: 
   return {
     'onboarding-detect': async () => {
       const registered = (await db.selectFrom('projects').select('path').execute()).map((p) => p.path)
-      const inside = (folder: string) => registered.some((p) => folder === p || folder.startsWith(p.endsWith(path.sep) ? p : p + path.sep))
       return {
         transcriptRoots: transcriptRoots.map((dir) => ({ dir, exists: fs.existsSync(dir) })),
         home,
-        folders: detectProjectFolders(transcriptRoots).map((f) => ({ ...f, name: path.basename(f.path), registered: inside(f.path) })),
+        folders: detectProjectFolders(transcriptRoots).map((f) => ({ ...f, name: path.basename(f.path), registered: registered.some((p) => isInsideFolder(f.path, p)) })),
       }
     },
     'folders-complete': async ({ input }) => ({ folders: completeFolder(input, home) }),

@@ -9,6 +9,11 @@ export function isFile(file: string): boolean {
   }
 }
 
+/** Whether `child` is `folder` itself or lies inside it (by path, not by following links). */
+export function isInsideFolder(child: string, folder: string): boolean {
+  return child === folder || child.startsWith(folder.endsWith(path.sep) ? folder : folder + path.sep)
+}
+
 /** A folder's entries; none when it does not exist or cannot be read. */
 export function readDirSafe(dir: string): fs.Dirent[] {
   try {

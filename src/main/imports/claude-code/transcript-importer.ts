@@ -10,6 +10,7 @@ import { LineSplitter } from '../../ingest/line-splitter'
 import { TranscriptTranslator, type TranslatedLine } from './transcript-translator'
 import { trackedProjects, type TrackedProject } from '../../projects/tracked-projects'
 import { keepSummariesCurrent } from '../../insights/summary-upkeep'
+import { isInsideFolder } from '../../system/files'
 
 type TranscriptEvents = TranslatedLine['events']
 
@@ -179,7 +180,7 @@ export async function importTranscripts(sqlite: BetterSqlite3.Database, options:
           report.skipped[translated.skipped] = (report.skipped[translated.skipped] ?? 0) + 1
           continue
         }
-        const project = translated.cwd ? projects.find((p) => isInside(translated.cwd!, p.path)) : undefined
+        const project = translated.cwd ? projects.find((p) => isInsideFolder(translated.cwd!, p.path)) : undefined
         if (!project) {
           const reason = translated.cwd ? 'outside-registered-projects' : 'no-cwd'
           report.skipped[reason] = (report.skipped[reason] ?? 0) + 1
@@ -228,6 +229,3 @@ export async function importTranscripts(sqlite: BetterSqlite3.Database, options:
 /** The folders named in an import report as outside every registered project: the busiest ones. */
 const OUTSIDE_FOLDERS_LISTED = 20
 
-function isInside(cwd: string, projectPath: string): boolean {
-  return cwd === projectPath || cwd.startsWith(projectPath.endsWith(path.sep) ? projectPath : projectPath + path.sep)
-}
