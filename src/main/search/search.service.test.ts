@@ -155,12 +155,11 @@ describe('skill search service', () => {
   it('follows file changes through the watcher and opens only catalogued files', async () => {
     const { context, call, projectPath } = await catalogueFixture()
     await context.startBackgroundWork()
-    const changed = new Promise<void>((resolve) => context.changes.subscribe((e) => e.topics.includes('skills') && resolve()))
     const added = path.join(projectPath, '.claude', 'skills', 'migrations', 'SKILL.md')
     writeFile(added, skill('migrations', 'Write database schema migrations safely'))
-    await changed
-    const found = (await call<Found>('skills-find', { query: 'database schema migration' })).data
-    expect(found.results[0]!.path).toBe(added)
+    // The first 'skills' change may be the startup scan, which ran before the file existed; wait for the one that has it.
+    const topResult = async () => (await call<Found>('skills-find', { query: 'database schema migration' })).data.results[0]?.path
+    await expect.poll(topResult, { timeout: 10_000 }).toBe(added)
 
     const refused = await call('skill-file-open', { path: '/etc/passwd' })
     expect(refused).toMatchObject({ ok: false, error: { code: 'forbidden' } })
