@@ -53,6 +53,21 @@ test('first run: detected folders, consent for exactly those, one button to trac
     await report.getByText('See which').click()
     await expect(report).toContainText(folders[2]!)
 
+    // The optional hooks: the exact change to the project's settings first, then one click writes it.
+    const hooks = page.getByRole('group', { name: 'Claude Code hooks for api-service' })
+    await expect(hooks).toContainText('no hooks')
+    await hooks.getByRole('button', { name: 'Preview the change' }).click()
+    const settings = path.join(folders[0]!, '.claude', 'settings.json')
+    const diff = hooks.getByLabel(`Change to ${settings}`)
+    await expect(diff).toContainText('+   "hooks": {')
+    await expect(diff).toContainText('"matcher": "Skill"')
+    expect(fs.existsSync(settings)).toBe(false)
+    await hooks.getByRole('button', { name: 'Install the hooks' }).click()
+    await expect(hooks.getByRole('status')).toContainText(`Hooks installed in ${settings}`)
+    await expect(hooks).toContainText('hooks installed')
+    const written = JSON.parse(fs.readFileSync(settings, 'utf8')) as { hooks: Record<string, unknown> }
+    expect(Object.keys(written.hooks).sort()).toEqual(['PostToolUse', 'PreToolUse', 'SessionEnd', 'SessionStart', 'UserPromptSubmit'])
+
     await page.getByRole('button', { name: 'See your skills' }).click()
     await expect(page.getByRole('heading', { name: 'Skills', level: 1 })).toBeVisible()
     await expect(page.getByRole('link', { name: 'crackerjack-run' })).toBeVisible()

@@ -44,7 +44,7 @@ test('insights follow the include switch, and an exported HTML report opens on i
     [['lint', 'completed'], ['test', 'completed']],
     [['lint', 'completed'], ['test', 'failed']],
   ])
-  projectWith('billing', [[['deploy', 'failed']], [['deploy', 'failed']]])
+  projectWith('billing', Array.from({ length: 5 }, () => [['deploy', 'failed']]))
 
   await page.goto(server.url + '#/insights')
   await page.getByLabel('Window', { exact: true }).selectOption({ label: 'All time' })
@@ -54,6 +54,20 @@ test('insights follow the include switch, and an exported HTML report opens on i
   // test completes 2 of 3 times after lint and 2 of 3 overall: lift 1, so common, not effective.
   await expect(page.getByRole('table', { name: 'Common sequences' }).getByRole('row', { name: /lint → test/ })).toContainText('2 of 3')
   await page.screenshot({ path: screenshotPath('insights'), fullPage: true })
+
+  // The section nav jumps to one list of recommendations, each with its evidence one click away.
+  await page.getByRole('navigation', { name: 'Sections of this page' }).getByRole('button', { name: 'Recommendations' }).click()
+  await expect(page.getByRole('heading', { name: 'Recommendations', level: 2 })).toBeFocused()
+  const advice = page.getByRole('list', { name: 'Recommendations' }).getByRole('listitem')
+  await expect(advice).toHaveCount(1)
+  await expect(advice.first()).toContainText('Often fails')
+  await expect(advice.first()).toContainText('Review deploy: it fails or is abandoned in 100% of its runs')
+  await expect(advice.first()).toContainText('Failed 5 times in 5 runs with a known outcome.')
+  await advice.first().getByRole('link', { name: 'See the sessions' }).click()
+  await expect(page.getByRole('heading', { name: 'Sessions', level: 1 })).toBeVisible()
+  await expect(page.getByRole('status').filter({ hasText: '5 sessions' })).toBeVisible()
+  await page.goto(server.url + '#/insights')
+  await page.getByLabel('Window', { exact: true }).selectOption({ label: 'All time' })
 
   // Leave billing out of insights on the Projects page.
   await page.goto(server.url + '#/projects')

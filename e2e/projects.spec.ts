@@ -88,8 +88,15 @@ test('register a project through the UI, see it listed, remove it and its rows',
   await expect(page.getByRole('alert')).toContainText('is already registered')
   await page.getByRole('button', { name: 'Cancel' }).click()
 
-  await page.getByRole('button', { name: 'Remove checkout-service' }).click()
+  const remove = page.getByRole('button', { name: 'Remove checkout-service' })
+  await remove.click()
   const dialog = page.getByRole('dialog', { name: 'Remove checkout-service?' })
+  await expect(dialog.getByRole('button', { name: 'Cancel' })).toBeFocused()
+  // Escape closes it, and focus goes back to the button that opened it.
+  await page.keyboard.press('Escape')
+  await expect(dialog).toHaveCount(0)
+  await expect(remove).toBeFocused()
+  await remove.press('Enter')
   await expect(dialog).toContainText('2 skill invocations')
   await page.screenshot({ path: screenshotPath('projects-remove-dialog') })
   await dialog.getByRole('button', { name: 'Remove and delete its data' }).click()

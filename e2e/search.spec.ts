@@ -35,9 +35,13 @@ test('a typed request shows the expected skill first, with its score breakdown',
   await expect(results.first().getByRole('heading')).toContainText('systematic-debugging')
   await expect(page.getByRole('status').filter({ hasText: 'wording + meaning' })).toBeVisible()
   const first = results.first()
-  await expect(first.getByText('Relevance', { exact: false }).first()).toBeVisible()
-  await expect(first.getByText('no tracked run with a known outcome yet: neutral effectiveness')).toBeVisible()
   await expect(first.locator('.score-segment')).toHaveCount(3)
+  // Compact: the breakdown opens on demand.
+  const why = first.getByText('no tracked run with a known outcome yet: neutral effectiveness')
+  await expect(why).toBeHidden()
+  await first.getByText('Why this score').click()
+  await expect(first.getByText('Relevance', { exact: false }).first()).toBeVisible()
+  await expect(why).toBeVisible()
 
   await first.getByRole('button', { name: 'Copy invocation' }).click()
   await expect(first.getByRole('button', { name: 'Copied' })).toBeVisible()
@@ -47,7 +51,10 @@ test('a typed request shows the expected skill first, with its score breakdown',
 
   // Opening a file needs a desktop to open it on; here the server has opening switched off and says so.
   await first.getByRole('button', { name: 'Open file' }).click()
-  await expect(first.getByRole('alert')).toContainText('no application to open')
+  const fallback = first.getByRole('alert')
+  await expect(fallback).toContainText('Session Buddy cannot open files on this machine')
+  await fallback.getByRole('button', { name: 'Copy path' }).click()
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toMatch(/systematic-debugging[/\\]SKILL\.md$/)
 
   // A paraphrase sharing no words with the skill, and a deprecated command kept low.
   await request.fill('I am going round in circles')

@@ -24,6 +24,7 @@ import { rebuildDerivedRows, rebuildNeeded } from './outcomes/rebuild'
 import { claudeTranscriptRoots } from './imports/claude-code/transcript-roots'
 import { TranscriptFollower } from './imports/claude-code/transcript-follower'
 import { createOnboardingHandlers } from './onboarding/onboarding.handlers'
+import { createHooksHandlers } from './hooks/hooks.handlers'
 
 /** Start-up work comes first; the daily backup check waits this long, then runs hourly. */
 const FIRST_BACKUP_CHECK_MS = 30_000
@@ -92,6 +93,7 @@ export async function openAppContext(
     ...createInsightsHandlers(insights),
     ...createReportHandlers(reports),
     ...createOnboardingHandlers(database.db, transcriptRoots),
+    ...createHooksHandlers(database.db),
   }
   let stopExternal = () => {}
   let stopSummaries = () => {}

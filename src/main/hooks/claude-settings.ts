@@ -1,5 +1,6 @@
 import fs from 'node:fs'
 import path from 'node:path'
+import { jsonErrorLocation, jsonErrorReason } from '../system/json-error-location'
 
 /** The hook events Session Buddy listens to, and the tool matcher for each. */
 export const HOOKED_EVENTS: Array<{ event: string; matcher?: string }> = [
@@ -24,6 +25,28 @@ type Settings = Record<string, unknown> & { hooks?: Record<string, MatcherGroup[
 /** Our entries are recognised by their command, so uninstall never touches anyone else's hooks. */
 export const isSessionBuddyCommand = (command: string | undefined) => !!command && /session-buddy(\.js)?["']?\s+hook\s*$/.test(command)
 
+/** Every event we listen to has our entry. */
+export function hooksInstalled(settings: Settings): boolean {
+  return HOOKED_EVENTS.every(({ event, matcher }) =>
+    settings.hooks?.[event]?.some((g) => (g.matcher ?? '') === (matcher ?? '') && g.hooks?.some((h) => isSessionBuddyCommand(h.command))),
+  )
+}
+
+/**
+ * The command the hooks run: this installation's bin by absolute path, with the runtime that runs us.
+ * Inside Electron that runtime is the app's binary, which runs scripts as Node only when told to.
+ */
+export function defaultHookCommand(binFile: string): string {
+  const runtime = `"${process.execPath}"`
+  const asNode = process.versions.electron ? (process.platform === 'win32' ? 'set ELECTRON_RUN_AS_NODE=1&& ' : 'ELECTRON_RUN_AS_NODE=1 ') : ''
+  return `${asNode}${runtime} "${binFile}" hook`
+}
+
+/** The settings as the file holds them, formatted the way writeSettings writes them. */
+export function settingsText(settings: Settings): string {
+  return Object.keys(settings).length ? `${JSON.stringify(settings, null, 2)}\n` : ''
+}
+
 export function settingsFile(projectDir: string): string {
   return path.join(projectDir, '.claude', 'settings.json')
 }
@@ -37,9 +60,8 @@ export function readSettings(file: string): Settings {
     if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new Error('not a JSON object')
     return value as Settings
   } catch (error) {
-    const position = /position (\d+)/.exec((error as Error).message)?.[1]
-    const line = position === undefined ? '' : `:${text.slice(0, Number(position)).split('\n').length}`
-    throw new Error(`${file}${line}: cannot read it (${(error as Error).message}); nothing was changed`, { cause: error })
+    const location = jsonErrorLocation(text)
+    throw new Error(`${file}${location ? `:${location}` : ''}: cannot read it (${jsonErrorReason(error)}); nothing was changed`, { cause: error })
   }
 }
 

@@ -93,11 +93,23 @@ describe('cross-project insights', () => {
     expect(view.trend.buckets).toEqual(['2026-11-01', '2026-11-02', '2026-11-03', '2026-11-04', '2026-11-05', '2026-11-06', '2026-11-07', '2026-11-08', '2026-11-09', '2026-11-10'])
     expect(view.trend.series.find((s) => s.skill === 'test')!.counts).toEqual([0, 2, 1, 1, 1, 0, 0, 0, 1, 0])
 
-    expect(view.opportunities).toEqual([
-      { kind: 'unreliable', subject: 'test', summary: 'test failed 1 and was abandoned 1 times in 6 finished uses (33%).', evidence: { finished: 6, failed: 1, abandoned: 1 } },
-      { kind: 'followed-by-failures', subject: 'deploy', summary: '3 failing workflow steps in 1 sessions came right after deploy.', evidence: { failures: 3, sessions: 1 } },
+    // One list, most pressing first, each item in sentence case with its counts.
+    expect(view.recommendations).toEqual([
+      {
+        kind: 'review',
+        title: 'Review test: it fails or is abandoned in 33% of its runs',
+        reason: 'Failed 1 time and abandoned 1 time in 6 runs with a known outcome.',
+        evidence: { finished: 6, failed: 1, abandoned: 1 },
+        skills: ['test'],
+      },
+      {
+        kind: 'check-after',
+        title: 'Check the work deploy leaves: workflow steps fail right after it',
+        reason: '3 failing workflow steps in 1 session came right after deploy.',
+        evidence: { failures: 3, sessions: 1 },
+        skills: ['deploy'],
+      },
     ])
-    expect(view.recommendations).toEqual([{ kind: 'review', title: 'Review test', reason: view.opportunities[0]!.summary, evidence: view.opportunities[0]!.evidence, skills: ['test'] }])
   })
 
   it('weekly and monthly trends, and windows that leave data out', async () => {

@@ -2,45 +2,22 @@ import type BetterSqlite3 from 'better-sqlite3'
 import type {
   InsightsProjectView,
   InsightsView,
-  OpportunityView,
-  RecommendationView,
   SkillEffectivenessView,
   SkillInsightsView,
   SkillPatternView,
   TrendGranularity,
 } from '../../shared/api/insights'
-import { percentile, topCounts } from '../metrics/percentile'
-import { formatDuration } from '../../shared/format-duration'
+import { topCounts } from '../metrics/percentile'
 import { refreshInsightSummaries, SEQUENCE_ARROW } from './insight-summaries'
 import { bucketStarts } from './insight-window'
 import { InsightsRepository, type ScopedWindow, type SequenceRow } from './insights.repository'
+import { INSIGHT_RULES } from './insight-rules'
+import { recommendations } from './recommendations'
 import { resolveScope } from './scope'
-import { SKILL_STAT_RULES, skillStats } from './skill-stats'
+import { skillStats } from './skill-stats'
 import { all, query } from '../storage/typed-query'
 
-/** Thresholds behind opportunities and recommendations, named so the docs and tests can cite them. */
-export const INSIGHT_RULES = {
-  /** Below this many finished uses a skill's rates are flagged as a small sample. */
-  smallSample: SKILL_STAT_RULES.smallSample,
-  /** A pattern needs this many sessions to be listed (as common). */
-  patternMinSessions: 3,
-  /** A pattern is called effective only with lift above 1 over at least this many sessions. */
-  effectiveMinSessions: 5,
-  /** Unreliable: at least this many finished uses, failing or abandoned at least this often. */
-  unreliableMinUses: 5,
-  unreliableRate: 0.3,
-  /** Followed by failing workflow nodes at least this often. */
-  failuresAfterMin: 3,
-  /** Slow: p95 at or above this, with at least this many timed uses. */
-  slowP95Ms: 10 * 60_000,
-  slowMinSamples: 5,
-  /** Recommend a sequence when the last step's completion lift is at least this, over this many sessions. */
-  sequenceMinLift: 1.15,
-  sequenceMinSessions: 5,
-  /** Recommend adopting a skill that completes this often over this many uses in projects of the same type. */
-  adoptMinRate: 0.8,
-  adoptMinUses: 10,
-} as const
+export { INSIGHT_RULES }
 
 const TREND_SERIES = 6
 
@@ -116,8 +93,6 @@ export class InsightsService {
       .sort((a, b) => b.invocations - a.invocations || a.projectType.localeCompare(b.projectType))
 
     const all = totals(usage)
-    const opportunities = this.opportunities(window, skills)
-    const bySkillForReasons = bySkill
     return {
       scope: window.view,
       window: { from: window.from, until: window.until, days: window.days },
@@ -129,8 +104,14 @@ export class InsightsService {
       trend: this.trend(window, skills),
       byProjectType,
       patterns,
-      opportunities,
-      recommendations: this.recommendations(patterns, opportunities, skills, projects, usage, bySkillForReasons),
+      recommendations: recommendations({
+        skills,
+        patterns,
+        failuresAfter: this.repository.failuresAfterSkills(window),
+        stepDurations: this.repository.nodeDurations(window),
+        projects,
+        usage,
+      }),
       computedMs: Math.round((performance.now() - started) * 10) / 10,
     }
   }
@@ -214,99 +195,6 @@ export class InsightsService {
       }
     })
   }
-
-  private opportunities(window: ScopedWindow, skills: SkillEffectivenessView[]): OpportunityView[] {
-    const result: OpportunityView[] = []
-    for (const s of skills) {
-      const finished = s.completed + s.failed + s.abandoned
-      const bad = s.failed + s.abandoned
-      if (finished >= INSIGHT_RULES.unreliableMinUses && bad / finished >= INSIGHT_RULES.unreliableRate) {
-        result.push({
-          kind: 'unreliable',
-          subject: s.skill,
-          summary: `${s.skill} failed ${s.failed} and was abandoned ${s.abandoned} times in ${finished} finished uses (${pct(bad / finished)}).`,
-          evidence: { finished, failed: s.failed, abandoned: s.abandoned },
-        })
-      }
-      if (s.p95Ms !== null && s.durationSamples >= INSIGHT_RULES.slowMinSamples && s.p95Ms >= INSIGHT_RULES.slowP95Ms) {
-        result.push({ kind: 'slow-skill', subject: s.skill, summary: `${s.skill} takes ${formatDuration(s.p95Ms)} at p95 (median ${formatDuration(s.p50Ms)}) over ${s.durationSamples} timed runs.`, evidence: { samples: s.durationSamples, p50Ms: Math.round(s.p50Ms!), p95Ms: Math.round(s.p95Ms) } })
-      }
-    }
-    for (const f of this.repository.failuresAfterSkills(window)) {
-      if (f.failures < INSIGHT_RULES.failuresAfterMin) continue
-      result.push({ kind: 'followed-by-failures', subject: f.skill, summary: `${f.failures} failing workflow steps in ${f.sessions} sessions came right after ${f.skill}.`, evidence: { failures: f.failures, sessions: f.sessions } })
-    }
-    const nodes = new Map<string, number[]>()
-    for (const n of this.repository.nodeDurations(window)) {
-      const list = nodes.get(n.name) ?? []
-      list.push(n.duration_ms)
-      nodes.set(n.name, list)
-    }
-    for (const [name, durations] of nodes) {
-      const sorted = durations.sort((a, b) => a - b)
-      const p95 = percentile(sorted, 95)
-      if (sorted.length >= INSIGHT_RULES.slowMinSamples && p95 !== null && p95 >= INSIGHT_RULES.slowP95Ms) {
-        result.push({ kind: 'slow-node', subject: name, summary: `Workflow step ${name} takes ${formatDuration(p95)} at p95 over ${sorted.length} runs.`, evidence: { runs: sorted.length, p95Ms: p95 } })
-      }
-    }
-    return result
-  }
-
-  private recommendations(
-    patterns: SkillPatternView[],
-    opportunities: OpportunityView[],
-    skills: SkillEffectivenessView[],
-    projects: Array<{ id: number; name: string; project_type: string }>,
-    usage: ReturnType<InsightsRepository['usageByProjectSkill']>,
-    bySkill: Map<string, SkillEffectivenessView>,
-  ): RecommendationView[] {
-    const result: RecommendationView[] = []
-    for (const p of patterns) {
-      if (!p.effective || p.sessions < INSIGHT_RULES.sequenceMinSessions || p.lift === null || p.lift < INSIGHT_RULES.sequenceMinLift) continue
-      const last = p.steps.at(-1)!
-      const before = p.steps.slice(0, -1).join(SEQUENCE_ARROW)
-      result.push({
-        kind: 'sequence',
-        title: `Run ${before} before ${last}`,
-        reason: `${last} completed in ${p.completed} of ${p.sessions} sessions right after ${before} (${pct(p.completionRate)}), against ${baselineText(bySkill.get(last))} overall (lift ${p.lift.toFixed(2)}).`,
-        evidence: { sessions: p.sessions, completed: p.completed, lift: round2(p.lift) },
-        skills: p.steps,
-      })
-    }
-    for (const o of opportunities) {
-      if (o.kind === 'unreliable') result.push({ kind: 'review', title: `Review ${o.subject}`, reason: o.summary, evidence: o.evidence, skills: [o.subject] })
-      if (o.kind === 'slow-skill') result.push({ kind: 'speed-up', title: `Look at what slows ${o.subject}`, reason: o.summary, evidence: o.evidence, skills: [o.subject] })
-    }
-    // A skill that works well in projects of one type, unused in another included project of that type.
-    const perSkillProject = new Map<string, Map<number, Sums>>()
-    for (const u of usage) perSkillProject.set(u.skill, (perSkillProject.get(u.skill) ?? new Map<number, Sums>()).set(u.project_id, u))
-    for (const type of new Set(projects.map((p) => p.project_type))) {
-      if (type === 'unknown') continue
-      const members = projects.filter((p) => p.project_type === type)
-      if (members.length < 2) continue
-      for (const s of skills) {
-        const byProject = perSkillProject.get(s.skill)
-        if (!byProject) continue
-        for (const target of members) {
-          if (byProject.has(target.id)) continue
-          const others = members.filter((m) => byProject.has(m.id)).map((m) => byProject.get(m.id)!)
-          const sum = totals(others)
-          const finished = sum.completed + sum.failed + sum.abandoned
-          if (finished < INSIGHT_RULES.adoptMinUses || sum.completed / finished < INSIGHT_RULES.adoptMinRate) continue
-          result.push({
-            kind: 'adopt',
-            title: `Try ${s.skill} in ${target.name}`,
-            reason: `${s.skill} completed ${sum.completed} of ${finished} finished uses (${pct(sum.completed / finished)}) in ${others.length} other ${type} projects; ${target.name} has not used it.`,
-            evidence: { uses: finished, completed: sum.completed, projects: others.length },
-            skills: [s.skill],
-            projectId: target.id,
-            projectType: type,
-          })
-        }
-      }
-    }
-    return result.slice(0, 50)
-  }
 }
 
 interface Sums {
@@ -341,12 +229,4 @@ function groupSum<R extends Sums>(rows: R[], key: (row: R) => string): Map<strin
 function rate(completed: number, s: Sums): number | null {
   const finished = s.completed + s.failed + s.abandoned
   return finished ? completed / finished : null
-}
-
-
-const pct = (x: number) => `${Math.round(x * 100)}%`
-const round2 = (x: number) => Math.round(x * 100) / 100
-const baselineText = (s: SkillEffectivenessView | undefined) => {
-  const finished = s ? s.completed + s.failed + s.abandoned : 0
-  return s && finished ? `${s.completed} of ${finished} (${pct(s.completed / finished)})` : 'no finished uses'
 }

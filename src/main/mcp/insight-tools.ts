@@ -64,7 +64,7 @@ export function registerInsightTools(server: McpServer, context: McpToolContext)
     'get_cross_project_insights',
     {
       title: 'Cross-project insights',
-      description: 'Over the projects included in insights: most used skills, effectiveness per skill and per project type, optimisation opportunities and recommendations with their evidence.',
+      description: 'Over the projects included in insights: most used skills, effectiveness per skill and per project type, and one list of recommendations (skills that often fail or are slow, sequences that help, skills to try elsewhere), each with its evidence.',
       inputSchema: { days },
       outputSchema: {
         window: loose,
@@ -72,7 +72,6 @@ export function registerInsightTools(server: McpServer, context: McpToolContext)
         projects: z.array(loose),
         skills: z.array(loose),
         by_project_type: z.array(loose),
-        opportunities: z.array(loose),
         recommendations: z.array(loose),
       },
       annotations: { readOnlyHint: true },
@@ -86,7 +85,6 @@ export function registerInsightTools(server: McpServer, context: McpToolContext)
         projects: rows(view.projects),
         skills: rows(view.skills.slice(0, 30)),
         by_project_type: rows(view.byProjectType),
-        opportunities: rows(view.opportunities),
         recommendations: rows(view.recommendations),
       })
     },

@@ -1,4 +1,5 @@
 import type { ReportModel } from './report-model'
+import { RECOMMENDATION_LABELS } from '../../shared/api/insights'
 import { outcomesSvg, usageSvg } from './report-svg'
 import { privacyNote, windowLabel } from './report-text'
 import { dur, esc, pct } from './report-format'
@@ -40,8 +41,7 @@ export function toHtml(model: ReportModel): string {
             [1, 2, 3, 4, 5],
           )
         : '<p>No sequence has a lift above 1 in five or more sessions.</p>'),
-    `<h2>Opportunities</h2>${v.opportunities.length ? `<ul>${v.opportunities.map((o) => `<li><span class="tag">${esc(o.kind)}</span> ${esc(o.summary)}</li>`).join('')}</ul>` : '<p>Nothing stands out.</p>'}`,
-    `<h2>Recommendations</h2>${v.recommendations.length ? `<ul>${v.recommendations.map((r) => `<li><strong>${esc(r.title)}</strong><br><span class="muted">${esc(r.reason)}</span></li>`).join('')}</ul>` : '<p>None yet.</p>'}`,
+    `<h2>Recommendations</h2>${v.recommendations.length ? `<ul>${v.recommendations.map((r) => `<li><span class="tag">${esc(RECOMMENDATION_LABELS[r.kind])}</span> <strong>${esc(r.title)}</strong><br><span class="muted">${esc(r.reason)}</span></li>`).join('')}</ul>` : '<p>Nothing stands out yet: no skill fails often or is slow, and no sequence or skill has enough evidence to suggest.</p>'}`,
     `<h2>Projects</h2>${table(['Project', 'Type', 'Uses', 'Completed'], v.projects.map((p) => [esc(p.name), esc(p.projectType), String(p.invocations), pct(p.completionRate)]), [2, 3])}`,
     model.projectPaths.length ? `<h2>Project folders</h2>${table(['Project', 'Folder'], model.projectPaths.map((p) => [esc(p.project), `<code>${esc(p.path)}</code>`]))}` : '',
     model.exampleRequests.length ? `<h2>Example requests</h2>${model.exampleRequests.map((e) => `<h3>${esc(e.skill)}</h3><ul>${e.requests.map((r) => `<li>${esc(r)}</li>`).join('')}</ul>`).join('')}` : '',

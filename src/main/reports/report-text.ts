@@ -1,4 +1,4 @@
-import type { InsightsView } from '../../shared/api/insights'
+import { RECOMMENDATION_LABELS, type InsightsView } from '../../shared/api/insights'
 import type { ReportModel } from './report-model'
 import { dur, pct } from './report-format'
 
@@ -54,13 +54,9 @@ export function toMarkdown(model: ReportModel): string {
       ? ['| Sequence | Sessions | Support | Last step completed | Alone | Lift |', '|---|---:|---:|---:|---:|---:|', ...effective.slice(0, 20).map((p) => `| ${md(p.steps.join(' → '))} | ${p.sessions} | ${pct(p.support)} | ${p.completed} of ${p.sessions} | ${pct(p.baselineRate)} | ${p.lift === null ? '–' : p.lift.toFixed(2)} |`)]
       : ['No sequence has a lift above 1 in five or more sessions.']),
     '',
-    '## Opportunities',
-    '',
-    ...(v.opportunities.length ? v.opportunities.map((o) => `- **${o.kind}**: ${md(o.summary)}`) : ['Nothing stands out.']),
-    '',
     '## Recommendations',
     '',
-    ...(v.recommendations.length ? v.recommendations.map((r) => `- **${md(r.title)}**: ${md(r.reason)}`) : ['None yet.']),
+    ...(v.recommendations.length ? v.recommendations.map((r) => `- **${md(r.title)}** (${RECOMMENDATION_LABELS[r.kind].toLowerCase()}): ${md(r.reason)}`) : ['Nothing stands out yet.']),
     '',
     '## Projects',
     '',

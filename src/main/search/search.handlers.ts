@@ -4,7 +4,7 @@ import { ApiError } from '../../shared/api/errors'
 import type { DomainHandlers } from '../api/handler-types'
 import type { CatalogueService } from '../catalogue/catalogue.service'
 import { skillFolders } from '../catalogue/skill-discovery'
-import { openExternal } from '../system/open-external'
+import { openExternal, revealInFolder } from '../system/open-external'
 import type { SearchService } from './search.service'
 
 export function createSearchHandlers(
@@ -55,10 +55,11 @@ export function createSearchHandlers(
       }
       return status()
     },
-    'skill-file-open': async ({ path: file }) => {
+    'skill-file-open': async ({ path: file, reveal }) => {
       if (!search.isCatalogued(file)) throw new ApiError('forbidden', `not a catalogued skill file: ${file}`)
-      if (!openExternal(file)) throw new ApiError('conflict', `no application to open ${file} with here (no display, or opening is switched off)`)
-      return { opened: file }
+      const opened = reveal ? revealInFolder(file) : openExternal(file) && file
+      if (!opened) throw new ApiError('conflict', `Session Buddy cannot ${reveal ? 'show folders' : 'open files'} on this machine (no display, or opening is switched off). Copy the path instead: ${file}`)
+      return { opened }
     },
   }
 }

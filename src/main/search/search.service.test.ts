@@ -172,8 +172,20 @@ describe('skill search service', () => {
     try {
       expect(await call('skill-file-open', { path: added })).toMatchObject({ ok: true, data: { opened: added } })
       await expect.poll(() => fs.existsSync(log) && fs.readFileSync(log, 'utf8')).toBe(added)
+      fs.rmSync(log)
+      // "Show in folder" opens the folder that holds it.
+      expect(await call('skill-file-open', { path: added, reveal: true })).toMatchObject({ ok: true, data: { opened: path.dirname(added) } })
+      await expect.poll(() => fs.existsSync(log) && fs.readFileSync(log, 'utf8')).toBe(path.dirname(added))
     } finally {
       delete process.env.SESSION_BUDDY_OPENER
+    }
+    // Where nothing can open files, the error says so and hands over the path.
+    process.env.SESSION_BUDDY_NO_OPEN = '1'
+    try {
+      const failed = await call('skill-file-open', { path: added })
+      expect(failed).toMatchObject({ ok: false, error: { code: 'conflict', message: `Session Buddy cannot open files on this machine (no display, or opening is switched off). Copy the path instead: ${added}` } })
+    } finally {
+      delete process.env.SESSION_BUDDY_NO_OPEN
     }
   })
 })

@@ -6,9 +6,9 @@ import { appliedMigrations } from '../storage/database'
 import type { Database } from '../storage/schema'
 import { uiSettingsSchema } from '../../shared/api/system'
 import { readSetting, writeSetting } from './app-settings'
+import { packageVersion } from './package-root'
 
 const UI_SETTINGS = 'ui.settings'
-import { packageVersion } from './package-root'
 
 export function createSystemHandlers(
   db: Kysely<Database>,

@@ -37,23 +37,37 @@ export interface SkillPatternView {
   effective: boolean
 }
 
-export interface OpportunityView {
-  kind: 'unreliable' | 'followed-by-failures' | 'slow-skill' | 'slow-node'
-  subject: string
-  summary: string
-  evidence: Record<string, number>
-}
-
+/**
+ * One thing worth changing, in sentence case, with the counts behind it. Findings about a skill
+ * (unreliable, slow, followed by failures) and suggestions (a sequence, a skill to try elsewhere)
+ * are one list, most pressing first.
+ */
 export interface RecommendationView {
-  kind: 'sequence' | 'review' | 'adopt' | 'speed-up'
+  kind: RecommendationKind
+  /** What to do, as a short sentence. */
   title: string
+  /** The evidence in words, with exact counts. */
   reason: string
   /** The counts behind the reason. */
   evidence: Record<string, number>
   skills: string[]
+  /** For 'slow-step': the workflow step's name. */
+  step?: string
   /** For 'adopt': the included project the suggestion is for, and its type. */
   projectId?: number
   projectType?: string
+}
+
+export type RecommendationKind = 'review' | 'check-after' | 'sequence' | 'adopt' | 'speed-up' | 'slow-step'
+
+/** What each kind is called on a page or in a report, in sentence case. */
+export const RECOMMENDATION_LABELS: Record<RecommendationKind, string> = {
+  review: 'Often fails',
+  'check-after': 'Followed by failures',
+  sequence: 'Sequence that helps',
+  adopt: 'Works in similar projects',
+  'speed-up': 'Slow skill',
+  'slow-step': 'Slow workflow step',
 }
 
 export interface InsightsProjectView {
@@ -78,7 +92,6 @@ export interface InsightsView {
   trend: { buckets: string[]; series: Array<{ skill: string; counts: number[] }> }
   byProjectType: Array<{ projectType: string; projects: number; invocations: number; completed: number; failed: number; abandoned: number; completionRate: number | null; topSkills: Array<{ skill: string; invocations: number; completionRate: number | null }> }>
   patterns: SkillPatternView[]
-  opportunities: OpportunityView[]
   recommendations: RecommendationView[]
   computedMs: number
 }

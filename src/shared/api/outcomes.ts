@@ -1,3 +1,5 @@
+import { plural } from '../plural'
+
 /**
  * The signals an inferred run outcome rests on (docs/outcomes.md). Stored as JSON on each run and
  * shown beside its outcome, so every "failed" or "completed" can say how Session Buddy knows.
@@ -27,7 +29,6 @@ export interface RunEvidence {
 
 export type RunOutcome = 'completed' | 'failed' | 'abandoned' | 'unknown'
 
-const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`
 
 /** One sentence of evidence, e.g. "2 of 3 test runs failed, then the next prompt was a correction". */
 export function describeEvidence(evidence: RunEvidence): string {

@@ -54,6 +54,27 @@ export interface OnboardingView {
   folders: DetectedFolderView[]
 }
 
+/** What installing or removing Session Buddy's Claude Code hooks would change in a project's settings. */
+export interface HooksPreviewView {
+  projectId: number
+  /** The project's .claude/settings.json. */
+  file: string
+  /** Our hook entries are there now, for every event we listen to. */
+  installed: boolean
+  /** The change would alter the file (false: nothing to do). */
+  changed: boolean
+  /** The settings before and after, line by line. */
+  diff: Array<{ change: 'added' | 'removed' | 'same'; text: string }>
+}
+
+export interface HooksApplyView {
+  file: string
+  changed: boolean
+  /** Where the previous file was kept, when there was one. */
+  backup: string | null
+  installed: boolean
+}
+
 const projectPath = z.string().trim().min(1, 'Give the folder of the project')
 const projectId = z.number().int().positive()
 
@@ -63,7 +84,13 @@ const privacySwitches = {
   storePrompts: z.boolean().optional(),
 }
 
+const hooksChange = z.object({ projectId: z.number().int().positive(), action: z.enum(['install', 'uninstall']) }).strict()
+
 export const projectsApi = {
+  /** The change to a project's .claude/settings.json that installing (or removing) the hooks would make. */
+  'hooks-preview': endpoint<HooksPreviewView>()(hooksChange),
+  /** Makes that change, keeping the previous file as a backup. */
+  'hooks-apply': endpoint<HooksApplyView>()(hooksChange),
   'projects-list': endpoint<ProjectView[]>()(z.object({}).strict()),
   /** First run: the folders Claude Code's transcripts mention, with their sessions and last activity. */
   'onboarding-detect': endpoint<OnboardingView>()(z.object({}).strict()),

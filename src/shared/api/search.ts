@@ -86,6 +86,9 @@ export const searchApi = {
   'catalogue-settings-set': endpoint<CatalogueStatusView>()(
     z.object({ extraFolders: folderList.optional(), embedder: embedderSettingSchema.optional() }).strict(),
   ),
-  /** Opens a catalogued skill file in the system's editor; other paths are refused. */
-  'skill-file-open': endpoint<{ opened: string }>()(z.object({ path: z.string().min(1).max(4096) }).strict()),
+  /**
+   * Opens a catalogued skill file in the system's editor, or with `reveal` shows it in its folder
+   * (the file manager); other paths are refused.
+   */
+  'skill-file-open': endpoint<{ opened: string }>()(z.object({ path: z.string().min(1).max(4096), reveal: z.boolean().optional() }).strict()),
 }

@@ -1,7 +1,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import type { Command } from 'commander'
-import { readSettings, settingsFile, withHooksInstalled, withHooksRemoved, writeSettings } from '../../hooks/claude-settings'
+import { defaultHookCommand, readSettings, settingsFile, withHooksInstalled, withHooksRemoved, writeSettings } from '../../hooks/claude-settings'
 import { packageRoot } from '../../system/package-root'
 import { CliError } from '../cli-error'
 
@@ -19,7 +19,7 @@ export function registerHookCommands(program: Command): void {
     })
 
   const hooks = program.command('hooks').description("add or remove Session Buddy's hooks in a project's .claude/settings.json")
-  const defaultCommand = () => `"${process.execPath}" "${path.join(packageRoot(), 'bin', 'session-buddy.js')}" hook`
+  const defaultCommand = () => defaultHookCommand(path.join(packageRoot(), 'bin', 'session-buddy.js'))
 
   hooks
     .command('install')

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import type { LegacyValidation } from '../../../shared/api/tracking'
+import { jsonErrorLocation, jsonErrorReason } from '../../system/json-error-location'
 
 /** crackerjack's `skill_metrics.json` (see docs/event-format.md, "Legacy files"). */
 const legacyInvocation = z.object({
@@ -44,9 +45,10 @@ export function parseLegacyMetrics(file: string, text: string): LegacyMetricsFil
   } catch (error) {
     const message = (error as Error).message
     const position = /position (\d+)/.exec(message)?.[1]
-    const where = position === undefined ? '' : `:${lineAndColumn(text, Number(position))}`
+    const location = jsonErrorLocation(text)
+    const where = location ? `:${location}` : ''
     const truncated = /Unexpected end of JSON input|Unterminated|end of data/i.test(message) || (position !== undefined && Number(position) >= text.trimEnd().length - 1)
-    throw new Error(`${file}${where}: ${truncated ? 'the file is truncated (crackerjack rewrites it without a lock); nothing was imported' : `not valid JSON (${message}); nothing was imported`}`, { cause: error })
+    throw new Error(`${file}${where}: ${truncated ? 'the file is truncated (crackerjack rewrites it without a lock); nothing was imported' : `not valid JSON (${jsonErrorReason(error)}); nothing was imported`}`, { cause: error })
   }
   const parsed = legacyMetricsFile.safeParse(json)
   if (!parsed.success) {
@@ -54,12 +56,6 @@ export function parseLegacyMetrics(file: string, text: string): LegacyMetricsFil
     throw new Error(`${file}: ${issue.path.join('.') || 'top level'}: ${issue.message}; nothing was imported`)
   }
   return parsed.data
-}
-
-function lineAndColumn(text: string, position: number): string {
-  const before = text.slice(0, position)
-  const line = before.split('\n').length
-  return `${line}:${position - before.lastIndexOf('\n')}`
 }
 
 /** Per-skill totals recomputed from the invocations, compared with the file's own `skills` block. */

@@ -10,13 +10,20 @@ interface ConfirmDialogProps {
   onCancel(): void
 }
 
-/** A modal <dialog>: focus is trapped by the browser, Escape cancels, the safe button has focus first. */
+/**
+ * A modal <dialog>: focus is trapped by the browser, Escape cancels, the safe button has focus first,
+ * and focus returns to what opened it (React removes the element before the browser could restore it).
+ */
 export function ConfirmDialog({ title, children, confirmLabel, busy, error, onConfirm, onCancel }: ConfirmDialogProps) {
   const ref = useRef<HTMLDialogElement>(null)
   useEffect(() => {
     const dialog = ref.current
+    const trigger = document.activeElement instanceof HTMLElement ? document.activeElement : null
     if (dialog && !dialog.open) dialog.showModal()
-    return () => dialog?.close()
+    return () => {
+      dialog?.close()
+      if (trigger?.isConnected) trigger.focus()
+    }
   }, [])
   return (
     <dialog ref={ref} className="dialog" aria-labelledby="dialog-title" onCancel={(e) => { e.preventDefault(); onCancel() }}>

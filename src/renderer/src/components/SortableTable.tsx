@@ -15,10 +15,12 @@ interface SortableTableProps<Row> {
   rows: Row[]
   rowKey: (row: Row) => string
   initialSort: { key: string; descending: boolean }
+  /** Extra classes for the table, e.g. 'table-one-line'. */
+  className?: string
 }
 
 /** A table whose headers are buttons: click or Enter sorts, again reverses; aria-sort tells screen readers. */
-export function SortableTable<Row>({ label, columns, rows, rowKey, initialSort }: SortableTableProps<Row>) {
+export function SortableTable<Row>({ label, columns, rows, rowKey, initialSort, className }: SortableTableProps<Row>) {
   const [sort, setSort] = useState(initialSort)
   const sorted = useMemo(() => {
     const column = columns.find((c) => c.key === sort.key) ?? columns[0]!
@@ -33,7 +35,7 @@ export function SortableTable<Row>({ label, columns, rows, rowKey, initialSort }
     })
   }, [rows, columns, sort])
   return (
-    <table className="table" aria-label={label}>
+    <table className={className ? `table ${className}` : 'table'} aria-label={label}>
       <thead>
         <tr>
           {columns.map((c) => {

@@ -1,8 +1,9 @@
 import { useState } from 'react'
 import { Link } from 'wouter'
-import type { InsightsView, SkillEffectivenessView, SkillPatternView } from '../../../../shared/api/insights'
+import { RECOMMENDATION_LABELS, type InsightsView, type RecommendationView, type SkillEffectivenessView, type SkillPatternView } from '../../../../shared/api/insights'
 import { useApiQuery } from '../../api/client'
 import { PageHeader } from '../../components/PageHeader'
+import { PageSectionBlock, SectionNav, type PageSection } from '../../components/SectionNav'
 import { ScopeNote } from '../../components/ScopeNote'
 import { skillLink } from '../skill/SkillPage'
 import { Stat } from '../../components/Stat'
@@ -36,6 +37,18 @@ function NoProjects({ excluded }: { excluded: number }) {
   )
 }
 
+const SECTIONS = {
+  overview: { id: 'overview', label: 'Overview' },
+  recommendations: { id: 'recommendations', label: 'Recommendations' },
+  skills: { id: 'skills', label: 'Skills' },
+  types: { id: 'project-types', label: 'Project types' },
+  sequences: { id: 'sequences', label: 'Sequences' },
+  projects: { id: 'projects', label: 'Projects' },
+} satisfies Record<string, PageSection>
+const SECTION_LIST = Object.values(SECTIONS)
+
+type Range = { from?: string; to: string }
+
 function InsightsBody({ view }: { view: InsightsView }) {
   const range = { from: view.window.from ?? undefined, to: view.window.until }
   const t = view.totals
@@ -46,113 +59,122 @@ function InsightsBody({ view }: { view: InsightsView }) {
       <p className="result-count" role="status">
         {view.projects.length} {view.projects.length === 1 ? 'project' : 'projects'} included{view.excludedProjects ? `, ${view.excludedProjects} left out` : ''} · computed in {view.computedMs} ms
       </p>
-      <dl className="stats card" aria-label="Totals">
-        <Stat label="Skill uses" value={<Link href={sessionsLink(range)}>{t.invocations}</Link>} />
-        <Stat label="Completed" value={formatRate(finished ? t.completed / finished : null)} />
-        <Stat label="Failed" value={<Link href={sessionsLink({ ...range, status: 'failed' })}>{t.failed}</Link>} />
-        <Stat label="Abandoned" value={<Link href={sessionsLink({ ...range, status: 'abandoned' })}>{t.abandoned}</Link>} />
-        <Stat label="Unknown" value={<Link href={sessionsLink({ ...range, status: 'unknown' })}>{t.unknown}</Link>} />
-        <Stat label="Skills" value={t.skills} />
-        <Stat label="Sessions with skills" value={t.sessionsWithSkills} />
-      </dl>
+      <SectionNav sections={SECTION_LIST} />
 
-      <h2 className="section-title">Usage over time</h2>
-      <div className="card chart" aria-label={`Skill uses per ${view.granularity}`}>
-        <UsageOverTime buckets={view.trend.buckets} series={view.trend.series} />
-      </div>
+      <PageSectionBlock section={SECTIONS.overview}>
+        <dl className="stats card" aria-label="Totals">
+          <Stat label="Skill uses" value={<Link href={sessionsLink(range)}>{t.invocations}</Link>} />
+          <Stat label="Completed" value={formatRate(finished ? t.completed / finished : null)} />
+          <Stat label="Failed" value={<Link href={sessionsLink({ ...range, status: 'failed' })}>{t.failed}</Link>} />
+          <Stat label="Abandoned" value={<Link href={sessionsLink({ ...range, status: 'abandoned' })}>{t.abandoned}</Link>} />
+          <Stat label="Unknown" value={<Link href={sessionsLink({ ...range, status: 'unknown' })}>{t.unknown}</Link>} />
+          <Stat label="Skills" value={t.skills} />
+          <Stat label="Sessions with skills" value={t.sessionsWithSkills} />
+        </dl>
+        <h3 className="subsection-title">Skill uses per {view.granularity}</h3>
+        <div className="card chart" aria-label={`Skill uses per ${view.granularity}`}>
+          <UsageOverTime buckets={view.trend.buckets} series={view.trend.series} />
+        </div>
+      </PageSectionBlock>
 
-      <h2 className="section-title">Effectiveness per skill</h2>
-      <div className="card chart">
-        <OutcomeBars rows={view.skills.slice(0, 12).map((s) => ({ label: s.skill, ...s }))} />
-      </div>
-      <SortableTable label="Effectiveness per skill" columns={skillColumns(range, view.window.days)} rows={view.skills} rowKey={(s) => s.skill} initialSort={{ key: 'uses', descending: true }} />
+      <PageSectionBlock section={SECTIONS.recommendations}>
+        <Recommendations items={view.recommendations} range={range} days={view.window.days} />
+      </PageSectionBlock>
 
-      <h2 className="section-title">By project type</h2>
-      <div className="grid-2">
+      <PageSectionBlock section={SECTIONS.skills}>
         <div className="card chart">
-          <OutcomeBars rows={view.byProjectType.map((p) => ({ label: `${p.projectType} (${p.projects})`, ...p }))} />
+          <OutcomeBars rows={view.skills.slice(0, 12).map((s) => ({ label: s.skill, ...s }))} />
         </div>
-        <ul className="plain-list card">
-          {view.byProjectType.map((p) => (
-            <li key={p.projectType}>
-              <strong>{p.projectType}</strong> · {p.invocations} uses, {formatRate(p.completionRate)} completed
-              <div className="cell-sub">{p.topSkills.map((s) => `${s.skill} ${s.invocations}× (${formatRate(s.completionRate)})`).join(' · ')}</div>
-            </li>
-          ))}
-        </ul>
-      </div>
+        <SortableTable label="Effectiveness per skill" columns={skillColumns(range, view.window.days)} rows={view.skills} rowKey={(s) => s.skill} initialSort={{ key: 'uses', descending: true }} />
+      </PageSectionBlock>
 
-      <h2 className="section-title">Effective sequences</h2>
-      <p className="cell-sub">
-        Effective: the last step completes more often right after the steps before it (lift above 1) in at least five sessions. Other sequences that recur are listed as common.
-      </p>
-      <SequenceTable label="Effective sequences" patterns={view.patterns.filter((p) => p.effective)} range={range} empty="No sequence of skills has a lift above 1 in five or more sessions yet." />
-      <h2 className="section-title">Common sequences</h2>
-      <SequenceTable label="Common sequences" patterns={view.patterns.filter((p) => !p.effective)} range={range} empty="No other sequence of skills recurs in three or more sessions." />
-
-      <div className="grid-2">
-        <div>
-          <h2 className="section-title">Opportunities</h2>
-          {view.opportunities.length === 0 ? (
-            <p className="empty-state">Nothing stands out: no skill fails or is abandoned often, none is slow.</p>
-          ) : (
-            <ul className="plain-list card" aria-label="Opportunities">
-              {view.opportunities.map((o) => (
-                <li key={`${o.kind}:${o.subject}`}>
-                  <span className="tag">{o.kind}</span> {o.summary}
-                </li>
-              ))}
-            </ul>
-          )}
+      <PageSectionBlock section={SECTIONS.types}>
+        <div className="grid-2">
+          <div className="card chart">
+            <OutcomeBars rows={view.byProjectType.map((p) => ({ label: `${p.projectType} (${p.projects})`, ...p }))} />
+          </div>
+          <ul className="plain-list card">
+            {view.byProjectType.map((p) => (
+              <li key={p.projectType}>
+                <strong>{p.projectType}</strong> · {p.invocations} uses, {formatRate(p.completionRate)} completed
+                <div className="cell-sub">{p.topSkills.map((s) => `${s.skill} ${s.invocations}× (${formatRate(s.completionRate)})`).join(' · ')}</div>
+              </li>
+            ))}
+          </ul>
         </div>
-        <div>
-          <h2 className="section-title">Recommendations</h2>
-          {view.recommendations.length === 0 ? (
-            <p className="empty-state">No recommendation yet: they need a few more sessions of evidence.</p>
-          ) : (
-            <ul className="plain-list card" aria-label="Recommendations">
-              {view.recommendations.map((r) => (
-                <li key={r.title}>
-                  <strong>{r.title}</strong>
-                  <div className="cell-sub">{r.reason}</div>
-                </li>
-              ))}
-            </ul>
-          )}
-        </div>
-      </div>
+      </PageSectionBlock>
 
-      <h2 className="section-title">Projects</h2>
-      <table className="table" aria-label="Included projects">
-        <thead>
-          <tr>
-            <th>Project</th>
-            <th>Type</th>
-            <th className="num">Uses</th>
-            <th className="num">Completed</th>
-            <th>Most used</th>
-          </tr>
-        </thead>
-        <tbody>
-          {view.projects.map((p) => (
-            <tr key={p.id}>
-              <td className="cell-title">{p.name}</td>
-              <td>{p.projectType}</td>
-              <td className="num">
-                <Link href={sessionsLink({ ...range, projectId: p.id })}>{p.invocations}</Link>
-              </td>
-              <td className="num">{formatRate(p.completionRate)}</td>
-              <td>{p.topSkills.map((s) => `${s.skill} ${s.invocations}×`).join(' · ')}</td>
+      <PageSectionBlock
+        section={SECTIONS.sequences}
+        intro={
+          <p className="cell-sub">
+            Effective: the last step completes more often right after the steps before it (lift above 1) in at least five sessions. Other sequences that recur are listed as common.
+          </p>
+        }
+      >
+        <h3 className="subsection-title">Effective</h3>
+        <SequenceTable label="Effective sequences" patterns={view.patterns.filter((p) => p.effective)} range={range} empty="No sequence of skills has a lift above 1 in five or more sessions yet." />
+        <h3 className="subsection-title">Common</h3>
+        <SequenceTable label="Common sequences" patterns={view.patterns.filter((p) => !p.effective)} range={range} empty="No other sequence of skills recurs in three or more sessions." />
+      </PageSectionBlock>
+
+      <PageSectionBlock section={SECTIONS.projects}>
+        <table className="table" aria-label="Included projects">
+          <thead>
+            <tr>
+              <th>Project</th>
+              <th>Type</th>
+              <th className="num">Uses</th>
+              <th className="num">Completed</th>
+              <th>Most used</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {view.projects.map((p) => (
+              <tr key={p.id}>
+                <td className="cell-title">{p.name}</td>
+                <td>{p.projectType}</td>
+                <td className="num">
+                  <Link href={sessionsLink({ ...range, projectId: p.id })}>{p.invocations}</Link>
+                </td>
+                <td className="num">{formatRate(p.completionRate)}</td>
+                <td>{p.topSkills.map((s) => `${s.skill} ${s.invocations}×`).join(' · ')}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </PageSectionBlock>
     </>
   )
 }
 
+function Recommendations({ items, range, days }: { items: RecommendationView[]; range: Range; days: number | null }) {
+  if (items.length === 0) return <p className="empty-state">Nothing stands out yet: no skill fails often or is slow, and no sequence or skill has enough evidence to suggest.</p>
+  return (
+    <ol className="recommendations" aria-label="Recommendations">
+      {items.map((r) => (
+        <li key={`${r.kind}:${r.title}`} className="recommendation card">
+          <span className={`tag recommendation-${r.kind}`}>{RECOMMENDATION_LABELS[r.kind]}</span>
+          <p className="recommendation-title">{r.title}</p>
+          <p className="cell-sub">
+            {r.reason} <EvidenceLink item={r} range={range} days={days} />
+          </p>
+        </li>
+      ))}
+    </ol>
+  )
+}
 
-function SequenceTable({ label, patterns, range, empty }: { label: string; patterns: SkillPatternView[]; range: { from?: string; to: string }; empty: string }) {
+/** Where the counts in a recommendation can be checked, one click away. */
+function EvidenceLink({ item, range, days }: { item: RecommendationView; range: Range; days: number | null }) {
+  const skill = item.skills.at(-1)
+  if (!skill) return null
+  if (item.kind === 'review') return <Link href={sessionsLink({ ...range, skill, status: (item.evidence.abandoned ?? 0) > (item.evidence.failed ?? 0) ? 'abandoned' : 'failed' })}>See the sessions</Link>
+  if (item.kind === 'check-after' || item.kind === 'sequence') return <Link href={sessionsLink({ ...range, skill })}>See the sessions</Link>
+  return <Link href={skillLink(skill, 'included', days)}>Open {skill}</Link>
+}
+
+function SequenceTable({ label, patterns, range, empty }: { label: string; patterns: SkillPatternView[]; range: Range; empty: string }) {
   if (patterns.length === 0) return <p className="empty-state">{empty}</p>
   return (
     <table className="table" aria-label={label}>
@@ -184,7 +206,7 @@ function SequenceTable({ label, patterns, range, empty }: { label: string; patte
   )
 }
 
-function skillColumns(range: { from?: string; to: string }, days: number | null): Column<SkillEffectivenessView>[] {
+function skillColumns(range: Range, days: number | null): Column<SkillEffectivenessView>[] {
   return [
     {
       key: 'skill',

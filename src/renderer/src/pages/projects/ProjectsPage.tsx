@@ -4,6 +4,7 @@ import { useApiQuery } from '../../api/client'
 import { PageHeader } from '../../components/PageHeader'
 import { QueryState } from '../../components/QueryState'
 import { AddProjectForm } from './AddProjectForm'
+import { HooksSection } from './HooksPanel'
 import { ImportPanel } from './ImportPanel'
 import { IngestErrors } from './IngestErrors'
 import { ProjectTable } from './ProjectTable'
@@ -31,6 +32,7 @@ export function ProjectsPage() {
       </QueryState>
       <IngestErrors />
       {projects.data && projects.data.length > 0 && <ImportPanel />}
+      {projects.data && projects.data.length > 0 && <HooksSection projects={projects.data} />}
       {removing && <RemoveProjectDialog project={removing} onClose={() => setRemoving(null)} />}
     </section>
   )

@@ -129,10 +129,14 @@ function SkillBody({ data }: { data: SkillInsightsView }) {
         </>
       )}
       <h2 className="section-title">Recent sessions</h2>
+      <p className="cell-sub">The sessions that used {data.skill} last, newest first: when it last ran in each, and the worst outcome of its runs there.</p>
       <ul className="plain-list card" aria-label="Recent sessions">
         {data.recentSessions.map((s) => (
           <li key={s.id}>
-            <Link href={`/sessions/${encodeURIComponent(s.id)}`}>{formatDateTime(s.lastUsedAt)}</Link> · {s.projectName} · <span className={`tag status-${s.status}`}>{s.status}</span>
+            Last used <Link href={`/sessions/${encodeURIComponent(s.id)}`}>{formatDateTime(s.lastUsedAt)}</Link> · {s.projectName} ·{' '}
+            <span className={`tag status-${s.status}`} title="The worst outcome of its runs in this session">
+              {s.status}
+            </span>
           </li>
         ))}
       </ul>

@@ -10,6 +10,7 @@ import { PageHeader } from '../../components/PageHeader'
 import { QueryState } from '../../components/QueryState'
 import { formatDateTime } from '../../format'
 import type { PrivacyChoices } from '../projects/ConsentPanel'
+import { HooksSection } from '../projects/HooksPanel'
 import { ReportSummary } from '../projects/ImportPanel'
 
 type Step = { kind: 'choosing' } | { kind: 'working'; what: string } | { kind: 'failed'; message: string } | { kind: 'done'; report: ImportReport }
@@ -159,15 +160,18 @@ export function WelcomePage() {
         </>
       )}
 
-      <h2 className="section-title">Optional: record skills as they run</h2>
-      <div className="card">
-        <p>
-          Session Buddy follows Claude Code's transcripts of tracked projects by itself. Its hooks record each skill the moment it runs, which is
-          faster and keeps working when transcripts are deleted (Claude Code removes them after 30 days). In a project folder, preview the change
-          to <code>.claude/settings.json</code>, then install:
-        </p>
-        <pre className="command">session-buddy hooks install --dry-run{'\n'}session-buddy hooks install</pre>
-      </div>
+      {step.kind === 'done' && tracked.length > 0 ? (
+        <HooksSection projects={tracked} />
+      ) : (
+        <>
+          <h2 className="section-title">Optional: record skills as they run</h2>
+          <p className="card">
+            Session Buddy follows Claude Code's transcripts of tracked projects by itself. Its hooks record each skill the moment it runs, which is
+            faster and keeps working when transcripts are deleted. Once your projects are tracked, you can preview the change to their{' '}
+            <code>.claude/settings.json</code> here and install the hooks with one click.
+          </p>
+        </>
+      )}
     </section>
   )
 }
