@@ -40,7 +40,7 @@ test('a run’s outcome and its evidence, live from the transcript, on the Sessi
   fs.writeFileSync(path.join(folder, 'sess-e2e.jsonl'), `${lines}\n`)
 
   await page.goto(server.url + '#/sessions/sess-e2e')
-  const runs = page.getByRole('region', { name: 'Skill runs' })
+  const runs = page.getByRole('region', { name: 'In order' })
   await expect(runs).toContainText('failed (inferred)', { timeout: 10_000 })
   await expect(runs).toContainText('2 of 3 test runs failed; 3 tool calls, 2 failed; then the next prompt was a correction')
   await expect(runs).toContainText('43.0 s')
@@ -56,5 +56,6 @@ test('a run’s outcome and its evidence, live from the transcript, on the Sessi
 
   // The Skills list counts the same run the same way.
   await page.goto(server.url + '#/skills')
-  await expect(page.getByRole('row', { name: /crackerjack-run/ })).toContainText(/1\s*0\s*1\s*0\s*0\s*0%/)
+  // Uses 1, completed 0%, failed 1, abandoned 0, unknown 0.
+  await expect(page.getByRole('row', { name: /crackerjack-run/ })).toContainText(/1\s*0%\s*1\s*0\s*0/)
 })

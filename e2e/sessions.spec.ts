@@ -76,7 +76,9 @@ test('find a session, read its timeline, hover a skill bar, export the report', 
   // Keyboard focus shows the same details.
   await page.getByRole('img', { name: /^Tests:/ }).focus()
   await expect(tooltip).toContainText('error: 2 tests failed')
-  await expect(page.getByRole('region', { name: 'Correlation summary' })).toContainText('Tests failed')
+  await expect(page.getByRole('group', { name: 'Correlation summary' })).toContainText('Tests failed')
+  // Beside the picture, the same session as a list in time order.
+  await expect(page.getByRole('list', { name: 'What happened, in order' }).getByRole('listitem')).toHaveText([/Skill crackerjack-run · 30\.0 s · failed/, /Workflow CI · 23\.0 s · failed · 2 steps, failed: Tests/])
   await page.screenshot({ path: screenshotPath('session-timeline'), fullPage: true })
 
   const download = page.waitForEvent('download')

@@ -31,6 +31,31 @@ test('when the server stops, the page says so at once', async ({ page }) => {
   await expect(page.getByRole('alert')).toContainText('The Session Buddy server is not answering', { timeout: 3000 })
 })
 
+test('a failing call shows its message and a retry that works', async ({ page }) => {
+  const server = await startAppServer()
+  try {
+    let mode: 'html' | 'silent' | 'real' = 'html'
+    await page.route('**/call/projects-list', async (route) => {
+      if (mode === 'html') return route.fulfill({ status: 500, contentType: 'text/html', body: '<h1>Internal Server Error</h1>' })
+      if (mode === 'silent') return route.fulfill({ status: 500, contentType: 'application/json', body: JSON.stringify({ ok: false, error: { code: 'internal', message: '' } }) })
+      return route.continue()
+    })
+    await page.goto(server.url + '#/projects')
+    const error = page.getByRole('alert').filter({ hasText: 'The server answered 500 without JSON' })
+    await expect(error).toBeVisible()
+    mode = 'silent'
+    await error.getByRole('button', { name: 'Try again' }).click()
+    // An error that says nothing still says something.
+    const silent = page.getByRole('alert').filter({ hasText: 'The server failed (internal) without saying why' })
+    await expect(silent).toBeVisible()
+    mode = 'real'
+    await silent.getByRole('button', { name: 'Try again' }).click()
+    await expect(page.getByText('No project is registered yet')).toBeVisible()
+  } finally {
+    await server.stop()
+  }
+})
+
 test('the page refuses to work without the token', async ({ page }) => {
   const server = await startAppServer()
   try {

@@ -25,7 +25,7 @@ export function useTransport(): Transport {
 
 export async function callApi<N extends ApiName>(transport: Transport, name: N, input: ApiInput<N>): Promise<ApiOutput<N>> {
   const response = await transport.call(name, input)
-  if (!response.ok) throw new ApiCallError(response.error.code, response.error.message)
+  if (!response.ok) throw new ApiCallError(response.error.code, response.error.message || `The server failed (${response.error.code}) without saying why`)
   return response.data as ApiOutput<N>
 }
 

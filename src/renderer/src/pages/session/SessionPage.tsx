@@ -4,9 +4,8 @@ import type { SessionCorrelation } from '../../../../shared/api/correlation'
 import { callApi, useApiQuery, useTransport } from '../../api/client'
 import { PageHeader } from '../../components/PageHeader'
 import { QueryState } from '../../components/QueryState'
-import { RunOutcome } from '../../components/RunOutcome'
-import { skillLink } from '../skill/SkillPage'
 import { formatDateTime, formatDuration } from '../../format'
+import { SessionActivity } from './SessionActivity'
 import { Timeline } from './Timeline'
 import { layoutTimeline } from './timeline-layout'
 
@@ -50,20 +49,22 @@ export function SessionPage({ id }: { id: string }) {
             />
             {layout && <Timeline key={`${t.id}:${layout.domain.join('-')}`} layout={layout} />}
             {t.synthetic && <p className="cell-sub">This session was made up by the legacy import (its source has no session ids): no order or correlation is read from it.</p>}
-            {t.invocations.length > 0 && (
-              <section aria-label="Skill runs">
-                <h2 className="section-title">Skill runs</h2>
-                <ul className="plain-list card">
-                  {t.invocations.map((i) => (
-                    <li key={i.id}>
-                      <Link href={skillLink(i.skill)}>{i.skill}</Link> · {new Date(i.startedAt).toLocaleTimeString()} · {formatDuration(i.durationMs)} ·{' '}
-                      <RunOutcome status={i.status} outcomeSource={i.outcomeSource} evidence={i.evidence} />
-                    </li>
-                  ))}
-                </ul>
+            <div className="session-columns">
+              <section aria-labelledby="activity-title">
+                <h2 id="activity-title" className="section-title">
+                  In order
+                </h2>
+                <SessionActivity session={t} />
               </section>
-            )}
-            {correlation.data && <CorrelationSummary c={correlation.data} />}
+              {correlation.data && (
+                <section aria-labelledby="summary-title">
+                  <h2 id="summary-title" className="section-title">
+                    Skills and workflows
+                  </h2>
+                  <CorrelationSummary c={correlation.data} />
+                </section>
+              )}
+            </div>
           </>
         )}
       </QueryState>
@@ -74,10 +75,10 @@ export function SessionPage({ id }: { id: string }) {
 function CorrelationSummary({ c }: { c: SessionCorrelation }) {
   const share = (part: number) => (c.spanMs > 0 ? `${Math.round((part / c.spanMs) * 100)}%` : '–')
   return (
-    <section className="card correlation" aria-label="Correlation summary">
-      <h2 className="section-title" style={{ marginTop: 0 }}>
+    <div className="card correlation" role="group" aria-label="Correlation summary">
+      <h3 className="correlation-pattern">
         <span className={`tag pattern-${c.pattern}`}>{c.pattern}</span> {c.patternReason}
-      </h2>
+      </h3>
       <dl className="stats">
         <div>
           <dt>Span</dt>
@@ -128,6 +129,6 @@ function CorrelationSummary({ c }: { c: SessionCorrelation }) {
           ))}
         </ul>
       )}
-    </section>
+    </div>
   )
 }

@@ -19,6 +19,26 @@ function tickFormat(span: number): Intl.DateTimeFormat {
   return new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' })
 }
 
+/**
+ * Ticks as many as their labels leave room for; a label that would touch the one before it is left
+ * out (its grid line stays), so no two labels ever overlap whatever the locale's format.
+ */
+function axisTicks(x: ReturnType<typeof scaleTime<number>>, plotWidth: number, format: Intl.DateTimeFormat) {
+  const labelPx = (text: string) => text.length * CHAR_PX
+  const widest = labelPx(format.format(x.domain()[0]!))
+  let lastRight = -Infinity
+  return x.ticks(Math.max(2, Math.floor(plotWidth / (widest + 24)))).map((tick) => {
+    const at = x(tick)
+    const text = format.format(tick)
+    const width = labelPx(text)
+    const anchor: 'start' | 'middle' | 'end' = at + width / 2 > plotWidth ? 'end' : at - width / 2 < 0 ? 'start' : 'middle'
+    const left = anchor === 'start' ? at : anchor === 'end' ? at - width : at - width / 2
+    const fits = left >= lastRight + 12
+    if (fits) lastRight = left + width
+    return { tick, at, anchor, label: fits ? text : null }
+  })
+}
+
 const LEGEND: Array<{ className: string; label: string }> = [
   { className: 'bar-completed', label: 'completed' },
   { className: 'bar-failed', label: 'failed' },
@@ -120,12 +140,14 @@ export function Timeline({ layout }: { layout: TimelineLayout }) {
           </clipPath>
         </defs>
         <g transform={`translate(${LABEL_WIDTH},0)`}>
-          {x.ticks(Math.max(2, Math.floor(plotWidth / 110))).map((tick) => (
-            <g key={tick.getTime()} transform={`translate(${x(tick)},0)`}>
+          {axisTicks(x, plotWidth, format).map(({ tick, at, anchor, label }) => (
+            <g key={tick.getTime()} transform={`translate(${at},0)`}>
               <line y1={AXIS_HEIGHT - 4} y2={height} className="timeline-grid" />
-              <text y={AXIS_HEIGHT - 8} className="timeline-tick" textAnchor={x(tick) > plotWidth - 30 ? 'end' : x(tick) < 30 ? 'start' : 'middle'}>
-                {format.format(tick)}
-              </text>
+              {label && (
+                <text y={AXIS_HEIGHT - 8} className="timeline-tick" textAnchor={anchor}>
+                  {label}
+                </text>
+              )}
             </g>
           ))}
         </g>
