@@ -95,7 +95,7 @@ export function HooksSection({ projects, headingLevel = 2 }: { projects: Array<{
         Optional: record skills as they run
       </Heading>
       <div className="card">
-        <p className="cell-sub">
+        <p className="cell-sub hooks-intro">
           Session Buddy follows Claude Code's transcripts of tracked projects by itself. Its hooks record each skill the moment it runs, which is
           faster and keeps working when transcripts are deleted (Claude Code removes them after 30 days). You see the change to the project's{' '}
           <code>.claude/settings.json</code> before anything is written; the command line does the same with <code>session-buddy hooks install --dry-run</code>.
