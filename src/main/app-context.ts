@@ -25,6 +25,8 @@ import { claudeTranscriptRoots } from './imports/claude-code/transcript-roots'
 import { TranscriptFollower } from './imports/claude-code/transcript-follower'
 import { createOnboardingHandlers } from './onboarding/onboarding.handlers'
 import { createHooksHandlers } from './hooks/hooks.handlers'
+import { createUsageHandlers } from './usage/usage.handlers'
+import { UsageService } from './usage/usage.service'
 
 /** Start-up work comes first; the daily backup check waits this long, then runs hourly. */
 const FIRST_BACKUP_CHECK_MS = 30_000
@@ -94,6 +96,7 @@ export async function openAppContext(
     ...createReportHandlers(reports),
     ...createOnboardingHandlers(database.db, transcriptRoots),
     ...createHooksHandlers(database.db),
+    ...createUsageHandlers(new UsageService(database.sqlite, dataDir)),
   }
   let stopExternal = () => {}
   let stopSummaries = () => {}

@@ -11,12 +11,16 @@ import { tempDir } from '../test-support/temp-dir'
 /** A home folder with two projects Claude Code worked in, and their transcripts where Claude Code keeps them. */
 function homeWithHistory() {
   const home = fs.realpathSync(tempDir())
-  const folders = ['api', 'web'].map((name) => {
+  // Listed newest first: api's transcript is the newer one, whatever the clock does between the writes.
+  const folders = ['api', 'web'].map((name, i) => {
     const folder = path.join(home, 'code', name)
     fs.mkdirSync(folder, { recursive: true })
     const transcripts = path.join(home, '.claude', 'projects', folder.replaceAll(path.sep, '-'))
     fs.mkdirSync(transcripts, { recursive: true })
-    fs.writeFileSync(path.join(transcripts, `${name}.jsonl`), `${claudeTranscript(folder, name).replaceAll('toolu_', `toolu_${name}_`).replaceAll('"uuid":"', `"uuid":"${name}-`)}\n`)
+    const file = path.join(transcripts, `${name}.jsonl`)
+    fs.writeFileSync(file, `${claudeTranscript(folder, name).replaceAll('toolu_', `toolu_${name}_`).replaceAll('"uuid":"', `"uuid":"${name}-`)}\n`)
+    const mtime = new Date(Date.now() - (i + 1) * 60_000)
+    fs.utimesSync(file, mtime, mtime)
     return folder
   })
   return { home, folders, env: { HOME: home, CLAUDE_CONFIG_DIR: path.join(home, '.claude') }, data: path.join(home, 'data') }

@@ -104,7 +104,7 @@ describe('session-buddy hooks install / uninstall', () => {
     fs.writeFileSync(file, '{\n  "hooks": {,\n}')
     const result = await runCli(['hooks', 'install', project])
     expect(result.code).toBe(1)
-    expect(result.stderr).toMatch(new RegExp(`^session-buddy: ${file}:2: cannot read it`))
+    expect(result.stderr).toMatch(new RegExp(`^session-buddy: ${file}:2:13: cannot read it \\(Expected property name`))
     expect(fs.readFileSync(file, 'utf8')).toBe('{\n  "hooks": {,\n}')
   })
 })

@@ -6,6 +6,8 @@ import type { Generated, Insertable, Selectable, Updateable } from 'kysely'
  * Booleans are stored as 0/1 integers, timestamps as ISO-8601 text in UTC, JSON as text.
  */
 export interface Database {
+  /** One row per model reply (message id + request id), its tokens by kind. */
+  token_usage: TokenUsageTable
   projects: ProjectsTable
   sessions: SessionsTable
   skill_invocations: SkillInvocationsTable
@@ -244,4 +246,16 @@ export interface SkillFactsDailyTable {
   kind: 'error' | 'path' | 'follow-up'
   value: string
   n: number
+}
+
+export interface TokenUsageTable {
+  dedupe_key: string
+  project_id: number
+  session_id: string
+  ts: string
+  model: string
+  input_tokens: number
+  output_tokens: number
+  cache_creation_tokens: number
+  cache_read_tokens: number
 }

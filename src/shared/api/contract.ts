@@ -6,6 +6,7 @@ import { searchApi } from './search'
 import { insightsApi, reportsApi } from './insights'
 import { systemApi } from './system'
 import { trackingApi } from './tracking'
+import { usageApi } from './usage'
 
 /**
  * The one API between the renderer and main, served over Electron IPC, the loopback HTTP
@@ -20,6 +21,7 @@ export const apiContract = {
   ...searchApi,
   ...insightsApi,
   ...reportsApi,
+  ...usageApi,
 }
 
 export type ApiContract = typeof apiContract

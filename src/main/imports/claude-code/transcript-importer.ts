@@ -10,6 +10,7 @@ import { LineSplitter } from '../../ingest/line-splitter'
 import { TranscriptTranslator, type TranslatedLine } from './transcript-translator'
 import { trackedProjects, type TrackedProject } from '../../projects/tracked-projects'
 import { keepSummariesCurrent } from '../../insights/summary-upkeep'
+import type { MessageUsage } from '../../usage/message-usage'
 import { isInsideFolder } from '../../system/files'
 
 type TranscriptEvents = TranslatedLine['events']
@@ -91,6 +92,10 @@ export async function importTranscripts(sqlite: BetterSqlite3.Database, options:
   const projectsChangedAt = (sqlite.prepare('select max(max(registered_at, updated_at)) from projects').pluck().get() as string | null) ?? ''
   // Only an import over every tracked project can say a file belongs to none of them.
   const remembersOutside = !report.dryRun && options.projectId === undefined
+  // A reply seen again (a resumed or forked copy, or a re-read) keeps its first row: insert or ignore.
+  const saveUsage = sqlite.prepare(`insert or ignore into token_usage
+    (dedupe_key, project_id, session_id, ts, model, input_tokens, output_tokens, cache_creation_tokens, cache_read_tokens)
+    values (?, ?, ?, ?, ?, ?, ?, ?, ?)`)
   const touchSessionEnd = sqlite.prepare('update sessions set ended_at = max(coalesce(ended_at, started_at), ?) where id = ?')
   const sessionsSeen = new Set<string>()
   const now = options.now ?? Date.now
@@ -164,6 +169,13 @@ export async function importTranscripts(sqlite: BetterSqlite3.Database, options:
       }
     }
 
+    /** Replies read before their session named its folder: counted once it does (every line of a session is its project's). */
+    const usageBeforeCwd = new Map<string, Array<{ usage: MessageUsage; key: string; ts: string }>>()
+    const queueUsage = (sessionId: string, project: TrackedProject, usage: MessageUsage, key: string, ts: string) => {
+      if (report.dryRun) return
+      batch.push(() => saveUsage.run(key, project.id, sessionId, ts, usage.model, usage.inputTokens, usage.outputTokens, usage.cacheCreationTokens, usage.cacheReadTokens))
+    }
+
     const splitter = new LineSplitter(MAX_TRANSCRIPT_LINE_BYTES, resume.line)
     let position = resume.offset
     for await (const chunk of fs.createReadStream(file, { start: resume.offset, highWaterMark: 1024 * 1024 }) as AsyncIterable<Buffer>) {
@@ -181,6 +193,12 @@ export async function importTranscripts(sqlite: BetterSqlite3.Database, options:
           continue
         }
         const project = translated.cwd ? projects.find((p) => isInsideFolder(translated.cwd!, p.path)) : undefined
+        const usageKey = translated.usage && (translated.usage.dedupeKey ?? `${file}#${cut.start}`)
+        if (!translated.cwd && translated.usage) {
+          const held = usageBeforeCwd.get(translated.sessionId) ?? []
+          held.push({ usage: translated.usage, key: usageKey!, ts: translated.ts })
+          usageBeforeCwd.set(translated.sessionId, held)
+        }
         if (!project) {
           const reason = translated.cwd ? 'outside-registered-projects' : 'no-cwd'
           report.skipped[reason] = (report.skipped[reason] ?? 0) + 1
@@ -190,6 +208,9 @@ export async function importTranscripts(sqlite: BetterSqlite3.Database, options:
         fileProject ??= project
         sessionsSeen.add(translated.sessionId)
         queue(translated.events, project, lineNumber)
+        for (const held of usageBeforeCwd.get(translated.sessionId) ?? []) queueUsage(translated.sessionId, project, held.usage, held.key, held.ts)
+        usageBeforeCwd.delete(translated.sessionId)
+        if (translated.usage) queueUsage(translated.sessionId, project, translated.usage, usageKey!, translated.ts)
         // The session's last moment is written once per transaction, not once per line.
         const seen = lastSeen.get(translated.sessionId)
         if (!seen || translated.ts > seen) lastSeen.set(translated.sessionId, translated.ts)

@@ -1,5 +1,6 @@
 import type { NewEvent } from '../../events/event-writer'
 import { SKILL_TOOL_ERROR_EVIDENCE } from '../../outcomes/outcome-rules'
+import { usageOfLine, type MessageUsage } from '../../usage/message-usage'
 import { skillFromCommand } from './builtin-commands'
 import { SessionTurns, type InferredRunEnd, type ResumePoint } from './turn-tracker'
 
@@ -9,6 +10,8 @@ export interface TranslatedLine {
   sessionId: string
   ts: string
   events: Array<NewEvent & { id: string; ts: string }>
+  /** The tokens of a model reply, where the line reports them. */
+  usage: MessageUsage | null
 }
 
 export type SkipReason = 'not-json' | 'not-an-object' | 'no-type' | 'no-session-id' | 'no-timestamp'
@@ -146,7 +149,7 @@ export class TranscriptTranslator {
         if (text && !NOT_TYPED.test(text) && !INTERRUPTED.test(text)) events.push({ ...session, type: 'prompt.submitted', id: uuid, ts, prompt: text.slice(0, 100_000) })
       }
     }
-    return { cwd, sessionId, ts, events }
+    return { cwd, sessionId, ts, events, usage: usageOfLine(d) }
   }
 
   private turnsOf(sessionId: string): SessionTurns {

@@ -10,6 +10,7 @@ import * as transcriptsOutsideProjects from './2026-12-02-008-transcripts-outsid
 import * as skillFacts from './2026-12-02-009-skill-facts'
 import * as insightChangeLog from './2026-12-02-010-insight-change-log'
 import * as settledEventFiles from './2026-12-02-011-settled-event-files'
+import * as tokenUsage from './2026-12-02-012-token-usage'
 
 /**
  * Every migration, listed statically so bundling keeps them (no folder scan at run time).
@@ -27,6 +28,7 @@ export const migrations: Record<string, Migration> = {
   '2026-12-02-009-skill-facts': skillFacts,
   '2026-12-02-010-insight-change-log': insightChangeLog,
   '2026-12-02-011-settled-event-files': settledEventFiles,
+  '2026-12-02-012-token-usage': tokenUsage,
 }
 
 export const migrationProvider: MigrationProvider = {

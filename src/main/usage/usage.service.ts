@@ -1,0 +1,127 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import type BetterSqlite3 from 'better-sqlite3'
+import { ApiError } from '../../shared/api/errors'
+import type { ModelBreakdown, SessionUsage, TokenTotals, UsageReport } from '../../shared/api/usage'
+import { all, query } from '../storage/typed-query'
+import { jsonErrorLocation, jsonErrorReason } from '../system/json-error-location'
+import { costOf, PRICE_FILE_NAME, priceFileSchema, priceOf, PRICES_AS_OF, priceTable, type PriceTable } from './claude-prices'
+
+type Filter = { projectId?: number; since?: string; sessionId?: string }
+
+/**
+ * Tokens and cost per session and model, from the replies counted at import (token_usage). Cost is
+ * worked out on read from the price table, so a price added in prices.json applies to the past too.
+ */
+export class UsageService {
+  constructor(
+    private readonly sqlite: BetterSqlite3.Database,
+    /** The data folder, where a prices.json may add or correct prices; null for the built-in table only. */
+    private readonly dataDir: string | null,
+  ) {}
+
+  sessions(filter: Omit<Filter, 'sessionId'> = {}): UsageReport {
+    const prices = this.prices()
+    const sessions = this.rows(filter, prices.table)
+    const totals = sessions.reduce(
+      (t, s) => ({
+        inputTokens: t.inputTokens + s.inputTokens,
+        outputTokens: t.outputTokens + s.outputTokens,
+        cacheCreationTokens: t.cacheCreationTokens + s.cacheCreationTokens,
+        cacheReadTokens: t.cacheReadTokens + s.cacheReadTokens,
+        totalTokens: t.totalTokens + s.totalTokens,
+        totalCost: t.totalCost + s.totalCost,
+      }),
+      { inputTokens: 0, outputTokens: 0, cacheCreationTokens: 0, cacheReadTokens: 0, totalTokens: 0, totalCost: 0 },
+    )
+    const unpricedModels = [...new Set(sessions.flatMap((s) => s.unpricedModels))].sort()
+    return { sessions, totals: { ...totals, unpricedModels }, prices: { asOf: PRICES_AS_OF, overridden: prices.overridden } }
+  }
+
+  session(sessionId: string): SessionUsage | null {
+    return this.rows({ sessionId }, this.prices().table)[0] ?? null
+  }
+
+  private rows(filter: Filter, prices: PriceTable): SessionUsage[] {
+    const rows = all(
+      this.sqlite,
+      query
+        .selectFrom('token_usage as u')
+        .innerJoin('projects as p', 'p.id', 'u.project_id')
+        .select((eb) => [
+          'u.session_id',
+          'u.model',
+          eb.fn.max('p.path').as('project_path'),
+          eb.fn.sum<number>('u.input_tokens').as('input'),
+          eb.fn.sum<number>('u.output_tokens').as('output'),
+          eb.fn.sum<number>('u.cache_creation_tokens').as('cache_creation'),
+          eb.fn.sum<number>('u.cache_read_tokens').as('cache_read'),
+          eb.fn.max('u.ts').as('last_ts'),
+        ])
+        .$if(filter.projectId !== undefined, (q) => q.where('u.project_id', '=', filter.projectId!))
+        .$if(filter.since !== undefined, (q) => q.where('u.ts', '>=', filter.since!))
+        .$if(filter.sessionId !== undefined, (q) => q.where('u.session_id', '=', filter.sessionId!))
+        .groupBy(['u.session_id', 'u.model']),
+    )
+    const bySession = new Map<string, SessionUsage>()
+    for (const r of rows) {
+      const session = bySession.get(r.session_id) ?? {
+        sessionId: r.session_id,
+        projectPath: r.project_path,
+        inputTokens: 0,
+        outputTokens: 0,
+        cacheCreationTokens: 0,
+        cacheReadTokens: 0,
+        totalTokens: 0,
+        totalCost: 0,
+        lastActivity: '',
+        modelsUsed: [],
+        modelBreakdowns: [],
+        unpricedModels: [],
+      }
+      const tokens = { inputTokens: r.input, outputTokens: r.output, cacheCreationTokens: r.cache_creation, cacheReadTokens: r.cache_read }
+      const price = priceOf(r.model, prices)
+      // ccusage leaves Claude Code's own placeholder replies out of the models a session used.
+      const counted = r.model !== '<synthetic>'
+      const breakdown: ModelBreakdown = { modelName: r.model, ...tokens, cost: price ? costOf(tokens, price) : 0, unpriced: !price && counted && total(tokens) > 0 }
+      session.inputTokens += r.input
+      session.outputTokens += r.output
+      session.cacheCreationTokens += r.cache_creation
+      session.cacheReadTokens += r.cache_read
+      session.totalTokens += total(tokens)
+      session.totalCost += breakdown.cost
+      if (r.last_ts > session.lastActivity) session.lastActivity = r.last_ts
+      if (counted) {
+        session.modelsUsed.push(r.model)
+        session.modelBreakdowns.push(breakdown)
+      }
+      if (breakdown.unpriced) session.unpricedModels.push(r.model)
+      bySession.set(r.session_id, session)
+    }
+    return [...bySession.values()]
+      .map((s) => ({ ...s, lastActivity: s.lastActivity.slice(0, 10), modelsUsed: s.modelsUsed.sort(), modelBreakdowns: s.modelBreakdowns.sort((a, b) => b.cost - a.cost || a.modelName.localeCompare(b.modelName)) }))
+      .sort((a, b) => b.lastActivity.localeCompare(a.lastActivity) || a.sessionId.localeCompare(b.sessionId))
+  }
+
+  /** The built-in prices with the user's prices.json over them; a file that cannot be read is an error naming it and its line. */
+  private prices(): { table: PriceTable; overridden: boolean } {
+    const file = this.dataDir ? path.join(this.dataDir, PRICE_FILE_NAME) : null
+    if (!file || !fs.existsSync(file)) return { table: priceTable(), overridden: false }
+    const text = fs.readFileSync(file, 'utf8')
+    let json: unknown
+    try {
+      json = JSON.parse(text)
+    } catch (error) {
+      const at = jsonErrorLocation(text)
+      throw new ApiError('invalid-input', `${file}${at ? `:${at}` : ''}: not valid JSON (${jsonErrorReason(error)}); costs use the built-in prices once it is fixed or removed`)
+    }
+    const parsed = priceFileSchema.safeParse(json)
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0]!
+      throw new ApiError('invalid-input', `${file}: ${issue.path.join('.') || 'top level'}: ${issue.message}`)
+    }
+    return { table: priceTable(parsed.data), overridden: true }
+  }
+}
+
+const total = (t: Omit<TokenTotals, 'totalTokens'>) => t.inputTokens + t.outputTokens + t.cacheCreationTokens + t.cacheReadTokens

@@ -1,0 +1,47 @@
+import { z } from 'zod'
+import { endpoint } from './endpoint'
+
+/** Tokens by kind. Field names follow ccusage's JSON, so scripts written for it read ours. */
+export interface TokenTotals {
+  inputTokens: number
+  outputTokens: number
+  cacheCreationTokens: number
+  cacheReadTokens: number
+  totalTokens: number
+}
+
+export interface ModelBreakdown extends Omit<TokenTotals, 'totalTokens'> {
+  modelName: string
+  /** US dollars from the price table; 0 when the model is unpriced. */
+  cost: number
+  /** No price is known for this model: its cost is counted as 0, never guessed. */
+  unpriced: boolean
+}
+
+export interface SessionUsage extends TokenTotals {
+  sessionId: string
+  projectPath: string
+  totalCost: number
+  /** The day of the session's last counted reply (UTC). */
+  lastActivity: string
+  modelsUsed: string[]
+  modelBreakdowns: ModelBreakdown[]
+  /** Models used in the session with no known price; totalCost leaves them out. */
+  unpricedModels: string[]
+}
+
+export interface UsageReport {
+  sessions: SessionUsage[]
+  totals: TokenTotals & { totalCost: number; unpricedModels: string[] }
+  /** The price table's date, and whether a prices.json in the data folder changed it. */
+  prices: { asOf: string; overridden: boolean }
+}
+
+const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a day as YYYY-MM-DD')
+
+export const usageApi = {
+  /** Tokens and cost per session (newest last activity first), over registered projects. */
+  'usage-sessions': endpoint<UsageReport>()(z.object({ projectId: z.number().int().positive().optional(), since: day.optional() }).strict()),
+  /** One session's tokens and cost per model. */
+  'session-usage': endpoint<SessionUsage | null>()(z.object({ sessionId: z.string().min(1).max(200) }).strict()),
+}
