@@ -6,6 +6,7 @@ import { registerServeCommand } from './commands/serve'
 import { registerEmitCommand } from './commands/emit'
 import { registerHookCommands } from './commands/hooks'
 import { registerTrackingCommands } from './commands/tracking'
+import { registerUsageCommand } from './commands/usage'
 import { registerReportCommands } from './commands/report'
 import { registerFindCommand } from './commands/find'
 import { registerMcpCommand } from './commands/mcp'
@@ -27,6 +28,7 @@ export function createProgram(): Command {
   registerServeCommand(program)
   registerProjectsCommands(program)
   registerTrackingCommands(program)
+  registerUsageCommand(program)
   registerEmitCommand(program)
   registerHookCommands(program)
   registerReportCommands(program)

@@ -31,6 +31,7 @@ export const CLAUDE_PRICES: Readonly<Record<string, ModelPrice>> = {
   'claude-3-5-sonnet': price(3, 15),
   'claude-3-5-haiku': price(0.8, 4),
   'claude-3-opus': price(15, 75),
+  'claude-3-sonnet': price(3, 15),
   'claude-3-haiku': { input: 0.25, output: 1.25, cacheWrite: 0.3, cacheRead: 0.03 },
 }
 
