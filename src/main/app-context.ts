@@ -75,6 +75,7 @@ export async function openAppContext(
   const catalogue = new CatalogueService(database.sqlite, changes, options.claudeConfigDirs)
   const search = new SearchService(database.sqlite, catalogue, changes, dataDir)
   const insights = new InsightsService(database.sqlite)
+  const usage = new UsageService(database.sqlite, dataDir)
   const reports = new ReportService(database.sqlite, insights, options.pdfRenderer)
   // Registering, removing or switching tracking on a project changes what is watched and catalogued.
   changes.subscribe((event) => {
@@ -90,13 +91,13 @@ export async function openAppContext(
     ...createSystemHandlers(database.db, database.sqlite, { dataDir, databaseFile }),
     ...createProjectHandlers(database.db, changes, () => replaceBackups(database.sqlite, databaseFile)),
     ...createTrackingHandlers(database.sqlite, ingest, changes),
-    ...createCorrelationHandlers(database.sqlite, changes),
+    ...createCorrelationHandlers(database.sqlite, changes, usage),
     ...createSearchHandlers(catalogue, search),
     ...createInsightsHandlers(insights),
     ...createReportHandlers(reports),
     ...createOnboardingHandlers(database.db, transcriptRoots),
     ...createHooksHandlers(database.db),
-    ...createUsageHandlers(new UsageService(database.sqlite, dataDir)),
+    ...createUsageHandlers(usage),
   }
   let stopExternal = () => {}
   let stopSummaries = () => {}

@@ -6,12 +6,14 @@ import { correlateSession } from './correlator'
 import { renderSessionReport } from './session-report'
 import { SessionSearch } from './session-search'
 import { loadTimeline } from './timeline.repository'
+import type { UsageService } from '../usage/usage.service'
 
 export function createCorrelationHandlers(
   sqlite: BetterSqlite3.Database,
   changes: ChangeBus,
+  usage: UsageService,
 ): DomainHandlers<'sessions-search' | 'session-timeline' | 'session-correlation' | 'session-report'> {
-  const search = new SessionSearch(sqlite)
+  const search = new SessionSearch(sqlite, usage)
   changes.subscribe((event) => {
     if (event.topics.includes('sessions')) search.invalidate()
   })

@@ -4,6 +4,7 @@ import { correlateSession } from './correlator'
 import { sql, type SelectQueryBuilder } from 'kysely'
 import type { Database } from '../storage/schema'
 import { all, query } from '../storage/typed-query'
+import type { UsageService } from '../usage/usage.service'
 import { sessionHeaders, toInvocation, toRun, toSessionHeader } from './timeline.repository'
 
 interface Candidate extends SessionSummary {
@@ -18,7 +19,10 @@ interface Candidate extends SessionSummary {
 export class SessionSearch {
   private readonly patterns = new Map<string, SessionPattern>()
 
-  constructor(private readonly sqlite: BetterSqlite3.Database) {}
+  constructor(
+    private readonly sqlite: BetterSqlite3.Database,
+    private readonly usage: UsageService,
+  ) {}
 
   /** Call when sessions change (ingest, import, removal). */
   invalidate(): void {
@@ -47,6 +51,9 @@ export class SessionSearch {
     }
 
     const sessions = candidates.filter((c) => matches(c, null)).map(({ statuses: _statuses, ...summary }) => summary)
+    // Sessions with nothing recorded sort last; ties keep newest first.
+    if (input.sort === 'cost') sessions.sort((a, b) => (b.cost ?? -1) - (a.cost ?? -1))
+    if (input.sort === 'tokens') sessions.sort((a, b) => (b.tokens ?? -1) - (a.tokens ?? -1))
     return {
       total: sessions.length,
       sessions,
@@ -104,6 +111,7 @@ export class SessionSearch {
           ),
         )
       : new Map()
+    const costs = this.usage.totalsBySession(ids)
     const prompts = needPatterns ? group(all(this.sqlite, query.selectFrom('prompts').select(['session_id', 'ts']).where('session_id', 'in', ids))) : new Map<string, Array<{ ts: string }>>()
 
     return sessions.map((s) => {
@@ -134,6 +142,9 @@ export class SessionSearch {
         workflowRuns: ownRuns.length,
         pattern,
         firstPrompt: s.first_prompt,
+        tokens: costs.get(id)?.tokens ?? null,
+        cost: costs.get(id)?.cost ?? null,
+        unpriced: costs.get(id)?.unpriced ?? false,
         statuses: new Set(own.map((i) => i.status)),
       }
     })

@@ -38,6 +38,23 @@ export class TranscriptLines {
     return this.push(seconds, { type: 'assistant', message: { id: `msg_${this.n}`, model: 'claude-opus-4-6', role: 'assistant', type: 'message', stop_reason: null, content: [{ type: 'text', text }] } })
   }
 
+  /** A reply that reports its tokens, as every real assistant line does (message.usage, with a request id). */
+  reply(seconds: number, text: string, usage: { input: number; output: number; cacheWrite?: number; cacheRead?: number }, model = 'claude-opus-4-6'): this {
+    return this.push(seconds, {
+      type: 'assistant',
+      requestId: `req_${this.sessionId}_${this.n}`,
+      message: {
+        id: `msg_${this.sessionId}_${this.n}`,
+        model,
+        role: 'assistant',
+        type: 'message',
+        stop_reason: null,
+        content: [{ type: 'text', text }],
+        usage: { input_tokens: usage.input, output_tokens: usage.output, cache_creation_input_tokens: usage.cacheWrite ?? 0, cache_read_input_tokens: usage.cacheRead ?? 0 },
+      },
+    })
+  }
+
   tool(seconds: number, id: string, name: string, input: Record<string, unknown>): this {
     return this.push(seconds, { type: 'assistant', message: { id: `msg_${this.n}`, model: 'claude-opus-4-6', role: 'assistant', type: 'message', stop_reason: 'tool_use', content: [{ type: 'tool_use', id, name, input }] } })
   }

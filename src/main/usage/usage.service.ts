@@ -3,9 +3,17 @@ import path from 'node:path'
 import type BetterSqlite3 from 'better-sqlite3'
 import { ApiError } from '../../shared/api/errors'
 import type { ModelBreakdown, SessionUsage, TokenTotals, UsageReport } from '../../shared/api/usage'
+import type { SelectQueryBuilder } from 'kysely'
 import { all, query } from '../storage/typed-query'
 import { jsonErrorLocation, jsonErrorReason } from '../system/json-error-location'
 import { costOf, PRICE_FILE_NAME, priceFileSchema, priceOf, PRICES_AS_OF, priceTable, type PriceTable } from './claude-prices'
+
+/** A session's tokens and cost in a list; `unpriced`: some of its tokens are of a model with no known price. */
+export interface SessionCost {
+  tokens: number
+  cost: number
+  unpriced: boolean
+}
 
 type Filter = { projectId?: number; since?: string; sessionId?: string }
 
@@ -36,6 +44,40 @@ export class UsageService {
     )
     const unpricedModels = [...new Set(sessions.flatMap((s) => s.unpricedModels))].sort()
     return { sessions, totals: { ...totals, unpricedModels }, prices: { asOf: PRICES_AS_OF, overridden: prices.overridden } }
+  }
+
+  /**
+   * Tokens and cost of each session that has any, for lists: `sessions` is a query of session ids
+   * (the list's own filter), so only those are summed.
+   */
+  totalsBySession<DB, TB extends keyof DB>(sessions: SelectQueryBuilder<DB, TB, { id: string }>): Map<string, SessionCost> {
+    const prices = this.prices().table
+    const rows = all(
+      this.sqlite,
+      query
+        .selectFrom('token_usage as u')
+        .select((eb) => [
+          'u.session_id',
+          'u.model',
+          eb.fn.sum<number>('u.input_tokens').as('input'),
+          eb.fn.sum<number>('u.output_tokens').as('output'),
+          eb.fn.sum<number>('u.cache_creation_tokens').as('cache_creation'),
+          eb.fn.sum<number>('u.cache_read_tokens').as('cache_read'),
+        ])
+        .where('u.session_id', 'in', sessions)
+        .groupBy(['u.session_id', 'u.model']),
+    )
+    const totals = new Map<string, SessionCost>()
+    for (const r of rows) {
+      const tokens = { inputTokens: r.input, outputTokens: r.output, cacheCreationTokens: r.cache_creation, cacheReadTokens: r.cache_read }
+      const price = priceOf(r.model, prices)
+      const entry = totals.get(r.session_id) ?? { tokens: 0, cost: 0, unpriced: false }
+      entry.tokens += total(tokens)
+      entry.cost += price ? costOf(tokens, price) : 0
+      if (!price && r.model !== '<synthetic>' && total(tokens) > 0) entry.unpriced = true
+      totals.set(r.session_id, entry)
+    }
+    return totals
   }
 
   session(sessionId: string): SessionUsage | null {

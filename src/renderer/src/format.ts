@@ -13,3 +13,16 @@ export function formatShortDate(iso: string, now = new Date()): string {
   const date = new Date(iso)
   return date.toLocaleDateString(undefined, date.getFullYear() === now.getFullYear() ? { day: 'numeric', month: 'short' } : { day: 'numeric', month: 'short', year: 'numeric' })
 }
+
+/** Token counts at a glance: 950, 12.3k, 4.5M. */
+export function formatTokens(n: number | null): string {
+  if (n === null) return '–'
+  return new Intl.NumberFormat('en-US', { notation: 'compact', maximumFractionDigits: 1 }).format(n)
+}
+
+/** US dollars: $0.42, $1,234.56; under a cent shows as "<$0.01"; unknown as '–'. */
+export function formatCost(usd: number | null): string {
+  if (usd === null) return '–'
+  if (usd > 0 && usd < 0.005) return '<$0.01'
+  return new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' }).format(usd)
+}

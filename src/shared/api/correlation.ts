@@ -82,6 +82,12 @@ export interface SessionSummary {
   pattern: SessionPattern
   /** The first stored prompt, where prompts are stored. */
   firstPrompt: string | null
+  /** Tokens of the session's model replies (from its transcript); null when none were recorded. */
+  tokens: number | null
+  /** Their cost in US dollars from the price table; null when no tokens were recorded. */
+  cost: number | null
+  /** Some tokens are of a model with no known price: the cost leaves them out. */
+  unpriced: boolean
 }
 
 export interface FacetCount {
@@ -107,6 +113,8 @@ export const sessionSearchInput = z
     status: z.enum(['running', 'completed', 'failed', 'abandoned', 'unknown']).optional(),
     pattern: z.enum(['interactive', 'automated', 'mixed', 'unknown']).optional(),
     text: z.string().max(500).optional(),
+    /** Newest first (the default), or the most tokens or the highest cost first. */
+    sort: z.enum(['newest', 'tokens', 'cost']).optional(),
   })
   .strict()
 

@@ -6,6 +6,7 @@ import { PageHeader } from '../../components/PageHeader'
 import { QueryState } from '../../components/QueryState'
 import { formatDateTime, formatDuration } from '../../format'
 import { SessionActivity } from './SessionActivity'
+import { SessionUsage } from './SessionUsage'
 import { Timeline } from './Timeline'
 import { layoutTimeline } from './timeline-layout'
 
@@ -56,14 +57,17 @@ export function SessionPage({ id }: { id: string }) {
                 </h2>
                 <SessionActivity session={t} />
               </section>
-              {correlation.data && (
-                <section aria-labelledby="summary-title">
-                  <h2 id="summary-title" className="section-title">
-                    Skills and workflows
-                  </h2>
-                  <CorrelationSummary c={correlation.data} />
-                </section>
-              )}
+              <div>
+                {correlation.data && (
+                  <section aria-labelledby="summary-title">
+                    <h2 id="summary-title" className="section-title">
+                      Skills and workflows
+                    </h2>
+                    <CorrelationSummary c={correlation.data} />
+                  </section>
+                )}
+                <SessionUsage sessionId={t.id} />
+              </div>
             </div>
           </>
         )}

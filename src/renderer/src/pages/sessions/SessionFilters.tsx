@@ -8,9 +8,10 @@ export interface SessionFilterState {
   from: string
   to: string
   text: string
+  sort: string
 }
 
-export const NO_FILTERS: SessionFilterState = { projectId: '', skill: '', status: '', pattern: '', from: '', to: '', text: '' }
+export const NO_FILTERS: SessionFilterState = { projectId: '', skill: '', status: '', pattern: '', from: '', to: '', text: '', sort: '' }
 
 interface Props {
   filters: SessionFilterState
@@ -38,6 +39,14 @@ export function SessionFilters({ filters, facets, onChange }: Props) {
       <label>
         To
         <input type="date" value={filters.to} onChange={set('to')} />
+      </label>
+      <label>
+        Sort by
+        <select value={filters.sort} onChange={set('sort')}>
+          <option value="">Newest first</option>
+          <option value="cost">Highest cost</option>
+          <option value="tokens">Most tokens</option>
+        </select>
       </label>
       <button type="button" onClick={() => onChange(NO_FILTERS)}>
         Clear

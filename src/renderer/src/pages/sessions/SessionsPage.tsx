@@ -6,7 +6,7 @@ import { useApiQuery } from '../../api/client'
 import { useDebounced } from '../../api/use-debounced'
 import { PageHeader } from '../../components/PageHeader'
 import { QueryState } from '../../components/QueryState'
-import { formatDateTime } from '../../format'
+import { formatCost, formatDateTime, formatTokens } from '../../format'
 import { NO_FILTERS, SessionFilters, type SessionFilterState } from './SessionFilters'
 
 const ROW_HEIGHT = 64
@@ -20,6 +20,7 @@ function toInput(f: SessionFilterState): SessionSearchInput {
     ...(f.from ? { from: new Date(`${f.from}T00:00:00`).toISOString() } : {}),
     ...(f.to ? { to: new Date(`${f.to}T23:59:59.999`).toISOString() } : {}),
     ...(f.text.trim() ? { text: f.text.trim() } : {}),
+    ...(f.sort ? { sort: f.sort as SessionSearchInput['sort'] } : {}),
   }
 }
 
@@ -37,7 +38,7 @@ export function SessionsPage({ linkedFilters = '' }: { linkedFilters?: string })
   const projects = useApiQuery('projects', 'projects-list', {})
   return (
     <section aria-labelledby="page-title" className="sessions-page">
-      <PageHeader title="Sessions" subtitle="Every assistant session in your registered projects, newest first." />
+      <PageHeader title="Sessions" subtitle="Every assistant session in your registered projects, with what its model replies cost. Newest first, or sorted by cost or tokens." />
       <a
         className="skip-link"
         href="#sessions"
@@ -101,6 +102,17 @@ function SessionList({ sessions }: { sessions: SessionSummary[] }) {
                   {plural(s.invocations, 'skill')}
                   {s.failed ? `, ${s.failed} failed` : ''}
                   {s.abandoned ? `, ${s.abandoned} abandoned` : ''} · {plural(s.workflowRuns, 'run')}
+                </div>
+                <div className="session-usage" title={s.unpriced ? 'Some tokens are of a model with no known price: the cost leaves them out' : undefined}>
+                  {s.tokens === null ? (
+                    <span className="cell-sub">no token data</span>
+                  ) : (
+                    <>
+                      {formatCost(s.cost)}
+                      {s.unpriced && '*'}
+                      <span className="cell-sub">{formatTokens(s.tokens)} tokens</span>
+                    </>
+                  )}
                 </div>
                 <span className={`tag pattern-${s.pattern}`}>{s.pattern}</span>
               </Link>

@@ -1,0 +1,42 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import { describe, expect, it } from 'vitest'
+import type { SessionSearchResult } from '../../shared/api/correlation'
+import { dispatch } from '../api/dispatch'
+import { testContext } from '../test-support/app-context'
+import { tempDir } from '../test-support/temp-dir'
+import { TranscriptLines } from '../test-support/transcript-lines'
+
+describe('tokens and cost on the Sessions list', () => {
+  it('shows each session its tokens and cost, sorts by either, and leaves sessions without token data last', async () => {
+    const context = await testContext()
+    const call = async <T>(name: string, input: unknown) => {
+      const response = (await dispatch(context.handlers, name, input)) as { ok: boolean; data: T; error?: unknown }
+      if (!response.ok) throw new Error(JSON.stringify(response.error))
+      return response.data
+    }
+    const project = fs.realpathSync(tempDir())
+    await call('projects-add', { path: project })
+    const transcripts = tempDir()
+    const write = (id: string, minute: number, build: (t: TranscriptLines) => TranscriptLines) =>
+      fs.writeFileSync(path.join(transcripts, `${id}.jsonl`), `${build(new TranscriptLines(project, id, Date.UTC(2026, 10, 20, 9, minute))).toString()}\n`)
+    // Newest first: cheap (10:02), none (10:01), dear (10:00).
+    write('dear', 0, (t) => t.prompt(0, 'refactor it all').reply(5, 'Done.', { input: 1000, output: 40_000 }))
+    write('none', 1, (t) => t.prompt(0, 'hello').text(1, 'Hi.'))
+    write('cheap', 2, (t) => t.prompt(0, 'typo').reply(5, 'Fixed.', { input: 100, output: 100, cacheRead: 50_000 }, 'claude-haiku-4-5-20251001'))
+    await call('import-run', { source: 'claude-code', from: [transcripts] })
+
+    const list = (sort?: string) => call<SessionSearchResult>('sessions-search', sort ? { sort } : {})
+    const newest = await list()
+    expect(newest.sessions.map((s) => s.id)).toEqual(['cheap', 'none', 'dear'])
+    const byId = new Map(newest.sessions.map((s) => [s.id, s]))
+    expect(byId.get('dear')).toMatchObject({ tokens: 41_000, unpriced: false })
+    expect(byId.get('dear')!.cost).toBeCloseTo((1000 * 5 + 40_000 * 25) / 1e6, 12)
+    expect(byId.get('cheap')).toMatchObject({ tokens: 50_200 })
+    expect(byId.get('cheap')!.cost).toBeCloseTo((100 * 1 + 100 * 5 + 50_000 * 0.1) / 1e6, 12)
+    expect(byId.get('none')).toMatchObject({ tokens: null, cost: null, unpriced: false })
+
+    expect((await list('cost')).sessions.map((s) => s.id)).toEqual(['dear', 'cheap', 'none'])
+    expect((await list('tokens')).sessions.map((s) => s.id)).toEqual(['cheap', 'dear', 'none'])
+  })
+})
