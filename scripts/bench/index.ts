@@ -1,3 +1,4 @@
+import './css-as-text'
 import path from 'node:path'
 import fs from 'node:fs'
 import { benchFoundation } from './foundation.bench'

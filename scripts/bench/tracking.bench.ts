@@ -125,14 +125,15 @@ export async function benchTracking(root: string, sharedCorpus: string | null): 
 }
 
 /** Transcript import speed on a large file built by repeating the corpus's biggest real transcript under new ids. */
-async function benchTranscripts(corpus: string, dir: string): Promise<void> {
+export async function benchTranscripts(corpus: string, dir: string): Promise<void> {
   const source = path.join(corpus, 'transcripts', 'marot__spotter', 'test', 'fixtures', 'transcripts', 'ae4a77f8-aedd-4bc1-888f-c94edc91af04.jsonl')
   const original = fs.readFileSync(source, 'utf8')
   const cwd = JSON.parse(original.split('\n').find((l) => l.includes('"cwd"'))!).cwd as string
   const file = path.join(dir, 'big-transcript.jsonl')
   const out = fs.openSync(file, 'w')
   for (let copy = 0; fs.fstatSync(out).size < 100e6; copy++) {
-    fs.writeSync(out, original.replace(/toolu_[A-Za-z0-9]+/g, (id) => `${id}_${copy}`).replace(/"sessionId":"[^"]+"/g, `"sessionId":"bench-${copy}"`))
+    // New tool, message and request ids per copy: each copy is new work, not a resumed duplicate.
+    fs.writeSync(out, original.replace(/(toolu|msg|req)_[A-Za-z0-9]+/g, (id) => `${id}_${copy}`).replace(/"sessionId":"[^"]+"/g, `"sessionId":"bench-${copy}"`))
   }
   fs.closeSync(out)
   const database = await openDatabase(path.join(dir, 'transcripts.sqlite'))

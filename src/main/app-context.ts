@@ -26,6 +26,7 @@ import { TranscriptFollower } from './imports/claude-code/transcript-follower'
 import { createOnboardingHandlers } from './onboarding/onboarding.handlers'
 import { createHooksHandlers } from './hooks/hooks.handlers'
 import { createUsageHandlers } from './usage/usage.handlers'
+import { createToolsHandlers } from './tools/tools.handlers'
 import { UsageService } from './usage/usage.service'
 
 /** Start-up work comes first; the daily backup check waits this long, then runs hourly. */
@@ -98,6 +99,7 @@ export async function openAppContext(
     ...createOnboardingHandlers(database.db, transcriptRoots),
     ...createHooksHandlers(database.db),
     ...createUsageHandlers(usage),
+    ...createToolsHandlers(database.sqlite),
   }
   let stopExternal = () => {}
   let stopSummaries = () => {}

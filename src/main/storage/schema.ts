@@ -8,6 +8,8 @@ import type { Generated, Insertable, Selectable, Updateable } from 'kysely'
 export interface Database {
   /** One row per model reply (message id + request id), its tokens by kind. */
   token_usage: TokenUsageTable
+  /** Every transcript tool call: name, outcome, time to its result (no inputs). */
+  tool_calls: ToolCallsTable
   projects: ProjectsTable
   sessions: SessionsTable
   skill_invocations: SkillInvocationsTable
@@ -258,4 +260,14 @@ export interface TokenUsageTable {
   output_tokens: number
   cache_creation_tokens: number
   cache_read_tokens: number
+}
+
+export interface ToolCallsTable {
+  tool_use_id: string
+  project_id: number
+  session_id: string
+  name: string
+  started_at: string
+  status: 'pending' | 'ok' | 'error'
+  duration_ms: number | null
 }

@@ -6,6 +6,7 @@ import { searchApi } from './search'
 import { insightsApi, reportsApi } from './insights'
 import { systemApi } from './system'
 import { trackingApi } from './tracking'
+import { toolsApi } from './tools'
 import { usageApi } from './usage'
 
 /**
@@ -22,6 +23,7 @@ export const apiContract = {
   ...insightsApi,
   ...reportsApi,
   ...usageApi,
+  ...toolsApi,
 }
 
 export type ApiContract = typeof apiContract

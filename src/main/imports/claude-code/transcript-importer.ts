@@ -96,6 +96,10 @@ export async function importTranscripts(sqlite: BetterSqlite3.Database, options:
   const saveUsage = sqlite.prepare(`insert or ignore into token_usage
     (dedupe_key, project_id, session_id, ts, model, input_tokens, output_tokens, cache_creation_tokens, cache_read_tokens)
     values (?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+  const saveToolCall = sqlite.prepare("insert or ignore into tool_calls (tool_use_id, project_id, session_id, name, started_at) values (?, ?, ?, ?, ?)")
+  // A result settles its call once; a copy of the line in a resumed file finds it settled already.
+  const saveToolResult = sqlite.prepare(`update tool_calls set status = ?, duration_ms = max(0, cast(round((julianday(?) - julianday(started_at)) * 86400000) as integer))
+    where tool_use_id = ? and status = 'pending'`)
   const touchSessionEnd = sqlite.prepare('update sessions set ended_at = max(coalesce(ended_at, started_at), ?) where id = ?')
   const sessionsSeen = new Set<string>()
   const now = options.now ?? Date.now
@@ -171,8 +175,11 @@ export async function importTranscripts(sqlite: BetterSqlite3.Database, options:
 
     /** Replies read before their session named its folder: counted once it does (every line of a session is its project's). */
     const usageBeforeCwd = new Map<string, Array<{ usage: MessageUsage; key: string; ts: string }>>()
+    // One reply is written over several lines (thinking, text, each tool call): the first one is enough.
+    const repliesSeen = new Set<string>()
     const queueUsage = (sessionId: string, project: TrackedProject, usage: MessageUsage, key: string, ts: string) => {
-      if (report.dryRun) return
+      if (report.dryRun || repliesSeen.has(key)) return
+      repliesSeen.add(key)
       batch.push(() => saveUsage.run(key, project.id, sessionId, ts, usage.model, usage.inputTokens, usage.outputTokens, usage.cacheCreationTokens, usage.cacheReadTokens))
     }
 
@@ -211,6 +218,13 @@ export async function importTranscripts(sqlite: BetterSqlite3.Database, options:
         for (const held of usageBeforeCwd.get(translated.sessionId) ?? []) queueUsage(translated.sessionId, project, held.usage, held.key, held.ts)
         usageBeforeCwd.delete(translated.sessionId)
         if (translated.usage) queueUsage(translated.sessionId, project, translated.usage, usageKey!, translated.ts)
+        if (!report.dryRun && (translated.toolCalls.length || translated.toolResults.length)) {
+          const { sessionId, ts, toolCalls, toolResults } = translated
+          batch.push(() => {
+            for (const call of toolCalls) saveToolCall.run(call.id, project.id, sessionId, call.name, ts)
+            for (const result of toolResults) saveToolResult.run(result.failed ? 'error' : 'ok', ts, result.id)
+          })
+        }
         // The session's last moment is written once per transaction, not once per line.
         const seen = lastSeen.get(translated.sessionId)
         if (!seen || translated.ts > seen) lastSeen.set(translated.sessionId, translated.ts)

@@ -12,6 +12,9 @@ export interface TranslatedLine {
   events: Array<NewEvent & { id: string; ts: string }>
   /** The tokens of a model reply, where the line reports them. */
   usage: MessageUsage | null
+  /** Tool calls the line makes, and results it returns (counted per tool; no inputs kept). */
+  toolCalls: Array<{ id: string; name: string }>
+  toolResults: Array<{ id: string; failed: boolean }>
 }
 
 export type SkipReason = 'not-json' | 'not-an-object' | 'no-type' | 'no-session-id' | 'no-timestamp'
@@ -86,6 +89,8 @@ export class TranscriptTranslator {
       for (const end of list) events.push(outcomeEvent(end))
     }
 
+    const toolCalls: TranslatedLine['toolCalls'] = []
+    const toolResults: TranslatedLine['toolResults'] = []
     if (d.type === 'assistant') {
       const model = typeof message.model === 'string' && message.model !== '<synthetic>' ? message.model : undefined
       const branch = typeof d.gitBranch === 'string' && d.gitBranch ? d.gitBranch : undefined
@@ -94,6 +99,7 @@ export class TranscriptTranslator {
       else turns.assistantActivity(ts)
       for (const block of blocks(content)) {
         if (block.type !== 'tool_use' || typeof block.id !== 'string') continue
+        toolCalls.push({ id: block.id, name: typeof block.name === 'string' && block.name ? block.name.slice(0, 200) : 'unknown' })
         if (block.name !== 'Skill') {
           turns.toolCall(block.id, typeof block.name === 'string' ? block.name : '', block.input, ts)
           continue
@@ -112,6 +118,7 @@ export class TranscriptTranslator {
       for (const block of blocks(content)) {
         if (block.type !== 'tool_result' || typeof block.tool_use_id !== 'string') continue
         const failed = block.is_error === true
+        toolResults.push({ id: block.tool_use_id, failed: failed || isFailedToolUseResult(d.toolUseResult) })
         const skill = this.skillCalls.get(block.tool_use_id)
         if (skill) {
           ends(turns.skillResult(block.tool_use_id, ts, failed || isFailedToolUseResult(d.toolUseResult)))
@@ -149,7 +156,7 @@ export class TranscriptTranslator {
         if (text && !NOT_TYPED.test(text) && !INTERRUPTED.test(text)) events.push({ ...session, type: 'prompt.submitted', id: uuid, ts, prompt: text.slice(0, 100_000) })
       }
     }
-    return { cwd, sessionId, ts, events, usage: usageOfLine(d) }
+    return { cwd, sessionId, ts, events, usage: usageOfLine(d), toolCalls, toolResults }
   }
 
   private turnsOf(sessionId: string): SessionTurns {

@@ -19,7 +19,6 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .modifyEnd(sql`without rowid`)
     .execute()
   await db.schema.createIndex('token_usage_session').on('token_usage').columns(['session_id', 'ts']).execute()
-  await db.schema.createIndex('token_usage_project_day').on('token_usage').columns(['project_id', 'ts']).execute()
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {

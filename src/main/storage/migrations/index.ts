@@ -11,6 +11,7 @@ import * as skillFacts from './2026-12-02-009-skill-facts'
 import * as insightChangeLog from './2026-12-02-010-insight-change-log'
 import * as settledEventFiles from './2026-12-02-011-settled-event-files'
 import * as tokenUsage from './2026-12-02-012-token-usage'
+import * as toolCalls from './2026-12-02-013-tool-calls'
 
 /**
  * Every migration, listed statically so bundling keeps them (no folder scan at run time).
@@ -29,6 +30,7 @@ export const migrations: Record<string, Migration> = {
   '2026-12-02-010-insight-change-log': insightChangeLog,
   '2026-12-02-011-settled-event-files': settledEventFiles,
   '2026-12-02-012-token-usage': tokenUsage,
+  '2026-12-02-013-tool-calls': toolCalls,
 }
 
 export const migrationProvider: MigrationProvider = {
