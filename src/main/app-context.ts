@@ -27,6 +27,7 @@ import { createOnboardingHandlers } from './onboarding/onboarding.handlers'
 import { createHooksHandlers } from './hooks/hooks.handlers'
 import { createUsageHandlers } from './usage/usage.handlers'
 import { createToolsHandlers } from './tools/tools.handlers'
+import { createConversationHandlers } from './conversation/conversation.handlers'
 import { UsageService } from './usage/usage.service'
 
 /** Start-up work comes first; the daily backup check waits this long, then runs hourly. */
@@ -100,6 +101,7 @@ export async function openAppContext(
     ...createHooksHandlers(database.db),
     ...createUsageHandlers(usage),
     ...createToolsHandlers(database.sqlite),
+    ...createConversationHandlers(database.sqlite),
   }
   let stopExternal = () => {}
   let stopSummaries = () => {}

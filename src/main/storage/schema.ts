@@ -10,6 +10,8 @@ export interface Database {
   token_usage: TokenUsageTable
   /** Every transcript tool call: name, outcome, time to its result (no inputs). */
   tool_calls: ToolCallsTable
+  /** The transcript files that hold a session's lines. */
+  session_files: { session_id: string; path: string; project_id: number }
   projects: ProjectsTable
   sessions: SessionsTable
   skill_invocations: SkillInvocationsTable

@@ -54,8 +54,8 @@ describe('tool calls', () => {
     expect(errors).toEqual([{ toolUseId: 'toolu_a', sessionId: 'tools-1', projectName: path.basename(project), startedAt: new Date(start + 2000).toISOString() }])
 
     // Left out of insights: its tools leave the Insights figures too.
-    const [{ id }] = await call<Array<{ id: number }>>('projects-list', {})
-    await call('projects-update', { id, includeInInsights: false })
+    const [registered] = await call<Array<{ id: number }>>('projects-list', {})
+    await call('projects-update', { id: registered!.id, includeInInsights: false })
     expect((await call<{ tools: ToolStatView[] }>('tools-insights', { days: 30 })).tools).toEqual([])
   })
 })

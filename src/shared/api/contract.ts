@@ -7,6 +7,7 @@ import { insightsApi, reportsApi } from './insights'
 import { systemApi } from './system'
 import { trackingApi } from './tracking'
 import { toolsApi } from './tools'
+import { conversationApi } from './conversation'
 import { usageApi } from './usage'
 
 /**
@@ -24,6 +25,7 @@ export const apiContract = {
   ...reportsApi,
   ...usageApi,
   ...toolsApi,
+  ...conversationApi,
 }
 
 export type ApiContract = typeof apiContract

@@ -100,6 +100,7 @@ export async function importTranscripts(sqlite: BetterSqlite3.Database, options:
   // A result settles its call once; a copy of the line in a resumed file finds it settled already.
   const saveToolResult = sqlite.prepare(`update tool_calls set status = ?, duration_ms = max(0, cast(round((julianday(?) - julianday(started_at)) * 86400000) as integer))
     where tool_use_id = ? and status = 'pending'`)
+  const saveSessionFile = sqlite.prepare('insert or ignore into session_files (session_id, path, project_id) values (?, ?, ?)')
   const touchSessionEnd = sqlite.prepare('update sessions set ended_at = max(coalesce(ended_at, started_at), ?) where id = ?')
   const sessionsSeen = new Set<string>()
   const now = options.now ?? Date.now
@@ -175,6 +176,7 @@ export async function importTranscripts(sqlite: BetterSqlite3.Database, options:
 
     /** Replies read before their session named its folder: counted once it does (every line of a session is its project's). */
     const usageBeforeCwd = new Map<string, Array<{ usage: MessageUsage; key: string; ts: string }>>()
+    const sessionsOfFile = new Set<string>()
     // One reply is written over several lines (thinking, text, each tool call): the first one is enough.
     const repliesSeen = new Set<string>()
     const queueUsage = (sessionId: string, project: TrackedProject, usage: MessageUsage, key: string, ts: string) => {
@@ -214,6 +216,11 @@ export async function importTranscripts(sqlite: BetterSqlite3.Database, options:
         }
         fileProject ??= project
         sessionsSeen.add(translated.sessionId)
+        if (!report.dryRun && !sessionsOfFile.has(translated.sessionId)) {
+          sessionsOfFile.add(translated.sessionId)
+          const sessionId = translated.sessionId
+          batch.push(() => saveSessionFile.run(sessionId, file, project.id))
+        }
         queue(translated.events, project, lineNumber)
         for (const held of usageBeforeCwd.get(translated.sessionId) ?? []) queueUsage(translated.sessionId, project, held.usage, held.key, held.ts)
         usageBeforeCwd.delete(translated.sessionId)

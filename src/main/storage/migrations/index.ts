@@ -12,6 +12,7 @@ import * as insightChangeLog from './2026-12-02-010-insight-change-log'
 import * as settledEventFiles from './2026-12-02-011-settled-event-files'
 import * as tokenUsage from './2026-12-02-012-token-usage'
 import * as toolCalls from './2026-12-02-013-tool-calls'
+import * as sessionFiles from './2026-12-02-014-session-files'
 
 /**
  * Every migration, listed statically so bundling keeps them (no folder scan at run time).
@@ -31,6 +32,7 @@ export const migrations: Record<string, Migration> = {
   '2026-12-02-011-settled-event-files': settledEventFiles,
   '2026-12-02-012-token-usage': tokenUsage,
   '2026-12-02-013-tool-calls': toolCalls,
+  '2026-12-02-014-session-files': sessionFiles,
 }
 
 export const migrationProvider: MigrationProvider = {

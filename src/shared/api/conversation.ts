@@ -1,0 +1,62 @@
+import { z } from 'zod'
+import { endpoint } from './endpoint'
+
+export type ConversationBlock =
+  | { kind: 'text'; text: string }
+  | { kind: 'thinking'; text: string }
+  /** A tool call with its input and, when found, its result (both cut to a readable length). */
+  | { kind: 'tool'; id: string; name: string; input: string; result: { text: string; isError: boolean } | null }
+
+/** One transcript line a person would read: a prompt, or a model reply's text, thinking and tool calls. */
+export interface ConversationMessage {
+  /** Its place among the file's conversation lines: what a page starts at. */
+  line: number
+  role: 'user' | 'assistant'
+  ts: string | null
+  model: string | null
+  /** Written by a sub-agent rather than the main conversation. */
+  sidechain: boolean
+  blocks: ConversationBlock[]
+}
+
+export interface ConversationFile {
+  path: string
+  kind: 'main' | 'sub-agent'
+  /** Conversation lines in it (user and assistant lines). */
+  lines: number
+}
+
+export interface ConversationPage {
+  sessionId: string
+  /** The session's transcript files still on disk; empty when Claude Code has deleted them. */
+  files: ConversationFile[]
+  /** Files the database knows of that are no longer on disk. */
+  missing: string[]
+  /** The file this page is from. */
+  file: string | null
+  start: number
+  /** Where the next page starts; null at the end of the file. */
+  next: number
+  total: number
+  messages: ConversationMessage[]
+  /** The line asked for with `around`, when found. */
+  focus: number | null
+}
+
+export const conversationApi = {
+  /**
+   * A page of a session's conversation, read from its transcript on disk (nothing of it is stored).
+   * `around` starts the page a little before a tool call or a moment, and names it in `focus`.
+   */
+  'session-conversation': endpoint<ConversationPage>()(
+    z
+      .object({
+        sessionId: z.string().min(1).max(200),
+        file: z.string().min(1).max(4096).optional(),
+        start: z.number().int().min(0).optional(),
+        limit: z.number().int().min(1).max(500).optional(),
+        around: z.object({ toolUseId: z.string().min(1).max(200).optional(), ts: z.iso.datetime().optional() }).strict().optional(),
+      })
+      .strict(),
+  ),
+}
