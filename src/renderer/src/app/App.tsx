@@ -29,7 +29,7 @@ const pagesToPreload: Array<() => Promise<unknown>> = []
 
 const ProjectsPage = page(() => import('../pages/projects/ProjectsPage'), 'ProjectsPage')
 const SkillsPage = page(() => import('../pages/skills/SkillsPage'), 'SkillsPage')
-const SessionPage = page<{ id: string }>(() => import('../pages/session/SessionPage'), 'SessionPage')
+const SessionPage = page<{ id: string; atToolUseId?: string; atTime?: string }>(() => import('../pages/session/SessionPage'), 'SessionPage')
 const SessionsPage = page<{ linkedFilters?: string }>(() => import('../pages/sessions/SessionsPage'), 'SessionsPage')
 const SearchPage = page(() => import('../pages/search/SearchPage'), 'SearchPage')
 const InsightsPage = page(() => import('../pages/insights/InsightsPage'), 'InsightsPage')
@@ -118,6 +118,10 @@ function Shell() {
           </Route>
           <Route path="/sessions/where/:filters">{(params) => <SessionsPage key={params.filters} linkedFilters={decodeURIComponent(params.filters)} />}</Route>
           <Route path="/sessions/:id">{(params) => <SessionPage id={decodeURIComponent(params.id)} />}</Route>
+          <Route path="/sessions/:id/call/:toolUseId">
+            {(params) => <SessionPage key={params.toolUseId} id={decodeURIComponent(params.id)} atToolUseId={decodeURIComponent(params.toolUseId)} />}
+          </Route>
+          <Route path="/sessions/:id/at/:ts">{(params) => <SessionPage key={params.ts} id={decodeURIComponent(params.id)} atTime={decodeURIComponent(params.ts)} />}</Route>
           <Route path="/">
             <Home />
           </Route>

@@ -1,4 +1,4 @@
-import { useMemo } from 'react'
+import { useMemo, useRef, useState } from 'react'
 import { Link } from 'wouter'
 import type { SessionCorrelation } from '../../../../shared/api/correlation'
 import { callApi, useApiQuery, useTransport } from '../../api/client'
@@ -7,14 +7,35 @@ import { QueryState } from '../../components/QueryState'
 import { formatDateTime, formatDuration } from '../../format'
 import { SessionActivity } from './SessionActivity'
 import { SessionUsage } from './SessionUsage'
+import { Conversation, type ConversationTarget } from './Conversation'
 import { Timeline } from './Timeline'
-import { layoutTimeline } from './timeline-layout'
+import { layoutTimeline, type TimelineBar } from './timeline-layout'
+import { ToolStats } from './ToolStats'
 
-export function SessionPage({ id }: { id: string }) {
+/** Links that open a session at one tool call or one moment of its conversation. */
+export const sessionCallLink = (sessionId: string, toolUseId: string) => `/sessions/${encodeURIComponent(sessionId)}/call/${encodeURIComponent(toolUseId)}`
+export const sessionMomentLink = (sessionId: string, ts: string) => `/sessions/${encodeURIComponent(sessionId)}/at/${encodeURIComponent(ts)}`
+
+export function SessionPage({ id, atToolUseId, atTime }: { id: string; atToolUseId?: string; atTime?: string }) {
   const transport = useTransport()
   const timeline = useApiQuery('sessions', 'session-timeline', { sessionId: id })
   const correlation = useApiQuery('sessions', 'session-correlation', { sessionId: id })
-  const layout = useMemo(() => (timeline.data ? layoutTimeline(timeline.data, correlation.data) : null), [timeline.data, correlation.data])
+  const tools = useApiQuery('sessions', 'session-tools', { sessionId: id })
+  const layout = useMemo(() => (timeline.data ? layoutTimeline(timeline.data, correlation.data, tools.data?.calls) : null), [timeline.data, correlation.data, tools.data])
+  const [target, setTarget] = useState<ConversationTarget | null>(atToolUseId ? { toolUseId: atToolUseId } : atTime ? { ts: atTime } : null)
+  const [marker, setMarker] = useState<number | null>(null)
+  const conversationRef = useRef<HTMLElement>(null)
+  const timelineRef = useRef<HTMLDivElement>(null)
+  // A bar picked on the timeline opens the conversation there.
+  const onSelect = (bar: TimelineBar) => {
+    setTarget(bar.kind === 'tool' && bar.ref ? { toolUseId: bar.ref } : { ts: new Date(bar.start).toISOString() })
+    conversationRef.current?.scrollIntoView({ block: 'start' })
+  }
+  // A moment picked in the conversation shows on the timeline.
+  const onPickMoment = (ts: string) => {
+    setMarker(Date.parse(ts))
+    timelineRef.current?.scrollIntoView({ block: 'nearest' })
+  }
 
   const exportReport = async (format: 'md' | 'json') => {
     const report = await callApi(transport, 'session-report', { sessionId: id, format })
@@ -48,7 +69,7 @@ export function SessionPage({ id }: { id: string }) {
                 </>
               }
             />
-            {layout && <Timeline key={`${t.id}:${layout.domain.join('-')}`} layout={layout} />}
+            <div ref={timelineRef}>{layout && <Timeline key={`${t.id}:${layout.domain.join('-')}`} layout={layout} onSelect={onSelect} marker={marker} />}</div>
             {t.synthetic && <p className="cell-sub">This session was made up by the legacy import (its source has no session ids): no order or correlation is read from it.</p>}
             <div className="session-columns">
               <section aria-labelledby="activity-title">
@@ -66,9 +87,19 @@ export function SessionPage({ id }: { id: string }) {
                     <CorrelationSummary c={correlation.data} />
                   </section>
                 )}
-                <SessionUsage sessionId={t.id} />
               </div>
             </div>
+            <div className="grid-2">
+              <SessionUsage sessionId={t.id} />
+              {tools.data && tools.data.stats.length > 0 && <ToolStats stats={tools.data.stats} />}
+            </div>
+            <section ref={conversationRef} aria-labelledby="conversation-title" className="page-section">
+              <h2 id="conversation-title" className="section-title">
+                Conversation
+              </h2>
+              <p className="cell-sub">Read from the session's transcript on this machine as you scroll; none of it is stored. Click a bar on the timeline to open the conversation there, or a time here to see it on the timeline.</p>
+              <Conversation sessionId={t.id} runs={t.invocations} target={target} onPickMoment={onPickMoment} />
+            </section>
           </>
         )}
       </QueryState>

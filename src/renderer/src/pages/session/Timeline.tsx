@@ -53,7 +53,7 @@ const LEGEND: Array<{ className: string; label: string }> = [
  * The session timeline (give it a `key` per session: zoom state starts from the layout's domain): swimlanes drawn in SVG on a d3 time scale. Wheel or +/- zooms, drag or the
  * arrow keys pan, 0 resets; each bar takes keyboard focus and shows its details on hover or focus.
  */
-export function Timeline({ layout }: { layout: TimelineLayout }) {
+export function Timeline({ layout, onSelect, marker }: { layout: TimelineLayout; onSelect?: (bar: TimelineBar) => void; marker?: number | null }) {
   const container = useRef<HTMLDivElement>(null)
   const [width, setWidth] = useState(900)
   const [view, setView] = useState<[number, number]>(layout.domain)
@@ -68,6 +68,13 @@ export function Timeline({ layout }: { layout: TimelineLayout }) {
     setWidth(element.clientWidth)
     return () => observer.disconnect()
   }, [])
+
+  // A moment picked in the conversation: bring it into view, keeping the zoom (adjusted while rendering, not in an effect).
+  const [shownMarker, setShownMarker] = useState(marker)
+  if (marker !== shownMarker) {
+    setShownMarker(marker)
+    if (marker != null && (marker < view[0] || marker > view[1])) setView(clamp([marker - (view[1] - view[0]) / 2, marker + (view[1] - view[0]) / 2], layout.domain))
+  }
 
   const plotWidth = Math.max(200, width - LABEL_WIDTH - RIGHT_PAD)
   const x = useMemo(() => scaleTime().domain(view).range([0, plotWidth]), [view, plotWidth])
@@ -165,7 +172,8 @@ export function Timeline({ layout }: { layout: TimelineLayout }) {
             }
             const y = bar.lane * LANE_HEIGHT + 4
             const common = {
-              tabIndex: 0,
+              // Tool calls can be hundreds: the conversation gives keyboard users each of them instead.
+              tabIndex: bar.kind === 'tool' ? -1 : 0,
               role: 'img',
               'data-bar': bar.kind,
               'aria-label': `${bar.label}: ${bar.details.join('; ')}`,
@@ -173,6 +181,13 @@ export function Timeline({ layout }: { layout: TimelineLayout }) {
               onFocus: (e: { currentTarget: Element }) => show(bar, e.currentTarget),
               onMouseLeave: () => setActive(null),
               onBlur: () => setActive(null),
+              onClick: () => onSelect?.(bar),
+              onKeyDown: (e: KeyboardEvent) => {
+                if (e.key === 'Enter' && onSelect) {
+                  e.stopPropagation()
+                  onSelect(bar)
+                }
+              },
             }
             if (bar.kind === 'prompt') return <rect key={bar.key} {...common} x={x0 - 3} y={y + 4} width={6} height={12} rx={2} className="bar bar-prompt" />
             const barWidth = Math.max(3, x1 - x0)
@@ -188,6 +203,7 @@ export function Timeline({ layout }: { layout: TimelineLayout }) {
               </g>
             )
           })}
+          {marker != null && marker >= view[0] && marker <= view[1] && <line x1={x(marker)} x2={x(marker)} y1={0} y2={layout.lanes.length * LANE_HEIGHT} className="timeline-marker" />}
         </g>
       </svg>
       <ul className="timeline-legend" aria-label="Timeline legend">

@@ -1,11 +1,14 @@
 import { describeEvidence } from '../../../../shared/api/outcomes'
 import { formatDuration } from '../../../../shared/format-duration'
 import type { SessionCorrelation, SessionTimeline } from '../../../../shared/api/correlation'
+import type { ToolCallView } from '../../../../shared/api/tools'
 
-export type BarKind = 'skill' | 'run' | 'node' | 'prompt' | 'idle'
+export type BarKind = 'skill' | 'run' | 'node' | 'prompt' | 'tool' | 'idle'
 
 export interface TimelineBar {
   key: string
+  /** What the bar stands for: a tool call's tool_use id, a skill run's id. */
+  ref?: string
   kind: BarKind
   lane: number
   start: number
@@ -28,8 +31,9 @@ const seconds = (value: number | null) => (value === null ? 'no end yet' : forma
  * Turns a session into bars on swimlanes: prompts, skills (overlapping ones on extra rows), workflow
  * runs, their nodes, and idle gaps. Pure data; the Timeline component only draws it.
  */
-export function layoutTimeline(t: SessionTimeline, c: SessionCorrelation | undefined): TimelineLayout {
+export function layoutTimeline(t: SessionTimeline, c: SessionCorrelation | undefined, tools: ToolCallView[] = []): TimelineLayout {
   const times = [
+    ...tools.map((call) => ms(call.startedAt)),
     ms(t.startedAt),
     ...t.prompts.map((p) => ms(p.ts)),
     ...t.invocations.flatMap((i) => [ms(i.startedAt), i.endedAt ? ms(i.endedAt) : ms(i.startedAt)]),
@@ -79,6 +83,24 @@ export function layoutTimeline(t: SessionTimeline, c: SessionCorrelation | undef
   }
   const skillRows = Math.max(1, rowEnds.length)
   for (let r = 0; r < skillRows; r++) lanes.push({ label: r === 0 ? 'Skills' : '', kind: 'skill' })
+
+  if (tools.length > 0) {
+    const toolLane = lanes.push({ label: 'Tools', kind: 'tool' }) - 1
+    for (const call of tools) {
+      const start = ms(call.startedAt)
+      bars.push({
+        key: `t${call.id}`,
+        ref: call.id,
+        kind: 'tool',
+        lane: toolLane,
+        start,
+        end: call.durationMs === null ? start : start + call.durationMs,
+        status: call.status === 'ok' ? 'completed' : call.status === 'error' ? 'failed' : 'running',
+        label: call.name,
+        details: [call.status === 'pending' ? 'no result read' : `${call.status === 'error' ? 'error' : 'ok'}, ${seconds(call.durationMs)}`, 'click to open the call in the conversation'],
+      })
+    }
+  }
 
   const runLane = lanes.length
   lanes.push({ label: 'Workflow runs', kind: 'run' }, { label: 'Nodes', kind: 'node' })
