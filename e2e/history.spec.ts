@@ -41,7 +41,11 @@ test.beforeEach(async () => {
   server = await startAppServer({ claudeConfigDir: claude })
   const env = { ...process.env, SESSION_BUDDY_HOME: server.dataDir, CLAUDE_CONFIG_DIR: claude }
   execFileSync(process.execPath, [path.join(ROOT, 'bin', 'session-buddy.js'), 'projects', 'add', project], { env })
-  execFileSync(process.execPath, [path.join(ROOT, 'bin', 'session-buddy.js'), 'import', 'claude-code'], { env })
+  try {
+    execFileSync(process.execPath, [path.join(ROOT, 'bin', 'session-buddy.js'), 'import', 'claude-code'], { env, stdio: 'pipe' })
+  } catch (error) {
+    throw new Error(`import failed: ${String((error as { stderr?: Buffer }).stderr)}`)
+  }
 })
 test.afterEach(async () => {
   await server.stop()
@@ -84,4 +88,18 @@ test('sessions sorted by cost; a session’s conversation read from its transcri
     return conversation.textContent()
   }
   await expect.poll(scrolledToEnd, { timeout: 10_000 }).toContain('Note 119: nothing else to change.')
+})
+
+test('a phrase found across sessions’ conversations opens the session at that moment', async ({ page }) => {
+  await page.goto(server.url + '#/sessions')
+  await page.getByText('Find text in conversations').click()
+  await page.getByRole('textbox', { name: 'Find in conversations' }).fill('DISCOUNT rounding')
+  await page.getByRole('button', { name: 'Find', exact: true }).click()
+  await expect(page.getByRole('status').filter({ hasText: /match/ })).toContainText('1 match in 1 session')
+  const hits = page.getByRole('list', { name: 'Conversations containing “DISCOUNT rounding”' })
+  await expect(hits).toContainText('The discount rounding bug is fixed')
+  await page.screenshot({ path: screenshotPath('sessions-find'), fullPage: true })
+  await hits.getByRole('link').first().click()
+  const focused = page.getByRole('feed', { name: 'Conversation' }).locator('.message-focus')
+  await expect(focused).toContainText('The discount rounding bug is fixed and the checkout tests pass.')
 })

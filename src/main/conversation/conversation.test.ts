@@ -1,7 +1,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import type { ConversationPage } from '../../shared/api/conversation'
+import type { ConversationPage, ConversationSearchState } from '../../shared/api/conversation'
 import { dispatch } from '../api/dispatch'
 import { findTranscriptFiles } from '../imports/claude-code/transcript-files'
 import { testContext } from '../test-support/app-context'
@@ -70,6 +70,31 @@ describe('a session conversation', () => {
     expect(await call<ConversationPage>('session-conversation', { sessionId: 'conv-1' })).toMatchObject({ files: [], missing: [file], messages: [] })
     const other = await call<ConversationPage>('session-conversation', { sessionId: 'conv-1', file: '/etc/passwd' })
     expect(other.messages).toEqual([])
+  })
+})
+
+describe('finding text in conversations', () => {
+  it('finds a phrase in any case across the sessions of registered projects, with the words around it', async () => {
+    const { call } = await sessionWithTranscript()
+    const { id } = await call<{ id: string }>('conversation-search-start', { text: 'IGNORES discounts' })
+    // Polled as the page does, letting the search read its files in between.
+    const finished = async (searchId: string) => {
+      for (;;) {
+        const state = await call<ConversationSearchState>('conversation-search-results', { id: searchId })
+        if (state.done) return state
+        await new Promise((resolve) => setTimeout(resolve, 10))
+      }
+    }
+    let state = await finished(id)
+    expect(state).toMatchObject({ files: 1, filesSearched: 1, cancelled: false, capped: false })
+    expect(state.hits).toEqual([
+      { sessionId: 'conv-1', projectName: expect.any(String), ts: '2026-11-20T09:00:07.000Z', role: 'assistant', where: 'text', before: 'The total ', match: 'ignores discounts', after: '.' },
+    ])
+    // In a tool's input and result too.
+    const inTools = await call<{ id: string }>('conversation-search-start', { text: 'src/checkout.ts' })
+    state = await finished(inTools.id)
+    expect(state.hits.map((h) => h.where)).toEqual(['tool input'])
+    expect(await call('conversation-search-cancel', { id: inTools.id })).toEqual({ cancelled: false })
   })
 })
 

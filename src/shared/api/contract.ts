@@ -7,7 +7,7 @@ import { insightsApi, reportsApi } from './insights'
 import { systemApi } from './system'
 import { trackingApi } from './tracking'
 import { toolsApi } from './tools'
-import { conversationApi } from './conversation'
+import { conversationApi, conversationSearchApi } from './conversation'
 import { usageApi } from './usage'
 
 /**
@@ -26,6 +26,7 @@ export const apiContract = {
   ...usageApi,
   ...toolsApi,
   ...conversationApi,
+  ...conversationSearchApi,
 }
 
 export type ApiContract = typeof apiContract

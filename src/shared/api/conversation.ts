@@ -60,3 +60,41 @@ export const conversationApi = {
       .strict(),
   ),
 }
+
+/** A phrase found in a session's conversation, with the words around it. */
+export interface ConversationHit {
+  sessionId: string
+  projectName: string
+  ts: string | null
+  role: 'user' | 'assistant'
+  /** Where in the message: its text, thinking, or a tool call's input or result. */
+  where: 'text' | 'thinking' | 'tool input' | 'tool result'
+  before: string
+  match: string
+  after: string
+}
+
+export interface ConversationSearchState {
+  id: string
+  text: string
+  hits: ConversationHit[]
+  /** Transcripts searched so far, of all those of registered projects. */
+  filesSearched: number
+  files: number
+  bytes: number
+  done: boolean
+  cancelled: boolean
+  /** Stopped early at this many hits (narrow the phrase to see the rest). */
+  capped: boolean
+  elapsedMs: number
+}
+
+const searchId = z.string().regex(/^[a-z0-9-]{1,40}$/)
+
+export const conversationSearchApi = {
+  /** Starts reading the transcripts of registered projects for a phrase; hits arrive through conversation-search-results. */
+  'conversation-search-start': endpoint<{ id: string }>()(z.object({ text: z.string().trim().min(2, 'Type at least two characters').max(200) }).strict()),
+  /** The hits found so far from `after` on, and whether the search is done. */
+  'conversation-search-results': endpoint<ConversationSearchState>()(z.object({ id: searchId, after: z.number().int().min(0).optional() }).strict()),
+  'conversation-search-cancel': endpoint<{ cancelled: boolean }>()(z.object({ id: searchId }).strict()),
+}

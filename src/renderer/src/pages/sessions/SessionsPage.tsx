@@ -7,6 +7,7 @@ import { useDebounced } from '../../api/use-debounced'
 import { PageHeader } from '../../components/PageHeader'
 import { QueryState } from '../../components/QueryState'
 import { formatCost, formatDateTime, formatTokens } from '../../format'
+import { FindInConversations } from './FindInConversations'
 import { NO_FILTERS, SessionFilters, type SessionFilterState } from './SessionFilters'
 
 const ROW_HEIGHT = 64
@@ -50,6 +51,10 @@ export function SessionsPage({ linkedFilters = '' }: { linkedFilters?: string })
         Skip the filters to the sessions
       </a>
       <SessionFilters filters={filters} facets={query.data?.facets} onChange={setFilters} />
+      <details className="find-panel">
+        <summary>Find text in conversations</summary>
+        <FindInConversations />
+      </details>
       <QueryState query={query}>
         {(result) => (
           <>
