@@ -8,6 +8,7 @@ import { benchTracking } from './tracking.bench'
 import { benchSearch } from './search.bench'
 import { benchInsights } from './insights.bench'
 import { benchManyEventFiles } from './reliability.bench'
+import { benchHistory } from './history.bench'
 import { report } from './stats'
 
 /** The process's high-water mark from the OS (cumulative: sections run one after another in this process). */
@@ -33,6 +34,9 @@ async function main(): Promise<void> {
   peakRss()
   console.log('\n## Insights and reports')
   await benchInsights()
+  peakRss()
+  console.log('\n## Session history')
+  await benchHistory(fs.existsSync(corpus) ? corpus : null)
   peakRss()
   console.log('\n## Reliability')
   await benchManyEventFiles(root)

@@ -10,6 +10,7 @@ import { benchTracking, benchTranscripts } from './tracking.bench'
 import { benchSearch } from './search.bench'
 import { benchInsights } from './insights.bench'
 import { benchManyEventFiles } from './reliability.bench'
+import { benchHistory } from './history.bench'
 
 const root = path.resolve(__dirname, '..', '..')
 const corpus = path.resolve(root, '..', 'shared', 'corpus')
@@ -22,6 +23,7 @@ const sections: Record<string, () => Promise<void>> = {
   search: () => benchSearch(fs.existsSync(corpus) ? corpus : null),
   insights: () => benchInsights(),
   reliability: () => benchManyEventFiles(root),
+  history: () => benchHistory(fs.existsSync(corpus) ? corpus : null),
 }
 const name = process.argv[2] ?? ''
 const run = sections[name]

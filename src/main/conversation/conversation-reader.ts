@@ -10,6 +10,7 @@ const DEFAULT_LIMIT = 100
 const CONTEXT_BEFORE = 3
 const TEXT_LIMIT = 20_000
 const TOOL_TEXT_LIMIT = 4_000
+const RESULT_LOOKAHEAD_BYTES = 8 * 1024 * 1024
 
 type Block = Record<string, unknown>
 
@@ -32,29 +33,44 @@ export class ConversationReader {
     const known = all(this.sqlite, query.selectFrom('session_files').select('path').where('session_id', '=', request.sessionId).orderBy('path')).map((r) => r.path)
     const present = known.filter((file) => fs.existsSync(file))
     const missing = known.filter((file) => !present.includes(file))
-    const empty: ConversationPage = { sessionId: request.sessionId, files: [], missing, file: null, start: 0, next: 0, total: 0, messages: [], focus: null }
+    const empty: ConversationPage = { sessionId: request.sessionId, files: [], missing, file: null, start: 0, next: 0, total: 0, complete: true, messages: [], focus: null }
     if (present.length === 0) return empty
-    const indexes = present.map((file) => transcriptIndex(file))
-    const files: ConversationFile[] = indexes
-      .map((index): ConversationFile => ({ path: index.path, kind: isSubAgent(index.path) ? 'sub-agent' : 'main', lines: index.starts.length }))
+    const files: ConversationFile[] = present
+      .map((file): ConversationFile => ({ path: file, kind: isSubAgent(file) ? 'sub-agent' : 'main', bytes: fs.statSync(file).size }))
       .sort((a, b) => (a.kind === b.kind ? a.path.localeCompare(b.path) : a.kind === 'main' ? -1 : 1))
 
     // Only the session's own files can be read: a path is taken from the list, never from the request.
-    let index = indexes.find((i) => i.path === (request.file ?? files[0]!.path)) ?? indexes.find((i) => i.path === files[0]!.path)!
+    let file = files.find((f) => f.path === request.file)?.path ?? files[0]!.path
     let focus: number | null = null
-    if (request.around?.toolUseId) {
-      const holder = indexes.find((i) => i.callLine.has(request.around!.toolUseId!))
-      if (holder) {
-        index = holder
-        focus = holder.callLine.get(request.around.toolUseId)!
+    const toolUseId = request.around?.toolUseId
+    if (toolUseId) {
+      for (const candidate of [file, ...files.map((f) => f.path).filter((p) => p !== file)]) {
+        const index = transcriptIndex(candidate, (i) => i.callLine.has(toolUseId))
+        if (index.callLine.has(toolUseId)) {
+          file = candidate
+          focus = index.callLine.get(toolUseId)!
+          break
+        }
       }
     } else if (request.around?.ts) {
-      focus = firstAtOrAfter(index, Date.parse(request.around.ts))
+      const time = Date.parse(request.around.ts)
+      const index = transcriptIndex(file, (i) => i.times.length > 0 && i.times.at(-1)! >= time)
+      focus = firstAtOrAfter(index, time)
     }
-    const total = index.starts.length
-    const start = Math.min(total, focus !== null ? Math.max(0, focus - CONTEXT_BEFORE) : (request.start ?? 0))
-    const end = Math.min(total, start + (request.limit ?? DEFAULT_LIMIT))
-    return { ...empty, files, file: index.path, start, next: end, total, messages: readMessages(index, start, end), focus }
+    const limit = request.limit ?? DEFAULT_LIMIT
+    const start = focus !== null ? Math.max(0, focus - CONTEXT_BEFORE) : (request.start ?? 0)
+    // One line past the page: whether there is more is then known without reading the rest.
+    let index = transcriptIndex(file, (i) => i.starts.length > start + limit)
+    let messages = readMessages(index, Math.min(start, index.starts.length), Math.min(index.starts.length, start + limit))
+    // A call whose result lies beyond what was scanned: read on a little for it (results follow their calls closely).
+    const waiting = messages.flatMap((m) => m.blocks.flatMap((b) => (b.kind === 'tool' && b.result === null ? [b.id] : [])))
+    if (waiting.length && !index.complete) {
+      const limitAt = index.scannedTo + RESULT_LOOKAHEAD_BYTES
+      index = transcriptIndex(file, (i) => i.scannedTo >= limitAt || waiting.every((id) => i.resultAt.has(id)))
+      messages = readMessages(index, Math.min(start, index.starts.length), Math.min(index.starts.length, start + limit))
+    }
+    const end = Math.min(index.starts.length, start + limit)
+    return { ...empty, files, file, start: Math.min(start, end), next: end, total: index.starts.length, complete: index.complete, messages, focus }
   }
 }
 

@@ -39,7 +39,7 @@ describe('a session conversation', () => {
   it('is read from the transcript a page at a time, each tool call with its input and result', async () => {
     const { call, file } = await sessionWithTranscript()
     const page = await call<ConversationPage>('session-conversation', { sessionId: 'conv-1', limit: 10 })
-    expect(page).toMatchObject({ file, files: [{ path: file, kind: 'main', lines: 307 }], missing: [], start: 0, next: 10, total: 307, focus: null })
+    expect(page).toMatchObject({ file, files: [{ path: file, kind: 'main', bytes: fs.statSync(file).size }], missing: [], start: 0, next: 10, total: 307, complete: true, focus: null })
     expect(page.messages.map((m) => [m.role, m.blocks.map((b) => b.kind)])).toEqual([
       ['user', ['text']],
       ['assistant', ['text']],
@@ -62,6 +62,21 @@ describe('a session conversation', () => {
     expect(atCall).toMatchObject({ focus: 4, start: 1 })
     const atMoment = await call<ConversationPage>('session-conversation', { sessionId: 'conv-1', around: { ts: new Date(Date.UTC(2026, 10, 20, 9, 0, 100)).toISOString() } })
     expect(atMoment.messages.find((m) => m.line === atMoment.focus)).toMatchObject({ blocks: [{ text: 'Step 90' }] })
+  })
+
+  it('reads a long transcript only as far as a page needs, and the rest as pages ask for it', async () => {
+    const { call, file } = await sessionWithTranscript()
+    const long = new TranscriptLines(path.dirname(file), 'conv-1', Date.UTC(2026, 10, 21, 9))
+    for (let i = 0; i < 3000; i++) long.text(i, `${i}: ${'x'.repeat(4000)}`)
+    long.tool(3000, 'toolu_last', 'Bash', { command: 'ls' }).result(3001, 'toolu_last', 'done')
+    fs.appendFileSync(file, `${long}\n`)
+    const first = await call<ConversationPage>('session-conversation', { sessionId: 'conv-1', limit: 50 })
+    expect(first).toMatchObject({ start: 0, next: 50, complete: false })
+    expect(first.total).toBeLessThan(3000)
+    const last = await call<ConversationPage>('session-conversation', { sessionId: 'conv-1', around: { toolUseId: 'toolu_last' } })
+    expect(last.messages.find((m) => m.line === last.focus)!.blocks[0]).toMatchObject({ kind: 'tool', result: { text: 'done', isError: false } })
+    const end = await call<ConversationPage>('session-conversation', { sessionId: 'conv-1', start: last.next })
+    expect(end).toMatchObject({ complete: true, total: 307 + 3002, messages: [] })
   })
 
   it('says when the transcript is gone, and reads nothing outside the session', async () => {
@@ -119,7 +134,8 @@ describe.skipIf(!SHARED_AVAILABLE)(`conversations of the shared corpus's transcr
           if (block.type === 'tool_result' && typeof block.tool_use_id === 'string') results.set(block.tool_use_id, block.is_error === true)
         }
       }
-      const index = transcriptIndex(file)
+      const index = transcriptIndex(file, () => false)
+      expect(index.complete, file).toBe(true)
       expect(index.starts.length, file).toBe(conversationLines)
       const messages = readMessages(index, 0, index.starts.length)
       const tools = messages.flatMap((m) => m.blocks.flatMap((b) => (b.kind === 'tool' ? [b] : [])))

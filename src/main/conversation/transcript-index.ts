@@ -2,15 +2,15 @@ import fs from 'node:fs'
 
 /**
  * Where each conversation line (top-level type user or assistant) of a transcript file starts, with
- * its time, and where each tool call and tool result sits. Built in one pass over the bytes without
- * parsing JSON, so a 100 MB file is indexed in well under a second; kept per file until its size or
- * modification time changes.
+ * its time, and where each tool call and tool result sits. Built without parsing JSON, by scanning
+ * the bytes a chunk at a time and only as far as a request needs: the first screen of a 100 MB file
+ * reads its first chunk, not the whole file. Kept per file until its size or modification time changes.
  */
 export interface TranscriptIndex {
   path: string
   size: number
   mtimeMs: number
-  /** Byte offset and length of each conversation line. */
+  /** Byte offset and length of each conversation line found so far. */
   starts: number[]
   lengths: number[]
   /** Epoch ms of each conversation line (NaN when it has none). */
@@ -19,6 +19,9 @@ export interface TranscriptIndex {
   callLine: Map<string, number>
   /** tool_use id → byte offset and length of the line that holds its result. */
   resultAt: Map<string, { start: number; length: number }>
+  /** Where scanning goes on from (the start of a line); the whole file is indexed once it reaches `size`. */
+  scannedTo: number
+  complete: boolean
 }
 
 const CHUNK = 8 * 1024 * 1024
@@ -35,56 +38,52 @@ const PROGRESS = both('"type":"progress"')
 const cache = new Map<string, TranscriptIndex>()
 const CACHED_FILES = 8
 
-export function transcriptIndex(file: string): TranscriptIndex {
+/** The file's index, scanned at least until `until` says it has enough (or to the end without one). */
+export function transcriptIndex(file: string, until: (index: TranscriptIndex) => boolean = () => false): TranscriptIndex {
   const stat = fs.statSync(file)
-  const cached = cache.get(file)
-  if (cached && cached.size === stat.size && cached.mtimeMs === stat.mtimeMs) return cached
-  const index = build(file, stat.size, stat.mtimeMs)
+  let index = cache.get(file)
+  if (!index || index.size !== stat.size || index.mtimeMs !== stat.mtimeMs) {
+    index = { path: file, size: stat.size, mtimeMs: stat.mtimeMs, starts: [], lengths: [], times: [], callLine: new Map(), resultAt: new Map(), scannedTo: 0, complete: stat.size === 0 }
+  }
   cache.delete(file)
   cache.set(file, index)
   if (cache.size > CACHED_FILES) cache.delete(cache.keys().next().value!)
+  scan(index, until)
   return index
 }
 
-function build(file: string, size: number, mtimeMs: number): TranscriptIndex {
-  const index: TranscriptIndex = { path: file, size, mtimeMs, starts: [], lengths: [], times: [], callLine: new Map(), resultAt: new Map() }
-  const fd = fs.openSync(file, 'r')
+function scan(index: TranscriptIndex, until: (index: TranscriptIndex) => boolean): void {
+  if (index.complete || until(index)) return
+  const fd = fs.openSync(index.path, 'r')
   try {
-    let buffer = Buffer.alloc(CHUNK)
-    /** Bytes of an unfinished line kept at the buffer's start; `base` is the file offset of buffer[0]. */
-    let carry = 0
-    let base = 0
-    for (;;) {
-      const read = fs.readSync(fd, buffer, carry, buffer.length - carry, base + carry)
-      const end = carry + read
-      const finder = new Finder(buffer, end)
+    let buffer = Buffer.alloc(Math.min(CHUNK, Math.max(1, index.size - index.scannedTo)))
+    while (!index.complete && !until(index)) {
+      const base = index.scannedTo
+      const read = fs.readSync(fd, buffer, 0, buffer.length, base)
+      const atEnd = base + read >= index.size
+      const finder = new Finder(buffer, read)
       let lineStart = 0
       for (;;) {
         const newline = buffer.indexOf(10, lineStart)
-        if (newline === -1 || newline >= end) break
+        if (newline === -1 || newline >= read) break
         if (newline > lineStart) scanLine(index, buffer, finder, lineStart, newline, base)
         lineStart = newline + 1
       }
-      if (read === 0) {
+      if (atEnd) {
         // A last line without its newline.
-        if (end > lineStart) scanLine(index, buffer, finder, lineStart, end, base)
-        break
-      }
-      carry = end - lineStart
-      if (carry === buffer.length) {
-        // One line longer than the buffer: grow it.
-        const bigger = Buffer.alloc(buffer.length * 2)
-        buffer.copy(bigger, 0, 0, carry)
-        buffer = bigger
+        if (read > lineStart) scanLine(index, buffer, finder, lineStart, read, base)
+        index.scannedTo = index.size
+        index.complete = true
+      } else if (lineStart === 0) {
+        // One line longer than the buffer: read it again with a bigger one.
+        buffer = Buffer.alloc(buffer.length * 2)
       } else {
-        buffer.copy(buffer, 0, lineStart, end)
-        base += lineStart
+        index.scannedTo = base + lineStart
       }
     }
   } finally {
     fs.closeSync(fd)
   }
-  return index
 }
 
 function scanLine(index: TranscriptIndex, buffer: Buffer, finder: Finder, start: number, end: number, base: number): void {

@@ -22,8 +22,8 @@ export interface ConversationMessage {
 export interface ConversationFile {
   path: string
   kind: 'main' | 'sub-agent'
-  /** Conversation lines in it (user and assistant lines). */
-  lines: number
+  /** Its size on disk. */
+  bytes: number
 }
 
 export interface ConversationPage {
@@ -35,9 +35,12 @@ export interface ConversationPage {
   /** The file this page is from. */
   file: string | null
   start: number
-  /** Where the next page starts; null at the end of the file. */
+  /** Where the next page starts. */
   next: number
+  /** Conversation lines found so far; all of the file's once `complete`. */
   total: number
+  /** The whole file has been read: `total` is final, and a page ending at it is the last. */
+  complete: boolean
   messages: ConversationMessage[]
   /** The line asked for with `around`, when found. */
   focus: number | null

@@ -57,7 +57,7 @@ export function Conversation({ sessionId, runs, target, onPickMoment }: { sessio
   const more = async (direction: 'later' | 'earlier') => {
     if (!loaded || busy.current) return
     const { page, from, to } = loaded
-    if (direction === 'later' ? to >= page.total : from <= 0) return
+    if (direction === 'later' ? page.complete && to >= page.total : from <= 0) return
     busy.current = true
     const start = direction === 'later' ? to : Math.max(0, from - PAGE)
     const { page: next, error } = await fetchPage({ file: page.file ?? undefined, start, limit: direction === 'later' ? PAGE : from - start })
@@ -94,7 +94,7 @@ export function Conversation({ sessionId, runs, target, onPickMoment }: { sessio
           <select value={page.file ?? ''} onChange={(e) => setFile(e.target.value)}>
             {page.files.map((f, i) => (
               <option key={f.path} value={f.path}>
-                {f.kind === 'main' ? 'Main conversation' : `Sub-agent ${i}`} ({f.path.split(/[\\/]/).pop()})
+                {f.kind === 'main' ? 'Main conversation' : `Sub-agent ${i}`} ({f.path.split(/[\\/]/).pop()}, {(f.bytes / 1e6).toFixed(1)} MB)
               </option>
             ))}
           </select>
