@@ -44,7 +44,7 @@ test.beforeEach(async () => {
   try {
     execFileSync(process.execPath, [path.join(ROOT, 'bin', 'session-buddy.js'), 'import', 'claude-code'], { env, stdio: 'pipe' })
   } catch (error) {
-    throw new Error(`import failed: ${String((error as { stderr?: Buffer }).stderr)}`)
+    throw new Error(`import failed: ${String((error as { stderr?: Buffer }).stderr)}`, { cause: error })
   }
 })
 test.afterEach(async () => {
