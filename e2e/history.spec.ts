@@ -103,3 +103,19 @@ test('a phrase found across sessions’ conversations opens the session at that 
   const focused = page.getByRole('feed', { name: 'Conversation' }).locator('.message-focus')
   await expect(focused).toContainText('The discount rounding bug is fixed and the checkout tests pass.')
 })
+
+test('what each project, skill and tool costs on Insights and Skills; a failed call one click from its session', async ({ page }) => {
+  await page.goto(server.url + '#/insights')
+  await page.getByLabel('Window', { exact: true }).selectOption({ label: 'All time' })
+  await page.getByRole('navigation', { name: 'Sections of this page' }).getByRole('button', { name: 'Tokens and cost' }).click()
+  await expect(page.getByRole('table', { name: 'Cost per project' }).getByRole('row', { name: /webshop/ })).toContainText('$0.17')
+  await expect(page.getByRole('table', { name: 'Cost per skill' }).getByRole('row', { name: /crackerjack-run/ })).toContainText('1')
+  await expect(page.getByRole('table', { name: 'Tools across included projects' }).getByRole('row', { name: /Bash/ })).toContainText(/Bash\s*2\s*1 \(50%\)/)
+  await page.screenshot({ path: screenshotPath('insights-cost-tools'), fullPage: true })
+  await page.getByLabel('Failed calls of').selectOption({ label: 'Bash (1)' })
+  await page.getByRole('list', { name: 'Failed calls of Bash' }).getByRole('link').click()
+  await expect(page.getByRole('feed', { name: 'Conversation' }).locator('details[data-tool-use-id="toolu_red"]')).toHaveAttribute('open', '')
+
+  await page.goto(server.url + '#/skills')
+  await expect(page.getByRole('table', { name: 'Skill metrics' }).getByRole('columnheader', { name: /Cost \/ run/ })).toBeVisible()
+})

@@ -99,7 +99,7 @@ export async function openAppContext(
     ...createReportHandlers(reports),
     ...createOnboardingHandlers(database.db, transcriptRoots),
     ...createHooksHandlers(database.db),
-    ...createUsageHandlers(usage),
+    ...createUsageHandlers(database.sqlite, usage),
     ...createToolsHandlers(database.sqlite),
     ...createConversationHandlers(database.sqlite),
   }

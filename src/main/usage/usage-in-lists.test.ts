@@ -2,6 +2,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import type { SessionSearchResult } from '../../shared/api/correlation'
+import type { UsageBreakdownView } from '../../shared/api/usage'
 import { dispatch } from '../api/dispatch'
 import { testContext } from '../test-support/app-context'
 import { tempDir } from '../test-support/temp-dir'
@@ -38,5 +39,34 @@ describe('tokens and cost on the Sessions list', () => {
 
     expect((await list('cost')).sessions.map((s) => s.id)).toEqual(['dear', 'cheap', 'none'])
     expect((await list('tokens')).sessions.map((s) => s.id)).toEqual(['cheap', 'dear', 'none'])
+  })
+
+  it('counts what each skill costs from the replies written while its runs were open, and what each project costs', async () => {
+    const context = await testContext()
+    const call = async <T>(name: string, input: unknown) => {
+      const response = (await dispatch(context.handlers, name, input)) as { ok: boolean; data: T; error?: unknown }
+      if (!response.ok) throw new Error(JSON.stringify(response.error))
+      return response.data
+    }
+    const project = fs.realpathSync(tempDir())
+    await call('projects-add', { path: project })
+    const transcripts = tempDir()
+    const lines = new TranscriptLines(project, 'costly', Date.now() - 3_600_000)
+      .prompt(0, 'lint it')
+      .reply(1, 'Sure.', { input: 1_000, output: 0 }) // before the run
+      .skill(2, 'toolu_lint', 'lint')
+      .reply(5, 'Linted.', { input: 0, output: 2_000 }) // inside it
+      .turnEnd(6)
+      .prompt(10, 'thanks, now ship it')
+      .reply(11, 'Shipped.', { input: 0, output: 40_000 }) // after it
+    fs.writeFileSync(path.join(transcripts, 'costly.jsonl'), `${lines}\n`)
+    await call('import-run', { source: 'claude-code', from: [transcripts] })
+
+    const view = await call<UsageBreakdownView>('usage-breakdown', { days: 30 })
+    expect(view.projects).toEqual([{ projectId: expect.any(Number), name: path.basename(project), sessions: 1, tokens: 43_000, cost: expect.any(Number), unpriced: false }])
+    expect(view.projects[0]!.cost).toBeCloseTo((1_000 * 5 + 42_000 * 25) / 1e6, 12)
+    expect(view.skills).toEqual([{ skill: 'lint', runs: 1, tokens: 2_000, cost: expect.any(Number), costPerRun: expect.any(Number), unpriced: false }])
+    expect(view.skills[0]!.cost).toBeCloseTo((2_000 * 25) / 1e6, 12)
+    expect(view.skills[0]!.costPerRun).toBeCloseTo(view.skills[0]!.cost, 12)
   })
 })

@@ -2,8 +2,10 @@ import fs from 'node:fs'
 import path from 'node:path'
 import type BetterSqlite3 from 'better-sqlite3'
 import { ApiError } from '../../shared/api/errors'
-import type { ModelBreakdown, SessionUsage, TokenTotals, UsageReport } from '../../shared/api/usage'
-import type { SelectQueryBuilder } from 'kysely'
+import type { ModelBreakdown, ProjectCostView, SessionUsage, SkillCostView, TokenTotals, UsageBreakdownView, UsageReport } from '../../shared/api/usage'
+import type { ScopedWindow } from '../insights/insights.repository'
+import type { Database } from '../storage/schema'
+import type { ExpressionBuilder, SelectQueryBuilder } from 'kysely'
 import { all, query } from '../storage/typed-query'
 import { jsonErrorLocation, jsonErrorReason } from '../system/json-error-location'
 import { costOf, PRICE_FILE_NAME, priceFileSchema, priceOf, PRICES_AS_OF, priceTable, type PriceTable } from './claude-prices'
@@ -78,6 +80,70 @@ export class UsageService {
       totals.set(r.session_id, entry)
     }
     return totals
+  }
+
+  /** Tokens and cost per project, and per skill over the replies inside its runs' spans, in a window. */
+  breakdown(window: ScopedWindow): Omit<UsageBreakdownView, 'scope'> {
+    const prices = this.prices()
+    const cost = (r: TokenRow) => {
+      const price = priceOf(r.model, prices.table)
+      const tokens = { inputTokens: r.input, outputTokens: r.output, cacheCreationTokens: r.cache_creation, cacheReadTokens: r.cache_read }
+      return { tokens: total(tokens), cost: price ? costOf(tokens, price) : 0, unpriced: !price && r.model !== '<synthetic>' && total(tokens) > 0 }
+    }
+    if (window.projects.length === 0) return { projects: [], skills: [], prices: { asOf: PRICES_AS_OF, overridden: prices.overridden } }
+    const from = window.from ?? '0000-00-00'
+    const until = `${window.until}~`
+    const sums = (eb: ExpressionBuilder<Database & { u: Database['token_usage'] }, 'u'>) => [
+      eb.fn.sum<number>('u.input_tokens').as('input'),
+      eb.fn.sum<number>('u.output_tokens').as('output'),
+      eb.fn.sum<number>('u.cache_creation_tokens').as('cache_creation'),
+      eb.fn.sum<number>('u.cache_read_tokens').as('cache_read'),
+    ]
+    const perProject = all(
+      this.sqlite,
+      query
+        .selectFrom('token_usage as u')
+        .innerJoin('projects as p', 'p.id', 'u.project_id')
+        .select((eb) => ['u.project_id', 'p.name', 'u.model', eb.fn.count<number>('u.session_id').distinct().as('sessions'), ...sums(eb as never)])
+        .where('u.project_id', 'in', window.projects)
+        .where('u.ts', '>=', from)
+        .where('u.ts', '<=', until)
+        .groupBy(['u.project_id', 'u.model']),
+    )
+    const projects = new Map<number, ProjectCostView>()
+    for (const r of perProject) {
+      const c = cost(r)
+      const entry = projects.get(r.project_id) ?? { projectId: r.project_id, name: r.name, sessions: 0, tokens: 0, cost: 0, unpriced: false }
+      entry.sessions = Math.max(entry.sessions, r.sessions)
+      entry.tokens += c.tokens
+      entry.cost += c.cost
+      entry.unpriced ||= c.unpriced
+      projects.set(r.project_id, entry)
+    }
+    // Replies written while a run was open: the run's session, from its start to its end.
+    const inRuns = () =>
+      query
+        .selectFrom('skill_invocations as i')
+        .innerJoin('token_usage as u', (join) => join.onRef('u.session_id', '=', 'i.session_id').onRef('u.ts', '>=', 'i.started_at').onRef('u.ts', '<=', 'i.ended_at'))
+        .where('i.project_id', 'in', window.projects)
+        .where('i.started_at', '>=', from)
+        .where('i.started_at', '<=', until)
+    const perSkill = all(this.sqlite, inRuns().select((eb) => ['i.skill_name as skill', 'u.model', ...sums(eb as never)]).groupBy(['i.skill_name', 'u.model']))
+    const runs = new Map(all(this.sqlite, inRuns().select((eb) => ['i.skill_name as skill', eb.fn.count<number>('i.id').distinct().as('runs')]).groupBy('i.skill_name')).map((r) => [r.skill, r.runs]))
+    const skills = new Map<string, SkillCostView>()
+    for (const r of perSkill) {
+      const c = cost(r)
+      const entry = skills.get(r.skill) ?? { skill: r.skill, runs: runs.get(r.skill) ?? 0, tokens: 0, cost: 0, costPerRun: 0, unpriced: false }
+      entry.tokens += c.tokens
+      entry.cost += c.cost
+      entry.unpriced ||= c.unpriced
+      skills.set(r.skill, entry)
+    }
+    return {
+      projects: [...projects.values()].sort((a, b) => b.cost - a.cost || b.tokens - a.tokens),
+      skills: [...skills.values()].map((s) => ({ ...s, costPerRun: s.runs ? s.cost / s.runs : 0 })).sort((a, b) => b.cost - a.cost || b.tokens - a.tokens),
+      prices: { asOf: PRICES_AS_OF, overridden: prices.overridden },
+    }
   }
 
   session(sessionId: string): SessionUsage | null {
@@ -164,6 +230,14 @@ export class UsageService {
     }
     return { table: priceTable(parsed.data), overridden: true }
   }
+}
+
+interface TokenRow {
+  model: string
+  input: number
+  output: number
+  cache_creation: number
+  cache_read: number
 }
 
 const total = (t: Omit<TokenTotals, 'totalTokens'>) => t.inputTokens + t.outputTokens + t.cacheCreationTokens + t.cacheReadTokens

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { endpoint } from './endpoint'
+import type { ScopeView } from './scope'
 
 /** Tokens by kind. Field names follow ccusage's JSON, so scripts written for it read ours. */
 export interface TokenTotals {
@@ -37,6 +38,34 @@ export interface UsageReport {
   prices: { asOf: string; overridden: boolean }
 }
 
+/** What a skill's runs cost: the tokens of replies written while a run was open (its start to its end). */
+export interface SkillCostView {
+  skill: string
+  /** Runs with at least one reply inside their span. */
+  runs: number
+  tokens: number
+  cost: number
+  /** cost / runs. */
+  costPerRun: number
+  unpriced: boolean
+}
+
+export interface ProjectCostView {
+  projectId: number
+  name: string
+  sessions: number
+  tokens: number
+  cost: number
+  unpriced: boolean
+}
+
+export interface UsageBreakdownView {
+  scope: ScopeView
+  projects: ProjectCostView[]
+  skills: SkillCostView[]
+  prices: { asOf: string; overridden: boolean }
+}
+
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a day as YYYY-MM-DD')
 
 export const usageApi = {
@@ -44,4 +73,8 @@ export const usageApi = {
   'usage-sessions': endpoint<UsageReport>()(z.object({ projectId: z.number().int().positive().optional(), since: day.optional() }).strict()),
   /** One session's tokens and cost per model. */
   'session-usage': endpoint<SessionUsage | null>()(z.object({ sessionId: z.string().min(1).max(200) }).strict()),
+  /** Tokens and cost per project and per skill (inside its runs' spans), in a scope: included projects by default. */
+  'usage-breakdown': endpoint<UsageBreakdownView>()(
+    z.object({ scope: z.enum(['included', 'all']).optional(), projectId: z.number().int().positive().optional(), days: z.number().int().min(1).max(3650).optional() }).strict(),
+  ),
 }

@@ -12,6 +12,7 @@ import { sessionsLink } from '../../components/sessions-link'
 import { SortableTable, type Column } from '../../components/SortableTable'
 import { formatDuration, formatRate } from '../../format'
 import { OutcomeBars, UsageOverTime } from './charts'
+import { CostSection, ToolsSection } from './CostAndTools'
 import { InsightsWindowPicker, windowInput, type InsightsWindowState } from './InsightsWindowPicker'
 
 export function InsightsPage() {
@@ -43,6 +44,8 @@ const SECTIONS = {
   skills: { id: 'skills', label: 'Skills' },
   types: { id: 'project-types', label: 'Project types' },
   sequences: { id: 'sequences', label: 'Sequences' },
+  cost: { id: 'cost', label: 'Tokens and cost' },
+  tools: { id: 'tools', label: 'Tools' },
   projects: { id: 'projects', label: 'Projects' },
 } satisfies Record<string, PageSection>
 const SECTION_LIST = Object.values(SECTIONS)
@@ -116,6 +119,14 @@ function InsightsBody({ view }: { view: InsightsView }) {
         <SequenceTable label="Effective sequences" patterns={view.patterns.filter((p) => p.effective)} range={range} empty="No sequence of skills has a lift above 1 in five or more sessions yet." />
         <h3 className="subsection-title">Common</h3>
         <SequenceTable label="Common sequences" patterns={view.patterns.filter((p) => !p.effective)} range={range} empty="No other sequence of skills recurs in three or more sessions." />
+      </PageSectionBlock>
+
+      <PageSectionBlock section={SECTIONS.cost}>
+        <CostSection days={view.window.days} />
+      </PageSectionBlock>
+
+      <PageSectionBlock section={SECTIONS.tools}>
+        <ToolsSection days={view.window.days} />
       </PageSectionBlock>
 
       <PageSectionBlock section={SECTIONS.projects}>

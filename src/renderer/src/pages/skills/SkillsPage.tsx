@@ -1,6 +1,7 @@
 import { useState } from 'react'
 import { Link } from 'wouter'
 import type { SkillMetricsView } from '../../../../shared/api/tracking'
+import type { SkillCostView } from '../../../../shared/api/usage'
 import { useApiQuery } from '../../api/client'
 import { OutcomeMiniBar } from '../../components/OutcomeMiniBar'
 import { PageHeader } from '../../components/PageHeader'
@@ -9,10 +10,12 @@ import { QueryState } from '../../components/QueryState'
 import { ScopeNote } from '../../components/ScopeNote'
 import { skillLink } from '../skill/SkillPage'
 import { SortableTable, type Column } from '../../components/SortableTable'
-import { formatDateTime, formatDuration, formatRate, formatShortDate } from '../../format'
+import { formatCost, formatDateTime, formatDuration, formatRate, formatShortDate, formatTokens } from '../../format'
 
 /** One line per skill; errors, follow-ups and runs are on the skill's own page. */
-const COLUMNS: Column<SkillMetricsView>[] = [
+type Row = SkillMetricsView & { cost: SkillCostView | undefined }
+
+const COLUMNS: Column<Row>[] = [
   {
     key: 'skill',
     label: 'Skill',
@@ -42,6 +45,21 @@ const COLUMNS: Column<SkillMetricsView>[] = [
   { key: 'p50', label: 'Median', numeric: true, sortValue: (m) => m.p50DurationMs, render: (m) => formatDuration(m.p50DurationMs) },
   { key: 'p95', label: 'p95', numeric: true, sortValue: (m) => m.p95DurationMs, render: (m) => formatDuration(m.p95DurationMs) },
   {
+    key: 'cost',
+    label: 'Cost / run',
+    numeric: true,
+    sortValue: (m) => m.cost?.costPerRun ?? null,
+    render: (m) =>
+      m.cost ? (
+        <span title={`${formatCost(m.cost.cost)} over ${m.cost.runs} ${m.cost.runs === 1 ? 'run' : 'runs'} with replies inside them (${formatTokens(m.cost.tokens)} tokens)${m.cost.unpriced ? '; some tokens are of a model with no known price' : ''}`}>
+          {formatCost(m.cost.costPerRun)}
+          {m.cost.unpriced && '*'}
+        </span>
+      ) : (
+        '–'
+      ),
+  },
+  {
     key: 'errors',
     label: 'Top error',
     sortValue: (m) => m.commonErrors[0]?.count ?? null,
@@ -66,6 +84,8 @@ const COLUMNS: Column<SkillMetricsView>[] = [
 export function SkillsPage() {
   const [projectId, setProjectId] = useState<number | undefined>(undefined)
   const metrics = useApiQuery('skills', 'skills-metrics', projectId === undefined ? { scope: 'all' } : { projectId })
+  const costs = useApiQuery('skills', 'usage-breakdown', projectId === undefined ? { scope: 'all' } : { projectId })
+  const costOf = new Map(costs.data?.skills.map((c) => [c.skill, c]))
   return (
     <section aria-labelledby="page-title">
       <PageHeader
@@ -83,8 +103,9 @@ export function SkillsPage() {
           ) : (
             <>
               <ScopeNote scope={scope} />
+              <p className="cell-sub">Cost per run: the tokens of the replies written while a run was open (from its start to its end), at the prices of {costs.data?.prices.asOf ?? '…'}.</p>
               <div className="table-scroll">
-                <SortableTable label="Skill metrics" className="table-one-line" columns={COLUMNS} rows={rows} rowKey={(m) => m.skill} initialSort={{ key: 'uses', descending: true }} />
+                <SortableTable label="Skill metrics" className="table-one-line" columns={COLUMNS} rows={rows.map((m) => ({ ...m, cost: costOf.get(m.skill) }))} rowKey={(m) => m.skill} initialSort={{ key: 'uses', descending: true }} />
               </div>
             </>
           )
