@@ -51,7 +51,8 @@ describe('tokens and cost on the Sessions list', () => {
     const project = fs.realpathSync(tempDir())
     await call('projects-add', { path: project })
     const transcripts = tempDir()
-    const lines = new TranscriptLines(project, 'costly', Date.now() - 3_600_000)
+    const start = Date.now() - 3_600_000
+    const lines = new TranscriptLines(project, 'costly', start)
       .prompt(0, 'lint it')
       .reply(1, 'Sure.', { input: 1_000, output: 0 }) // before the run
       .skill(2, 'toolu_lint', 'lint')
@@ -65,6 +66,10 @@ describe('tokens and cost on the Sessions list', () => {
     const view = await call<UsageBreakdownView>('usage-breakdown', { days: 30 })
     expect(view.projects).toEqual([{ projectId: expect.any(Number), name: path.basename(project), sessions: 1, tokens: 43_000, cost: expect.any(Number), unpriced: false }])
     expect(view.projects[0]!.cost).toBeCloseTo((1_000 * 5 + 42_000 * 25) / 1e6, 12)
+    // Per UTC day: the first reply's day first, all the tokens over the days.
+    expect(view.days[0]!.day).toBe(new Date(start + 1000).toISOString().slice(0, 10))
+    expect(view.days.reduce((n, d) => n + d.tokens, 0)).toBe(43_000)
+    expect(view.days.reduce((n, d) => n + d.cost, 0)).toBeCloseTo(view.projects[0]!.cost, 12)
     expect(view.skills).toEqual([{ skill: 'lint', runs: 1, tokens: 2_000, cost: expect.any(Number), costPerRun: expect.any(Number), unpriced: false }])
     expect(view.skills[0]!.cost).toBeCloseTo((2_000 * 25) / 1e6, 12)
     expect(view.skills[0]!.costPerRun).toBeCloseTo(view.skills[0]!.cost, 12)

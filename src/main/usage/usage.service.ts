@@ -5,7 +5,7 @@ import { ApiError } from '../../shared/api/errors'
 import type { ModelBreakdown, ProjectCostView, SessionUsage, SkillCostView, TokenTotals, UsageBreakdownView, UsageReport } from '../../shared/api/usage'
 import type { ScopedWindow } from '../insights/insights.repository'
 import type { Database } from '../storage/schema'
-import type { ExpressionBuilder, SelectQueryBuilder } from 'kysely'
+import { sql, type ExpressionBuilder, type SelectQueryBuilder } from 'kysely'
 import { all, query } from '../storage/typed-query'
 import { jsonErrorLocation, jsonErrorReason } from '../system/json-error-location'
 import { costOf, PRICE_FILE_NAME, priceFileSchema, priceOf, PRICES_AS_OF, priceTable, type PriceTable } from './claude-prices'
@@ -90,7 +90,7 @@ export class UsageService {
       const tokens = { inputTokens: r.input, outputTokens: r.output, cacheCreationTokens: r.cache_creation, cacheReadTokens: r.cache_read }
       return { tokens: total(tokens), cost: price ? costOf(tokens, price) : 0, unpriced: !price && r.model !== '<synthetic>' && total(tokens) > 0 }
     }
-    if (window.projects.length === 0) return { projects: [], skills: [], prices: { asOf: PRICES_AS_OF, overridden: prices.overridden } }
+    if (window.projects.length === 0) return { days: [], projects: [], skills: [], prices: { asOf: PRICES_AS_OF, overridden: prices.overridden } }
     const from = window.from ?? '0000-00-00'
     const until = `${window.until}~`
     const sums = (eb: ExpressionBuilder<Database & { u: Database['token_usage'] }, 'u'>) => [
@@ -120,6 +120,25 @@ export class UsageService {
       entry.unpriced ||= c.unpriced
       projects.set(r.project_id, entry)
     }
+    const perDay = all(
+      this.sqlite,
+      query
+        .selectFrom('token_usage as u')
+        .select((eb) => [sql<string>`substr(u.ts, 1, 10)`.as('day'), 'u.model', ...sums(eb as never)])
+        .where('u.project_id', 'in', window.projects)
+        .where('u.ts', '>=', from)
+        .where('u.ts', '<=', until)
+        .groupBy([sql`substr(u.ts, 1, 10)`, 'u.model']),
+    )
+    const days = new Map<string, UsageBreakdownView['days'][number]>()
+    for (const r of perDay) {
+      const c = cost(r)
+      const entry = days.get(r.day) ?? { day: r.day, tokens: 0, cost: 0, unpriced: false }
+      entry.tokens += c.tokens
+      entry.cost += c.cost
+      entry.unpriced ||= c.unpriced
+      days.set(r.day, entry)
+    }
     // Replies written while a run was open: the run's session, from its start to its end.
     const inRuns = () =>
       query
@@ -140,6 +159,7 @@ export class UsageService {
       skills.set(r.skill, entry)
     }
     return {
+      days: [...days.values()].sort((a, b) => a.day.localeCompare(b.day)),
       projects: [...projects.values()].sort((a, b) => b.cost - a.cost || b.tokens - a.tokens),
       skills: [...skills.values()].map((s) => ({ ...s, costPerRun: s.runs ? s.cost / s.runs : 0 })).sort((a, b) => b.cost - a.cost || b.tokens - a.tokens),
       prices: { asOf: PRICES_AS_OF, overridden: prices.overridden },

@@ -61,6 +61,8 @@ export interface ProjectCostView {
 
 export interface UsageBreakdownView {
   scope: ScopeView
+  /** Per UTC day with any tokens, oldest first. */
+  days: Array<{ day: string; tokens: number; cost: number; unpriced: boolean }>
   projects: ProjectCostView[]
   skills: SkillCostView[]
   prices: { asOf: string; overridden: boolean }

@@ -5,6 +5,7 @@ import { QueryState } from '../../components/QueryState'
 import { formatCost, formatDateTime, formatTokens } from '../../format'
 import { sessionCallLink } from '../session/SessionPage'
 import { skillLink } from '../skill/SkillPage'
+import { CostPerDay } from './charts'
 import { ToolStats } from '../session/ToolStats'
 
 /** Tokens and cost per included project and per skill (inside its runs' spans). */
@@ -22,6 +23,9 @@ export function CostSection({ days }: { days: number | null }) {
               {view.prices.overridden ? ' and your prices.json' : ''}. A skill's cost is that of the replies written while its runs were open. * some tokens are of a model
               with no known price: counted, not priced.
             </p>
+            <div className="card chart" aria-label="Cost per day">
+              <CostPerDay days={view.days} />
+            </div>
             <div className="grid-2">
               <table className="table" aria-label="Cost per project">
                 <thead>

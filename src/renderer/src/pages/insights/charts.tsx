@@ -56,3 +56,19 @@ function ShortLabel(props: { x?: number | string; y?: number | string; payload?:
     </text>
   )
 }
+
+/** Cost per day as bars, in US dollars. */
+export function CostPerDay({ days }: { days: Array<{ day: string; cost: number }> }) {
+  const data = days.map((d) => ({ day: d.day, cost: Math.round(d.cost * 100) / 100 }))
+  return (
+    <ResponsiveContainer width="100%" height={200}>
+      <BarChart data={data} margin={{ top: 8, right: 16, bottom: 0, left: 0 }} accessibilityLayer={false}>
+        <CartesianGrid strokeDasharray="3 3" stroke="var(--border)" vertical={false} />
+        <XAxis dataKey="day" tick={{ fontSize: 11 }} stroke="var(--muted)" />
+        <YAxis tick={{ fontSize: 11 }} stroke="var(--muted)" unit="$" width={56} />
+        <Tooltip formatter={(value) => `$${Number(value).toFixed(2)}`} />
+        <Bar dataKey="cost" name="cost (US$)" fill={SERIES_COLOURS[0]} isAnimationActive={false} />
+      </BarChart>
+    </ResponsiveContainer>
+  )
+}
