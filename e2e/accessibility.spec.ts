@@ -55,6 +55,7 @@ for (const theme of ['light', 'dark'] as const) {
     test.setTimeout(180_000)
     await page.emulateMedia({ colorScheme: theme })
     await page.goto(server.url)
+    await expect(page.getByRole('heading', { name: 'Sessions', level: 1 })).toBeVisible()
     const found: string[] = []
     for (const target of PAGES) {
       await open(page, target)
@@ -77,6 +78,8 @@ test('at 360 px wide no page scrolls sideways, the menu opens and leads to a pag
   test.setTimeout(120_000)
   await page.setViewportSize({ width: 360, height: 740 })
   await page.goto(server.url)
+  // The start page sends a user with projects on to Sessions: let it, before going anywhere else.
+  await expect(page.getByRole('heading', { name: 'Sessions', level: 1 })).toBeVisible()
   for (const target of PAGES) {
     await open(page, target)
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)

@@ -35,7 +35,8 @@ test('an invocation tracked by the assistant over MCP shows up live in the app',
 
   const row = page.getByRole('table', { name: 'Skill metrics' }).getByRole('row', { name: /release-notes/ })
   await expect(row).toBeVisible()
+  // Uses 1, completed 100%.
   await expect(row.getByRole('cell').nth(1)).toHaveText('1')
-  await expect(row.getByRole('cell').nth(2)).toHaveText('1')
+  await expect(row.getByRole('cell').nth(2)).toHaveText('100%')
   await page.screenshot({ path: screenshotPath('skills-after-mcp') })
 })

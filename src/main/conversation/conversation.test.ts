@@ -2,9 +2,8 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import type { ConversationPage, ConversationSearchState } from '../../shared/api/conversation'
-import { dispatch } from '../api/dispatch'
 import { findTranscriptFiles } from '../imports/claude-code/transcript-files'
-import { testContext } from '../test-support/app-context'
+import { contextWithProject } from '../test-support/app-context'
 import { SHARED_AVAILABLE, SHARED_SKIP_MESSAGE, corpusPath } from '../test-support/shared-corpus'
 import { tempDir } from '../test-support/temp-dir'
 import { TranscriptLines } from '../test-support/transcript-lines'
@@ -12,14 +11,7 @@ import { readMessages } from './conversation-reader'
 import { transcriptIndex } from './transcript-index'
 
 async function sessionWithTranscript() {
-  const context = await testContext()
-  const call = async <T>(name: string, input: unknown) => {
-    const response = (await dispatch(context.handlers, name, input)) as { ok: boolean; data: T; error?: unknown }
-    if (!response.ok) throw new Error(JSON.stringify(response.error))
-    return response.data
-  }
-  const project = fs.realpathSync(tempDir())
-  await call('projects-add', { path: project })
+  const { call, project } = await contextWithProject()
   const transcripts = tempDir()
   const lines = new TranscriptLines(project, 'conv-1', Date.UTC(2026, 10, 20, 9))
     .prompt(0, 'why do the checkout tests fail?')

@@ -2,21 +2,13 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import type { ToolCallView, ToolErrorView, ToolStatView } from '../../shared/api/tools'
-import { dispatch } from '../api/dispatch'
-import { testContext } from '../test-support/app-context'
+import { contextWithProject } from '../test-support/app-context'
 import { tempDir } from '../test-support/temp-dir'
 import { TranscriptLines } from '../test-support/transcript-lines'
 
 describe('tool calls', () => {
   it('are stored at import with how they ended and how long their result took, per session and across included projects', async () => {
-    const context = await testContext()
-    const call = async <T>(name: string, input: unknown) => {
-      const response = (await dispatch(context.handlers, name, input)) as { ok: boolean; data: T; error?: unknown }
-      if (!response.ok) throw new Error(JSON.stringify(response.error))
-      return response.data
-    }
-    const project = fs.realpathSync(tempDir())
-    await call('projects-add', { path: project })
+    const { context, call, project } = await contextWithProject()
     const transcripts = tempDir()
     const start = Date.now() - 3_600_000
     const lines = new TranscriptLines(project, 'tools-1', start)

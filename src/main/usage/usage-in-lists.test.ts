@@ -3,21 +3,13 @@ import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import type { SessionSearchResult } from '../../shared/api/correlation'
 import type { UsageBreakdownView } from '../../shared/api/usage'
-import { dispatch } from '../api/dispatch'
-import { testContext } from '../test-support/app-context'
+import { contextWithProject } from '../test-support/app-context'
 import { tempDir } from '../test-support/temp-dir'
 import { TranscriptLines } from '../test-support/transcript-lines'
 
 describe('tokens and cost on the Sessions list', () => {
   it('shows each session its tokens and cost, sorts by either, and leaves sessions without token data last', async () => {
-    const context = await testContext()
-    const call = async <T>(name: string, input: unknown) => {
-      const response = (await dispatch(context.handlers, name, input)) as { ok: boolean; data: T; error?: unknown }
-      if (!response.ok) throw new Error(JSON.stringify(response.error))
-      return response.data
-    }
-    const project = fs.realpathSync(tempDir())
-    await call('projects-add', { path: project })
+    const { call, project } = await contextWithProject()
     const transcripts = tempDir()
     const write = (id: string, minute: number, build: (t: TranscriptLines) => TranscriptLines) =>
       fs.writeFileSync(path.join(transcripts, `${id}.jsonl`), `${build(new TranscriptLines(project, id, Date.UTC(2026, 10, 20, 9, minute))).toString()}\n`)
@@ -42,14 +34,7 @@ describe('tokens and cost on the Sessions list', () => {
   })
 
   it('counts what each skill costs from the replies written while its runs were open, and what each project costs', async () => {
-    const context = await testContext()
-    const call = async <T>(name: string, input: unknown) => {
-      const response = (await dispatch(context.handlers, name, input)) as { ok: boolean; data: T; error?: unknown }
-      if (!response.ok) throw new Error(JSON.stringify(response.error))
-      return response.data
-    }
-    const project = fs.realpathSync(tempDir())
-    await call('projects-add', { path: project })
+    const { call, project } = await contextWithProject()
     const transcripts = tempDir()
     const start = Date.now() - 3_600_000
     const lines = new TranscriptLines(project, 'costly', start)
