@@ -65,7 +65,7 @@ export function CostPerDay({ days }: { days: Array<{ day: string; cost: number }
       <BarChart data={data} margin={{ top: 8, right: 16, bottom: 0, left: 0 }} accessibilityLayer={false}>
         <CartesianGrid strokeDasharray="3 3" stroke="var(--border)" vertical={false} />
         <XAxis dataKey="day" tick={{ fontSize: 11 }} stroke="var(--muted)" />
-        <YAxis tick={{ fontSize: 11 }} stroke="var(--muted)" unit="$" width={56} />
+        <YAxis tick={{ fontSize: 11 }} stroke="var(--muted)" tickFormatter={(v: number) => `$${v}`} width={56} />
         <Tooltip formatter={(value) => `$${Number(value).toFixed(2)}`} />
         <Bar dataKey="cost" name="cost (US$)" fill={SERIES_COLOURS[0]} isAnimationActive={false} />
       </BarChart>
