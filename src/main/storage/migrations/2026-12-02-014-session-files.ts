@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely'
+import { sql, type Kysely } from 'kysely'
 
 // Frozen once landed: schema changes go into a new migration file.
 // Which transcript files hold a session's lines (its own file, sub-agent files, resumed copies), so its
@@ -11,6 +11,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('project_id', 'integer', (c) => c.notNull().references('projects.id').onDelete('cascade'))
     .addPrimaryKeyConstraint('session_files_pk', ['session_id', 'path'])
     .execute()
+  // Transcripts read before this version hold tokens, tool calls and file names not counted then: forget
+  // where their reading stopped, so the next import reads each once more. Every row is keyed by its
+  // source's own ids (tool-use ids, message + request ids), so nothing is counted twice.
+  await sql`delete from ingest_files where kind = 'transcript'`.execute(db)
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
