@@ -81,6 +81,10 @@ test('sessions sorted by cost; a session’s conversation read from its transcri
   await expect(call).toContainText('npm test -- checkout')
   await expect(call).toContainText('Exit code 1')
   await page.screenshot({ path: screenshotPath('session-conversation'), fullPage: true })
+  // Opened at the call, the lines before it are one click away.
+  await page.getByRole('button', { name: 'Show earlier messages' }).click()
+  await expect(conversation).toContainText('make the checkout tests pass')
+  await expect(page.getByRole('button', { name: 'Show earlier messages' })).toHaveCount(0)
 
   // Scrolling reads further pages of the transcript.
   const scrolledToEnd = async () => {

@@ -28,6 +28,8 @@ export function Conversation({ sessionId, runs, target, onPickMoment }: { sessio
   const [loaded, setLoaded] = useState<Loaded | null>(null)
   const [error, setError] = useState<string | null>(null)
   const [focusLine, setFocusLine] = useState<number | null>(null)
+  /** Where the list should scroll to, once per request: the line asked for, or the first line seen before earlier ones were added. */
+  const [scrollTo, setScrollTo] = useState<{ line: number; seq: number } | null>(null)
   const busy = useRef(false)
 
   const fetchPage = useCallback(
@@ -48,6 +50,7 @@ export function Conversation({ sessionId, runs, target, onPickMoment }: { sessio
       if (!page) return
       setLoaded({ page, messages: page.messages, from: page.start, to: page.next })
       setFocusLine(page.focus)
+      setScrollTo(page.focus === null ? null : { line: page.focus, seq: Date.now() })
     })
     return () => {
       cancelled = true
@@ -64,6 +67,8 @@ export function Conversation({ sessionId, runs, target, onPickMoment }: { sessio
     busy.current = false
     setError(error)
     if (!next) return
+    // Adding earlier lines above keeps the reader where they were.
+    if (direction === 'earlier' && loaded.messages[0]) setScrollTo({ line: loaded.messages[0].line, seq: Date.now() })
     setLoaded((current) =>
       current && {
         page: next,
@@ -100,7 +105,12 @@ export function Conversation({ sessionId, runs, target, onPickMoment }: { sessio
           </select>
         </label>
       )}
-      <MessageList loaded={loaded} runs={runs} focusLine={focusLine} openToolId={target && 'toolUseId' in target ? target.toolUseId : null} onNearEnd={() => void more('later')} onNearStart={() => void more('earlier')} onPickMoment={onPickMoment} />
+      {loaded.from > 0 && (
+        <button type="button" className="link-button" onClick={() => void more('earlier')}>
+          Show earlier messages
+        </button>
+      )}
+      <MessageList loaded={loaded} runs={runs} focusLine={focusLine} scrollTo={scrollTo} openToolId={target && 'toolUseId' in target ? target.toolUseId : null} onNearEnd={() => void more('later')} onPickMoment={onPickMoment} />
     </div>
   )
 }
@@ -109,17 +119,17 @@ function MessageList({
   loaded,
   runs,
   focusLine,
+  scrollTo,
   openToolId,
   onNearEnd,
-  onNearStart,
   onPickMoment,
 }: {
   loaded: Loaded
   runs: TimelineInvocation[]
   focusLine: number | null
+  scrollTo: { line: number; seq: number } | null
   openToolId: string | null
   onNearEnd(): void
-  onNearStart(): void
   onPickMoment(ts: string): void
 }) {
   const parent = useRef<HTMLDivElement>(null)
@@ -129,17 +139,19 @@ function MessageList({
   const items = virtualizer.getVirtualItems()
   const focusIndex = focusLine === null ? -1 : messages.findIndex((m) => m.line >= focusLine)
 
+  // Scroll once per request (a later page arriving must not pull the reader back).
+  const scrollIndex = scrollTo === null ? -1 : messages.findIndex((m) => m.line >= scrollTo.line)
   useEffect(() => {
-    if (focusIndex < 0) return
-    virtualizer.scrollToIndex(focusIndex, { align: 'start' })
+    if (scrollIndex < 0) return
+    virtualizer.scrollToIndex(scrollIndex, { align: 'start' })
     // Keyboard and screen reader users land on it too.
-    const frame = requestAnimationFrame(() => parent.current?.querySelector<HTMLElement>(`[data-index="${focusIndex}"]`)?.focus({ preventScroll: true }))
+    const frame = requestAnimationFrame(() => parent.current?.querySelector<HTMLElement>(`[data-index="${scrollIndex}"]`)?.focus({ preventScroll: true }))
     return () => cancelAnimationFrame(frame)
-  }, [focusIndex, virtualizer])
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- only a new request (seq) scrolls
+  }, [scrollTo?.seq])
   useEffect(() => {
     const last = items.at(-1)
     if (last && last.index >= messages.length - 5) onNearEnd()
-    if (items[0] && items[0].index === 0 && loaded.from > 0 && parent.current && parent.current.scrollTop < 40) onNearStart()
   })
 
   return (
