@@ -17,6 +17,7 @@ const PAGES: Array<{ path: string; heading: string | RegExp; name: string }> = [
   { path: '/insights', heading: 'Insights', name: 'insights' },
   { path: '/projects', heading: 'Projects', name: 'projects' },
   { path: '/reports', heading: 'Reports', name: 'reports' },
+  { path: '/coverage', heading: 'Coverage', name: 'coverage' },
 ]
 
 let server: AppServer
@@ -96,6 +97,18 @@ test('at 360 px wide no page scrolls sideways, the menu opens and leads to a pag
   await page.getByRole('button', { name: 'Search', exact: true }).click()
   await expect(page.getByRole('list', { name: 'Ranked skills' }).getByRole('listitem').first()).toContainText('fixer')
   await page.screenshot({ path: screenshotPath('search-light-360'), fullPage: true })
+})
+
+test('coverage lists the skills that never ran and what in their files to fix', async ({ page }) => {
+  await page.goto(server.url)
+  await expect(page.getByRole('heading', { name: 'Sessions', level: 1 })).toBeVisible()
+  await page.keyboard.press('Alt+Digit7')
+  await expect(page.getByRole('heading', { name: 'Coverage', level: 1 })).toBeVisible()
+  await expect(page.getByRole('list', { name: 'Skills that never ran' })).toContainText('api-fixer')
+  const lint = page.getByRole('list', { name: 'Says what, not when' })
+  await expect(lint.getByRole('listitem')).toHaveCount(2)
+  await expect(lint.first()).toContainText('Suggestion: Add a sentence like "Use when …"')
+  await page.screenshot({ path: screenshotPath('coverage'), fullPage: true })
 })
 
 test('the theme switch is kept in the settings and applies everywhere', async ({ page }) => {

@@ -5,7 +5,7 @@ test('every page is reachable from the navigation and by keyboard', async ({ pag
   const server = await startAppServer()
   try {
     await page.goto(server.url)
-    for (const [index, name] of ['Sessions', 'Skills', 'Search', 'Insights', 'Projects', 'Reports'].entries()) {
+    for (const [index, name] of ['Sessions', 'Skills', 'Search', 'Insights', 'Projects', 'Reports', 'Coverage'].entries()) {
       await page.keyboard.press(`Alt+Digit${index + 1}`)
       await expect(page.getByRole('heading', { name, level: 1 })).toBeVisible()
       await expect(page.getByRole('link', { name: new RegExp(name) })).toHaveAttribute('aria-current', 'page')

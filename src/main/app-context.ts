@@ -28,6 +28,7 @@ import { createHooksHandlers } from './hooks/hooks.handlers'
 import { createUsageHandlers } from './usage/usage.handlers'
 import { createToolsHandlers } from './tools/tools.handlers'
 import { createConversationHandlers } from './conversation/conversation.handlers'
+import { createCoverageHandlers } from './coverage/coverage.handlers'
 import { UsageService } from './usage/usage.service'
 
 /** Start-up work comes first; the daily backup check waits this long, then runs hourly. */
@@ -102,6 +103,7 @@ export async function openAppContext(
     ...createUsageHandlers(database.sqlite, usage),
     ...createToolsHandlers(database.sqlite),
     ...createConversationHandlers(database.sqlite),
+    ...createCoverageHandlers(database.sqlite, catalogue),
   }
   let stopExternal = () => {}
   let stopSummaries = () => {}

@@ -7,6 +7,7 @@ import { registerEmitCommand } from './commands/emit'
 import { registerHookCommands } from './commands/hooks'
 import { registerTrackingCommands } from './commands/tracking'
 import { registerUsageCommand } from './commands/usage'
+import { registerCoverageCommand } from './commands/coverage'
 import { registerReportCommands } from './commands/report'
 import { registerFindCommand } from './commands/find'
 import { registerMcpCommand } from './commands/mcp'
@@ -29,6 +30,7 @@ export function createProgram(): Command {
   registerProjectsCommands(program)
   registerTrackingCommands(program)
   registerUsageCommand(program)
+  registerCoverageCommand(program)
   registerEmitCommand(program)
   registerHookCommands(program)
   registerReportCommands(program)

@@ -119,4 +119,21 @@ export function registerInsightTools(server: McpServer, context: McpToolContext)
       })
     },
   )
+
+  server.registerTool(
+    'get_skill_coverage',
+    {
+      title: 'Skill coverage',
+      description:
+        'Catalogue health over the projects included in insights: which catalogued skills never ran, which mostly fail or are abandoned, and description lint (front matter Claude Code cannot read, no description, says what but not when to use it, names and lengths over the limits, duplicate names), each with a suggestion.',
+      inputSchema: { days },
+      outputSchema: { scope: z.string(), skills: z.number(), never_ran: z.array(loose), mostly_fail: z.array(loose), lint: z.array(loose) },
+      annotations: { readOnlyHint: true },
+    },
+    async (args) => {
+      const view = await context.call('coverage-get', { scope: 'included', ...(args.days ? { days: args.days } : {}) })
+      const rows = <T>(list: T[]) => list as unknown as Array<Record<string, unknown>>
+      return structured({ scope: view.scope.label, skills: view.skills, never_ran: rows(view.neverRan), mostly_fail: rows(view.mostlyFail), lint: rows(view.lint) })
+    },
+  )
 }

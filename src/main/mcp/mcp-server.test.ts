@@ -53,6 +53,7 @@ describe('session-buddy mcp (spawned, driven by the SDK client over stdio)', () 
       'find_skills',
       'get_cross_project_insights',
       'get_session_skills',
+      'get_skill_coverage',
       'get_skill_metrics',
       'recommend_skills',
       'track_invocation',
@@ -91,7 +92,7 @@ describe('session-buddy mcp (spawned, driven by the SDK client over stdio)', () 
     expect(errorText(await mcp.call('get_cross_project_insights', { days: -1 }))).toContain('Input validation error')
     expect(errorText(await mcp.call('collect_skill_metrics', { project: tempDir() }))).toContain('is not in a registered project')
     const { tools } = await mcp.client.listTools()
-    expect(tools).toHaveLength(10)
+    expect(tools).toHaveLength(11)
   })
 
   it('answers a message over the size limit with an error for its request, and keeps serving', async () => {
@@ -99,7 +100,7 @@ describe('session-buddy mcp (spawned, driven by the SDK client over stdio)', () 
     await expect(mcp.client.callTool({ name: 'find_skills', arguments: { query: 'x'.repeat(11 * 1024 * 1024) } })).rejects.toThrow(/Message of \d+ bytes is over Session Buddy's 1048576 byte limit: ignored/)
     expect(mcp.stderr()).toMatch(/message \d+ of \d+ bytes is over the 1048576 byte limit: ignored/)
     const { tools } = await mcp.client.listTools()
-    expect(tools).toHaveLength(10)
+    expect(tools).toHaveLength(11)
   })
 
   it('finds skills with explained scores and reads metrics, sessions, insights and patterns that match the database', async () => {
@@ -144,6 +145,11 @@ describe('session-buddy mcp (spawned, driven by the SDK client over stdio)', () 
     expect(data(await mcp.call('find_effective_patterns', { skill: 'test' })).patterns).toEqual([])
     const patterns = data(await mcp.call('find_effective_patterns', { skill: 'test', include_common: true }))
     expect(patterns.patterns).toEqual([{ steps: ['lint', 'test'], sessions: 3, completed: 3, support: 3 / 5, completion_rate: 1, baseline_rate: 1, lift: 1, effective: false }])
+
+    // Coverage counts runs of included projects: skills that ran are not listed as never run.
+    const coverage = data(await mcp.call('get_skill_coverage', {}))
+    expect((coverage.never_ran as Array<{ name: string }>).map((s) => s.name)).not.toContain('lint')
+    expect(coverage.scope).toContain('included in insights')
 
     const collected = data(await mcp.call('collect_skill_metrics', {}))
     expect(collected.totals).toEqual({ sessions: 5, invocations: total!.n, skills: 3 })

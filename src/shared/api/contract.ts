@@ -8,6 +8,7 @@ import { systemApi } from './system'
 import { trackingApi } from './tracking'
 import { toolsApi } from './tools'
 import { conversationApi, conversationSearchApi } from './conversation'
+import { coverageApi } from './coverage'
 import { usageApi } from './usage'
 
 /**
@@ -27,6 +28,7 @@ export const apiContract = {
   ...toolsApi,
   ...conversationApi,
   ...conversationSearchApi,
+  ...coverageApi,
 }
 
 export type ApiContract = typeof apiContract

@@ -36,6 +36,7 @@ const InsightsPage = page(() => import('../pages/insights/InsightsPage'), 'Insig
 const SkillPage = page<{ skill: string; linkedScope?: string }>(() => import('../pages/skill/SkillPage'), 'SkillPage')
 const ReportsPage = page(() => import('../pages/reports/ReportsPage'), 'ReportsPage')
 const WelcomePage = page(() => import('../pages/welcome/WelcomePage'), 'WelcomePage')
+const CoveragePage = page(() => import('../pages/coverage/CoveragePage'), 'CoveragePage')
 
 /** Opening the app: the first-run screen while no project is registered, the Sessions page after. */
 function Home() {
@@ -112,6 +113,7 @@ function Shell() {
           <Route path="/search" component={SearchPage} />
           <Route path="/insights" component={InsightsPage} />
           <Route path="/reports" component={ReportsPage} />
+          <Route path="/coverage" component={CoveragePage} />
           <Route path="/skills/:name/:scope?">{(params) => <SkillPage key={`${params.name}/${params.scope ?? ''}`} skill={decodeURIComponent(params.name)} linkedScope={params.scope} />}</Route>
           <Route path="/sessions">
             <SessionsPage />

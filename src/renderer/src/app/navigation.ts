@@ -12,4 +12,5 @@ export const NAV_ITEMS: NavItem[] = [
   { path: '/insights', label: 'Insights', shortcut: '4' },
   { path: '/projects', label: 'Projects', shortcut: '5' },
   { path: '/reports', label: 'Reports', shortcut: '6' },
+  { path: '/coverage', label: 'Coverage', shortcut: '7' },
 ]

@@ -1,0 +1,44 @@
+import fs from 'node:fs'
+import type BetterSqlite3 from 'better-sqlite3'
+import type { CatalogueSkillRef, CoverageView } from '../../shared/api/coverage'
+import type { ScopeInput } from '../../shared/api/scope'
+import type { CatalogueSkill } from '../catalogue/catalogue.service'
+import { parseSkillFile } from '../catalogue/skill-file-parser'
+import { refreshInsightSummaries } from '../insights/insight-summaries'
+import { InsightsRepository } from '../insights/insights.repository'
+import { resolveScope } from '../insights/scope'
+import { skillStats } from '../insights/skill-stats'
+import { lintSkills } from './skill-lint'
+
+/** Runs with a known outcome before a skill can be called mostly failing, and the share that makes it so. */
+export const COVERAGE_RULES = { mostlyFailMinRuns: 5, mostlyFailShare: 0.8 }
+
+/**
+ * Catalogue health: which catalogued skills never ran in the scope, which run but mostly fail or are
+ * abandoned (from the same per-skill counts as every other page), and what in their files makes
+ * Claude Code less likely to choose them.
+ */
+export function coverage(sqlite: BetterSqlite3.Database, catalogue: CatalogueSkill[], input: ScopeInput = {}): CoverageView {
+  refreshInsightSummaries(sqlite)
+  const scope = resolveScope(sqlite, { scope: 'all', ...input })
+  const repository = new InsightsRepository(sqlite)
+  const stats = new Map(skillStats(repository, scope, { usage: repository.usageByProjectSkill(scope) }).map((s) => [s.skill, s]))
+  const ref = (s: CatalogueSkill): CatalogueSkillRef => ({ name: s.name, kind: s.kind, path: s.path, projectName: s.projectName })
+  const neverRan = catalogue.filter((s) => !s.deprecated && !stats.has(s.name)).map(ref)
+  const mostlyFail = catalogue.flatMap((s) => {
+    const run = stats.get(s.name)
+    if (!run) return []
+    const known = run.completed + run.failed + run.abandoned
+    const bad = run.failed + run.abandoned
+    return known >= COVERAGE_RULES.mostlyFailMinRuns && bad / known >= COVERAGE_RULES.mostlyFailShare ? [{ ...ref(s), runs: known, failedOrAbandoned: bad }] : []
+  })
+  const files = catalogue.flatMap((s) => {
+    try {
+      const text = fs.readFileSync(s.path, 'utf8')
+      return [{ path: s.path, kind: s.kind, text, parsed: parseSkillFile(s.path, text) }]
+    } catch {
+      return [] // removed since it was catalogued; the watcher drops it
+    }
+  })
+  return { scope: scope.view, skills: catalogue.length, neverRan, mostlyFail, lint: lintSkills(files) }
+}
