@@ -110,8 +110,8 @@ function adoptions({ skills, projects, usage }: RecommendationInputs): Recommend
         if (finished < INSIGHT_RULES.adoptMinUses || completed / finished < INSIGHT_RULES.adoptMinRate) continue
         result.push({
           kind: 'adopt',
-          title: `Try ${s.skill} in ${target.name}`,
-          reason: `${s.skill} completed ${completed} of ${plural(finished, 'run')} with a known outcome (${pct(completed / finished)}) in ${plural(others.length, `other ${type} project`)}; ${target.name} has not used it.`,
+          title: adoptTitle(s.skill, target.name),
+          reason: adoptReason({ skill: s.skill, completed, finished, projects: others.length, projectType: type, target: target.name }),
           evidence: { uses: finished, completed, projects: others.length },
           skills: [s.skill],
           projectId: target.id,
@@ -121,6 +121,13 @@ function adoptions({ skills, projects, usage }: RecommendationInputs): Recommend
     }
   }
   return result
+}
+
+/** An 'adopt' recommendation names a project; reports say it again with their own label for it. */
+export const adoptTitle = (skill: string, target: string) => `Try ${skill} in ${target}`
+
+export function adoptReason(r: { skill: string; completed: number; finished: number; projects: number; projectType: string; target: string }): string {
+  return `${r.skill} completed ${r.completed} of ${plural(r.finished, 'run')} with a known outcome (${pct(r.finished ? r.completed / r.finished : 0)}) in ${plural(r.projects, `other ${r.projectType} project`)}; ${r.target} has not used it.`
 }
 
 function slowSteps(rows: RecommendationInputs['stepDurations']): RecommendationView[] {
@@ -156,5 +163,5 @@ const pct = (x: number) => `${Math.round(x * 100)}%`
 const round2 = (x: number) => Math.round(x * 100) / 100
 const baselineText = (s: SkillEffectivenessView | undefined) => {
   const finished = s ? s.completed + s.failed + s.abandoned : 0
-  return s && finished ? `${s.completed} of ${finished} (${pct(s.completed / finished)})` : 'no finished uses'
+  return s && finished ? `${s.completed} of ${finished} (${pct(s.completed / finished)})` : 'no runs with a known outcome'
 }

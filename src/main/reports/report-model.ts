@@ -2,6 +2,7 @@ import crypto from 'node:crypto'
 import type BetterSqlite3 from 'better-sqlite3'
 import { z } from 'zod'
 import type { InsightsView, RecommendationView } from '../../shared/api/insights'
+import { adoptReason, adoptTitle } from '../insights/recommendations'
 import { readSetting, writeSetting } from '../system/app-settings'
 import { all, query } from '../storage/typed-query'
 
@@ -63,11 +64,10 @@ function relabel(r: RecommendationView, label: (id: number) => string): Recommen
   if (r.kind !== 'adopt' || r.projectId === undefined) return r
   const name = label(r.projectId)
   const skill = r.skills[0]!
-  const rate = r.evidence.uses ? Math.round((100 * r.evidence.completed!) / r.evidence.uses) : 0
   return {
     ...r,
-    title: `Try ${skill} in ${name}`,
-    reason: `${skill} completed ${r.evidence.completed} of ${r.evidence.uses} finished uses (${rate}%) in ${r.evidence.projects} other ${r.projectType ?? ''} projects; ${name} has not used it.`.replace('  ', ' '),
+    title: adoptTitle(skill, name),
+    reason: adoptReason({ skill, completed: r.evidence.completed ?? 0, finished: r.evidence.uses ?? 0, projects: r.evidence.projects ?? 0, projectType: r.projectType ?? '', target: name }),
   }
 }
 

@@ -8,6 +8,8 @@ import { openDatabase } from '../storage/database'
 import { seedInsightsDataset } from '../test-support/insights-dataset'
 import { tempDir } from '../test-support/temp-dir'
 import { findChromium } from '../system/chromium'
+import { adoptReason } from '../insights/recommendations'
+import { buildReportModel } from './report-model'
 import { ReportService } from './report.service'
 import { csvCell } from './report-text'
 
@@ -45,6 +47,20 @@ describe('insights reports', () => {
     expect(new Set(names).size).toBe(3)
     expect(second.insights.projects.map((p: { name: string }) => p.name)).toEqual(names)
     expect(first.privacy).toEqual({ includeProjectNames: false, includePaths: false, includePrompts: false })
+  })
+
+  it('say an adopt recommendation as the app does, with the report\'s label for the project', async () => {
+    const { database } = await setup()
+    const insights = new InsightsService(database.sqlite, () => new Date('2026-11-10T12:00:00Z'))
+    const view = insights.insights({ until: '2026-11-10' })
+    const target = view.projects[0]!
+    const app = { kind: 'adopt' as const, title: `Try lint in ${target.name}`, reason: adoptReason({ skill: 'lint', completed: 11, finished: 12, projects: 2, projectType: 'node', target: target.name }), evidence: { uses: 12, completed: 11, projects: 2 }, skills: ['lint'], projectId: target.id, projectType: 'node' }
+    const model = buildReportModel(database.sqlite, { ...view, recommendations: [app] }, { includeProjectNames: false, includePaths: false, includePrompts: false })
+    const [said] = model.insights.recommendations
+    const alias = model.insights.projects.find((p) => p.id === target.id)!.name
+    expect(said!.title).toBe(`Try lint in ${alias}`)
+    expect(said!.reason).toBe(app.reason.replaceAll(target.name, alias))
+    expect(said!.reason).toBe(`lint completed 11 of 12 runs with a known outcome (92%) in 2 other node projects; ${alias} has not used it.`)
   })
 
   it('include names, folders and example requests only when ticked in', async () => {
