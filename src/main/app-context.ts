@@ -29,6 +29,7 @@ import { createUsageHandlers } from './usage/usage.handlers'
 import { createToolsHandlers } from './tools/tools.handlers'
 import { createConversationHandlers } from './conversation/conversation.handlers'
 import { createCoverageHandlers } from './coverage/coverage.handlers'
+import { coverage } from './coverage/coverage'
 import { UsageService } from './usage/usage.service'
 
 /** Start-up work comes first; the daily backup check waits this long, then runs hourly. */
@@ -79,7 +80,10 @@ export async function openAppContext(
   const search = new SearchService(database.sqlite, catalogue, changes, dataDir)
   const insights = new InsightsService(database.sqlite)
   const usage = new UsageService(database.sqlite, dataDir)
-  const reports = new ReportService(database.sqlite, insights, options.pdfRenderer)
+  const reports = new ReportService(database.sqlite, insights, options.pdfRenderer, (days, until) => {
+    if (!catalogue.lastResult) catalogue.refresh()
+    return coverage(database.sqlite, catalogue.skills(), { scope: 'included', days, until })
+  })
   // Registering, removing or switching tracking on a project changes what is watched and catalogued.
   changes.subscribe((event) => {
     if (!event.topics.includes('projects')) return

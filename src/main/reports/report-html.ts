@@ -42,9 +42,22 @@ export function toHtml(model: ReportModel): string {
           )
         : '<p>No sequence has a lift above 1 in five or more sessions.</p>'),
     `<h2>Recommendations</h2>${v.recommendations.length ? `<ul>${v.recommendations.map((r) => `<li><span class="tag">${esc(RECOMMENDATION_LABELS[r.kind])}</span> <strong>${esc(r.title)}</strong><br><span class="muted">${esc(r.reason)}</span></li>`).join('')}</ul>` : '<p>Nothing stands out yet: no skill fails often or is slow, and no sequence or skill has enough evidence to suggest.</p>'}`,
+    coverageHtml(model),
     `<h2>Projects</h2>${table(['Project', 'Type', 'Uses', 'Completed'], v.projects.map((p) => [esc(p.name), esc(p.projectType), String(p.invocations), pct(p.completionRate)]), [2, 3])}`,
     model.projectPaths.length ? `<h2>Project folders</h2>${table(['Project', 'Folder'], model.projectPaths.map((p) => [esc(p.project), `<code>${esc(p.path)}</code>`]))}` : '',
     model.exampleRequests.length ? `<h2>Example requests</h2>${model.exampleRequests.map((e) => `<h3>${esc(e.skill)}</h3><ul>${e.requests.map((r) => `<li>${esc(r)}</li>`).join('')}</ul>`).join('')}` : '',
   ]
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${esc(model.title)}</title><style>${STYLE}</style></head><body>${sections.join('\n')}</body></html>\n`
+}
+
+function coverageHtml(model: ReportModel): string {
+  const c = model.coverage
+  if (!c) return ''
+  const list = (items: string[], none: string) => (items.length ? esc(items.join(', ')) : none)
+  return (
+    `<h2>Coverage</h2><p>${c.skills} catalogued skills and commands.</p>` +
+    `<p><strong>Never ran:</strong> ${list(c.neverRan, 'none')}.</p>` +
+    `<p><strong>Mostly fail</strong> (80 % or more of five or more runs): ${list(c.mostlyFail.map((s) => `${s.name} (${s.failedOrAbandoned} of ${s.runs})`), 'none')}.</p>` +
+    `<p><strong>Description lint:</strong> ${list(c.lint.map((l) => `${l.rule} ${l.findings}`), 'nothing found')}.</p>`
+  )
 }

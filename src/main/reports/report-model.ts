@@ -1,6 +1,7 @@
 import crypto from 'node:crypto'
 import type BetterSqlite3 from 'better-sqlite3'
 import { z } from 'zod'
+import type { CoverageView, LintRule } from '../../shared/api/coverage'
 import type { InsightsView, RecommendationView } from '../../shared/api/insights'
 import { adoptReason, adoptTitle } from '../insights/recommendations'
 import { readSetting, writeSetting } from '../system/app-settings'
@@ -22,6 +23,27 @@ export interface ReportModel {
   projectPaths: Array<{ project: string; path: string }>
   /** Example requests per skill, only with includePrompts. */
   exampleRequests: Array<{ skill: string; requests: string[] }>
+  /** Catalogue health over the included projects: skill names and counts, never file paths. */
+  coverage: ReportCoverage | null
+}
+
+export interface ReportCoverage {
+  skills: number
+  neverRan: string[]
+  mostlyFail: Array<{ name: string; runs: number; failedOrAbandoned: number }>
+  lint: Array<{ rule: LintRule; findings: number }>
+}
+
+/** What of the Coverage view a report carries: names and counts; paths stay out whatever is ticked in. */
+export function reportCoverage(view: CoverageView): ReportCoverage {
+  const lint = new Map<LintRule, number>()
+  for (const f of view.lint) lint.set(f.rule, (lint.get(f.rule) ?? 0) + 1)
+  return {
+    skills: view.skills,
+    neverRan: [...new Set(view.neverRan.map((s) => s.name))].sort(),
+    mostlyFail: view.mostlyFail.map((s) => ({ name: s.name, runs: s.runs, failedOrAbandoned: s.failedOrAbandoned })),
+    lint: [...lint.entries()].map(([rule, findings]) => ({ rule, findings })).sort((a, b) => b.findings - a.findings || a.rule.localeCompare(b.rule)),
+  }
 }
 
 const SALT = 'reports.pseudonymSalt'
@@ -40,7 +62,7 @@ export function projectAliases(sqlite: BetterSqlite3.Database, projects: Array<{
   return new Map(projects.map((p) => [p.id, `project-${crypto.createHmac('sha256', salt).update(p.path).digest('hex').slice(0, 6)}`]))
 }
 
-export function buildReportModel(sqlite: BetterSqlite3.Database, insights: InsightsView, privacy: ReportPrivacy, now = new Date()): ReportModel {
+export function buildReportModel(sqlite: BetterSqlite3.Database, insights: InsightsView, privacy: ReportPrivacy, now = new Date(), coverage: CoverageView | null = null): ReportModel {
   const rows = all(sqlite, query.selectFrom('projects').select(['id', 'path', 'name']).where('include_in_insights', '=', 1))
   const aliases = projectAliases(sqlite, rows)
   const label = (id: number) => (privacy.includeProjectNames ? (rows.find((r) => r.id === id)?.name ?? String(id)) : aliases.get(id)!)
@@ -56,6 +78,7 @@ export function buildReportModel(sqlite: BetterSqlite3.Database, insights: Insig
     insights: shown,
     projectPaths: privacy.includePaths ? rows.map((r) => ({ project: label(r.id), path: r.path })) : [],
     exampleRequests: privacy.includePrompts ? exampleRequests(sqlite, insights) : [],
+    coverage: coverage ? reportCoverage(coverage) : null,
   }
 }
 

@@ -58,6 +58,7 @@ export function toMarkdown(model: ReportModel): string {
     '',
     ...(v.recommendations.length ? v.recommendations.map((r) => `- **${md(r.title)}** (${RECOMMENDATION_LABELS[r.kind].toLowerCase()}): ${md(r.reason)}`) : ['Nothing stands out yet.']),
     '',
+    ...coverageMarkdown(model),
     '## Projects',
     '',
     '| Project | Type | Uses | Completed |',
@@ -87,4 +88,19 @@ export function csvCell(value: unknown): string {
   const raw = value === null || value === undefined ? '' : typeof value === 'number' ? String(Math.round(value * 1000) / 1000) : String(value)
   const text = typeof value === 'string' && /^[=+\-@\t\r]/.test(raw) ? `'${raw}` : raw
   return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text
+}
+
+function coverageMarkdown(model: ReportModel): string[] {
+  const c = model.coverage
+  if (!c) return []
+  return [
+    '## Coverage',
+    '',
+    `${c.skills} catalogued skills and commands. Never ran: ${c.neverRan.length ? c.neverRan.map(md).join(', ') : 'none'}.`,
+    '',
+    `Mostly fail (80 % or more of five or more runs): ${c.mostlyFail.length ? c.mostlyFail.map((s) => `${md(s.name)} (${s.failedOrAbandoned} of ${s.runs})`).join(', ') : 'none'}.`,
+    '',
+    `Description lint: ${c.lint.length ? c.lint.map((l) => `${l.rule} ${l.findings}`).join(', ') : 'nothing found'}.`,
+    '',
+  ]
 }

@@ -10,6 +10,9 @@ import { tempDir } from '../test-support/temp-dir'
 import { findChromium } from '../system/chromium'
 import { adoptReason } from '../insights/recommendations'
 import { buildReportModel } from './report-model'
+import { CatalogueService } from '../catalogue/catalogue.service'
+import { ChangeBus } from '../api/change-bus'
+import { coverage } from '../coverage/coverage'
 import { ReportService } from './report.service'
 import { csvCell } from './report-text'
 
@@ -61,6 +64,26 @@ describe('insights reports', () => {
     expect(said!.title).toBe(`Try lint in ${alias}`)
     expect(said!.reason).toBe(app.reason.replaceAll(target.name, alias))
     expect(said!.reason).toBe(`lint completed 11 of 12 runs with a known outcome (92%) in 2 other node projects; ${alias} has not used it.`)
+  })
+
+  it('carry a Coverage section of names and counts, never file paths', async () => {
+    const { database } = await setup()
+    const config = tempDir()
+    for (const name of ['lint', 'unused']) {
+      fs.mkdirSync(path.join(config, 'skills', name), { recursive: true })
+      fs.writeFileSync(path.join(config, 'skills', name, 'SKILL.md'), `---\nname: ${name}\ndescription: Does ${name} things.\n---\n`)
+    }
+    const catalogue = new CatalogueService(database.sqlite, new ChangeBus(), [config])
+    catalogue.refresh()
+    const insights = new InsightsService(database.sqlite, () => new Date('2026-11-10T12:00:00Z'))
+    const reports = new ReportService(database.sqlite, insights, undefined, (days, until) => coverage(database.sqlite, catalogue.skills(), { scope: 'included', days, until }))
+    const md = (await reports.create({ format: 'md', until: '2026-11-10', includePaths: true })).content
+    expect(md).toContain('## Coverage')
+    expect(md).toContain('2 catalogued skills and commands. Never ran: unused.')
+    expect(md).toContain('Description lint: description-no-when 2.')
+    const html = (await reports.create({ format: 'html', until: '2026-11-10' })).content
+    expect(html).toContain('<strong>Never ran:</strong> unused.')
+    for (const format of TEXT_FORMATS) expect((await reports.create({ format, until: '2026-11-10', includePaths: true })).content).not.toContain(config)
   })
 
   it('include names, folders and example requests only when ticked in', async () => {

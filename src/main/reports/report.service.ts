@@ -1,5 +1,6 @@
 import type BetterSqlite3 from 'better-sqlite3'
 import type { ReportFile, ReportFormat, TrendGranularity } from '../../shared/api/insights'
+import type { CoverageView } from '../../shared/api/coverage'
 import type { InsightsService } from '../insights/insights.service'
 import { toHtml } from './report-html'
 import { buildReportModel } from './report-model'
@@ -24,15 +25,14 @@ export class ReportService {
     private readonly sqlite: BetterSqlite3.Database,
     private readonly insights: InsightsService,
     private readonly renderPdf: PdfRenderer = chromiumPdfRenderer(),
+    /** Catalogue health for the window (over included projects); without it a report has no Coverage section. */
+    private readonly coverageOf?: (days: number | undefined, until: string | undefined) => CoverageView,
   ) {}
 
   async create(request: ReportRequest): Promise<ReportFile> {
     const view = this.insights.insights({ days: request.days, until: request.until, granularity: request.granularity })
-    const model = buildReportModel(this.sqlite, view, {
-      includeProjectNames: request.includeProjectNames ?? false,
-      includePaths: request.includePaths ?? false,
-      includePrompts: request.includePrompts ?? false,
-    })
+    const privacy = { includeProjectNames: request.includeProjectNames ?? false, includePaths: request.includePaths ?? false, includePrompts: request.includePrompts ?? false }
+    const model = buildReportModel(this.sqlite, view, privacy, new Date(), this.coverageOf?.(request.days, request.until) ?? null)
     const fileName = `session-buddy-insights-${view.window.until}.${request.format}`
     const text = (content: string): ReportFile => ({ fileName, mediaType: MEDIA[request.format], content, encoding: 'utf8' })
     switch (request.format) {
