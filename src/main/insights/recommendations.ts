@@ -1,4 +1,5 @@
-import type { RecommendationKind, RecommendationView, SkillEffectivenessView, SkillPatternView } from '../../shared/api/insights'
+import type { RecommendationView, SkillEffectivenessView, SkillPatternView } from '../../shared/api/insights'
+import type { RecommendationKind } from '../../shared/recommendation-labels'
 import { formatDuration } from '../../shared/format-duration'
 import { plural } from '../../shared/plural'
 import { percentile } from '../metrics/percentile'

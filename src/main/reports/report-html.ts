@@ -1,5 +1,5 @@
 import type { ReportModel } from './report-model'
-import { RECOMMENDATION_LABELS } from '../../shared/api/insights'
+import { RECOMMENDATION_LABELS } from '../../shared/recommendation-labels'
 import { outcomesSvg, usageSvg } from './report-svg'
 import { privacyNote, windowLabel } from './report-text'
 import { dur, esc, pct } from './report-format'

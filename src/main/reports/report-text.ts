@@ -1,4 +1,5 @@
-import { RECOMMENDATION_LABELS, type InsightsView } from '../../shared/api/insights'
+import type { InsightsView } from '../../shared/api/insights'
+import { RECOMMENDATION_LABELS } from '../../shared/recommendation-labels'
 import type { ReportModel } from './report-model'
 import { dur, pct } from './report-format'
 

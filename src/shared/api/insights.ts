@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import type { RecommendationKind } from '../recommendation-labels'
 import { endpoint } from './endpoint'
 import type { RunEvidence } from './outcomes'
 import { scopeFields, type ScopeView } from './scope'
@@ -58,17 +59,6 @@ export interface RecommendationView {
   projectType?: string
 }
 
-export type RecommendationKind = 'review' | 'check-after' | 'sequence' | 'adopt' | 'speed-up' | 'slow-step'
-
-/** What each kind is called on a page or in a report, in sentence case. */
-export const RECOMMENDATION_LABELS: Record<RecommendationKind, string> = {
-  review: 'Often fails',
-  'check-after': 'Followed by failures',
-  sequence: 'Sequence that helps',
-  adopt: 'Works in similar projects',
-  'speed-up': 'Slow skill',
-  'slow-step': 'Slow workflow step',
-}
 
 export interface InsightsProjectView {
   id: number

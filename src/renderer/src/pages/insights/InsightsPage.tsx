@@ -1,6 +1,7 @@
 import { useState } from 'react'
 import { Link } from 'wouter'
-import { RECOMMENDATION_LABELS, type InsightsView, type RecommendationView, type SkillEffectivenessView, type SkillPatternView } from '../../../../shared/api/insights'
+import type { InsightsView, RecommendationView, SkillEffectivenessView, SkillPatternView } from '../../../../shared/api/insights'
+import { RECOMMENDATION_LABELS } from '../../../../shared/recommendation-labels'
 import { useApiQuery } from '../../api/client'
 import { PageHeader } from '../../components/PageHeader'
 import { PageSectionBlock, SectionNav, type PageSection } from '../../components/SectionNav'
