@@ -6,6 +6,7 @@ import { PageHeader } from '../../components/PageHeader'
 import { QueryState } from '../../components/QueryState'
 import { ScopeNote } from '../../components/ScopeNote'
 import { sessionsLink } from '../../components/sessions-link'
+import { WindowSelect } from '../insights/InsightsWindowPicker'
 import { skillLink } from '../skill/SkillPage'
 
 const RULE_LABELS: Record<LintRule, string> = {
@@ -17,12 +18,6 @@ const RULE_LABELS: Record<LintRule, string> = {
   'duplicate-name': 'Same name in several places',
 }
 
-const WINDOWS = [
-  { label: 'Last 30 days', days: 30 },
-  { label: 'Last 90 days', days: 90 },
-  { label: 'All time', days: undefined },
-]
-
 /** Catalogue health: skills that never ran, skills that mostly fail, and what in their files keeps Claude Code from picking them. */
 export function CoveragePage() {
   const [days, setDays] = useState<number | undefined>(90)
@@ -33,16 +28,9 @@ export function CoveragePage() {
         title="Coverage"
         subtitle="How your skill catalogue holds up: which skills never ran, which mostly fail, and what in their files makes Claude Code less likely to choose them."
         actions={
-          <label className="inline-field">
-            Window{' '}
-            <select value={days ?? ''} onChange={(e) => setDays(e.target.value ? Number(e.target.value) : undefined)}>
-              {WINDOWS.map((w) => (
-                <option key={w.label} value={w.days ?? ''}>
-                  {w.label}
-                </option>
-              ))}
-            </select>
-          </label>
+          <div className="filters" role="group" aria-label="Time window">
+            <WindowSelect days={days} onChange={setDays} />
+          </div>
         }
       />
       <QueryState query={view}>{(data) => <CoverageBody data={data} days={days} />}</QueryState>
@@ -60,8 +48,14 @@ function CoverageBody({ data, days }: { data: CoverageView; days: number | undef
         {data.skills} catalogued skills and commands · {data.neverRan.length} never ran · {data.mostlyFail.length} mostly fail · {data.lint.length} lint findings
       </p>
 
+      {data.skills === 0 && (
+        <p className="empty-state">
+          No skill files found: the catalogue reads <code>.claude/skills</code> and <code>.claude/commands</code> of tracked projects, <code>~/.claude/skills</code>, and the
+          folders added on the <Link href="/search">Search</Link> page.
+        </p>
+      )}
       <h2 className="section-title">Never ran</h2>
-      {data.neverRan.length === 0 ? (
+      {data.skills === 0 ? null : data.neverRan.length === 0 ? (
         <p className="empty-state">Every catalogued skill ran at least once in this window.</p>
       ) : (
         <ul className="plain-list card coverage-list" aria-label="Skills that never ran">
@@ -89,7 +83,7 @@ function CoverageBody({ data, days }: { data: CoverageView; days: number | undef
       )}
 
       <h2 className="section-title">Description lint</h2>
-      {data.lint.length === 0 ? (
+      {data.skills === 0 ? null : data.lint.length === 0 ? (
         <p className="empty-state">Every skill file has readable front matter and a description saying what it does and when to use it.</p>
       ) : (
         [...byRule.entries()].map(([rule, findings]) => (

@@ -15,7 +15,7 @@ export function CostSection({ days }: { days: number | null }) {
     <QueryState query={usage}>
       {(view) =>
         view.projects.length === 0 ? (
-          <p className="empty-state">No token counts yet: they come from the Claude Code transcripts of included projects.</p>
+          <p className="empty-state">No token counts in this window: they come from the Claude Code transcripts of included projects.</p>
         ) : (
           <>
             <p className="cell-sub">
@@ -93,7 +93,7 @@ export function ToolsSection({ days }: { days: number | null }) {
     <QueryState query={tools}>
       {(view) =>
         view.tools.length === 0 ? (
-          <p className="empty-state">No tool calls yet: they come from the Claude Code transcripts of included projects.</p>
+          <p className="empty-state">No tool calls in this window: they come from the Claude Code transcripts of included projects.</p>
         ) : (
           <>
             <div className="grid-2">

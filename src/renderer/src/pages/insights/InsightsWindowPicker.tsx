@@ -13,19 +13,26 @@ const WINDOWS: Array<{ label: string; days: number | undefined }> = [
   { label: 'All time', days: undefined },
 ]
 
+/** The last N days, or all time: one list of windows for every page that has one. */
+export function WindowSelect({ days, onChange }: { days: number | undefined; onChange(days: number | undefined): void }) {
+  return (
+    <label>
+      Window
+      <select aria-label="Window" value={days ?? ''} onChange={(e) => onChange(e.target.value ? Number(e.target.value) : undefined)}>
+        {WINDOWS.map((w) => (
+          <option key={w.label} value={w.days ?? ''}>
+            {w.label}
+          </option>
+        ))}
+      </select>
+    </label>
+  )
+}
+
 export function InsightsWindowPicker({ value, onChange }: { value: InsightsWindowState; onChange(value: InsightsWindowState): void }) {
   return (
     <div className="filters" role="group" aria-label="Time window">
-      <label>
-        Window
-        <select aria-label="Window" value={value.days ?? ''} onChange={(e) => onChange({ ...value, days: e.target.value ? Number(e.target.value) : undefined })}>
-          {WINDOWS.map((w) => (
-            <option key={w.label} value={w.days ?? ''}>
-              {w.label}
-            </option>
-          ))}
-        </select>
-      </label>
+      <WindowSelect days={value.days} onChange={(days) => onChange({ ...value, days })} />
       <label>
         Trend by
         <select aria-label="Trend by" value={value.granularity ?? ''} onChange={(e) => onChange({ ...value, granularity: (e.target.value || undefined) as TrendGranularity | undefined })}>
