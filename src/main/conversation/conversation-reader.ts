@@ -153,7 +153,8 @@ function resultOf(index: TranscriptIndex, toolUseId: string): { text: string; is
   }
 }
 
-function resultText(content: unknown): string {
+/** A tool result's text: a string, or its text blocks joined (images as a placeholder). */
+export function resultText(content: unknown): string {
   if (typeof content === 'string') return content
   if (!Array.isArray(content)) return ''
   return (content as Block[]).map((b) => (b.type === 'text' && typeof b.text === 'string' ? b.text : b.type === 'image' ? '[an image]' : '')).join('\n')

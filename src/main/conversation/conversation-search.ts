@@ -4,6 +4,7 @@ import type BetterSqlite3 from 'better-sqlite3'
 import type { ConversationHit, ConversationSearchState } from '../../shared/api/conversation'
 import { ApiError } from '../../shared/api/errors'
 import { all, query } from '../storage/typed-query'
+import { resultText } from './conversation-reader'
 
 const MAX_HITS = 500
 const HITS_PER_LINE = 3
@@ -138,10 +139,6 @@ function textsOf(block: Block): Array<[ConversationHit['where'], string]> {
   if (block.type === 'text' && typeof block.text === 'string') return [['text', block.text]]
   if (block.type === 'thinking' && typeof block.thinking === 'string') return [['thinking', block.thinking]]
   if (block.type === 'tool_use') return [['tool input', JSON.stringify(block.input ?? {})]]
-  if (block.type === 'tool_result') {
-    const c = block.content
-    const text = typeof c === 'string' ? c : Array.isArray(c) ? (c as Block[]).map((b) => (typeof b.text === 'string' ? b.text : '')).join('\n') : ''
-    return [['tool result', text]]
-  }
+  if (block.type === 'tool_result') return [['tool result', resultText(block.content)]]
   return []
 }

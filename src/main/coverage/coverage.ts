@@ -8,7 +8,7 @@ import { refreshInsightSummaries } from '../insights/insight-summaries'
 import { InsightsRepository } from '../insights/insights.repository'
 import { resolveScope } from '../insights/scope'
 import { skillStats } from '../insights/skill-stats'
-import { lintSkills } from './skill-lint'
+import { lintSkills, type LintInput } from './skill-lint'
 
 /** Runs with a known outcome before a skill can be called mostly failing, and the share that makes it so. */
 export const COVERAGE_RULES = { mostlyFailMinRuns: 5, mostlyFailShare: 0.8 }
@@ -33,12 +33,26 @@ export function coverage(sqlite: BetterSqlite3.Database, catalogue: CatalogueSki
     return known >= COVERAGE_RULES.mostlyFailMinRuns && bad / known >= COVERAGE_RULES.mostlyFailShare ? [{ ...ref(s), runs: known, failedOrAbandoned: bad }] : []
   })
   const files = catalogue.flatMap((s) => {
-    try {
-      const text = fs.readFileSync(s.path, 'utf8')
-      return [{ path: s.path, kind: s.kind, text, parsed: parseSkillFile(s.path, text) }]
-    } catch {
-      return [] // removed since it was catalogued; the watcher drops it
-    }
+    const input = lintInput(s)
+    return input ? [input] : []
   })
+  const catalogued = new Set(catalogue.map((s) => s.path))
+  for (const path of readFiles.keys()) if (!catalogued.has(path)) readFiles.delete(path)
   return { scope: scope.view, skills: catalogue.length, neverRan, mostlyFail, lint: lintSkills(files) }
+}
+
+/** Files as lint reads them, kept while the catalogue's content hash says they have not changed. */
+const readFiles = new Map<string, { hash: string; input: LintInput }>()
+
+function lintInput(skill: CatalogueSkill): LintInput | null {
+  const kept = readFiles.get(skill.path)
+  if (kept?.hash === skill.contentHash) return kept.input
+  try {
+    const text = fs.readFileSync(skill.path, 'utf8')
+    const input = { path: skill.path, kind: skill.kind, text, parsed: parseSkillFile(skill.path, text) }
+    readFiles.set(skill.path, { hash: skill.contentHash, input })
+    return input
+  } catch {
+    return null // removed since it was catalogued; the watcher drops it
+  }
 }

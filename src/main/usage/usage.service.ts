@@ -61,22 +61,18 @@ export class UsageService {
         .select((eb) => [
           'u.session_id',
           'u.model',
-          eb.fn.sum<number>('u.input_tokens').as('input'),
-          eb.fn.sum<number>('u.output_tokens').as('output'),
-          eb.fn.sum<number>('u.cache_creation_tokens').as('cache_creation'),
-          eb.fn.sum<number>('u.cache_read_tokens').as('cache_read'),
+          ...tokenSums(eb),
         ])
         .where('u.session_id', 'in', sessions)
         .groupBy(['u.session_id', 'u.model']),
     )
     const totals = new Map<string, SessionCost>()
     for (const r of rows) {
-      const tokens = { inputTokens: r.input, outputTokens: r.output, cacheCreationTokens: r.cache_creation, cacheReadTokens: r.cache_read }
-      const price = priceOf(r.model, prices)
+      const c = priced(r, prices)
       const entry = totals.get(r.session_id) ?? { tokens: 0, cost: 0, unpriced: false }
-      entry.tokens += total(tokens)
-      entry.cost += price ? costOf(tokens, price) : 0
-      if (!price && r.model !== '<synthetic>' && total(tokens) > 0) entry.unpriced = true
+      entry.tokens += c.tokens
+      entry.cost += c.cost
+      entry.unpriced ||= c.unpriced
       totals.set(r.session_id, entry)
     }
     return totals
@@ -85,26 +81,16 @@ export class UsageService {
   /** Tokens and cost per project, and per skill over the replies inside its runs' spans, in a window. */
   breakdown(window: ScopedWindow): Omit<UsageBreakdownView, 'scope'> {
     const prices = this.prices()
-    const cost = (r: TokenRow) => {
-      const price = priceOf(r.model, prices.table)
-      const tokens = { inputTokens: r.input, outputTokens: r.output, cacheCreationTokens: r.cache_creation, cacheReadTokens: r.cache_read }
-      return { tokens: total(tokens), cost: price ? costOf(tokens, price) : 0, unpriced: !price && r.model !== '<synthetic>' && total(tokens) > 0 }
-    }
+    const cost = (r: TokenRow) => priced(r, prices.table)
     if (window.projects.length === 0) return { days: [], projects: [], skills: [], prices: { asOf: PRICES_AS_OF, overridden: prices.overridden } }
     const from = window.from ?? '0000-00-00'
     const until = `${window.until}~`
-    const sums = (eb: ExpressionBuilder<Database & { u: Database['token_usage'] }, 'u'>) => [
-      eb.fn.sum<number>('u.input_tokens').as('input'),
-      eb.fn.sum<number>('u.output_tokens').as('output'),
-      eb.fn.sum<number>('u.cache_creation_tokens').as('cache_creation'),
-      eb.fn.sum<number>('u.cache_read_tokens').as('cache_read'),
-    ]
     const perProject = all(
       this.sqlite,
       query
         .selectFrom('token_usage as u')
         .innerJoin('projects as p', 'p.id', 'u.project_id')
-        .select((eb) => ['u.project_id', 'p.name', 'u.model', eb.fn.count<number>('u.session_id').distinct().as('sessions'), ...sums(eb as never)])
+        .select((eb) => ['u.project_id', 'p.name', 'u.model', eb.fn.count<number>('u.session_id').distinct().as('sessions'), ...tokenSums(eb as never)])
         .where('u.project_id', 'in', window.projects)
         .where('u.ts', '>=', from)
         .where('u.ts', '<=', until)
@@ -124,7 +110,7 @@ export class UsageService {
       this.sqlite,
       query
         .selectFrom('token_usage as u')
-        .select((eb) => [sql<string>`substr(u.ts, 1, 10)`.as('day'), 'u.model', ...sums(eb as never)])
+        .select((eb) => [sql<string>`substr(u.ts, 1, 10)`.as('day'), 'u.model', ...tokenSums(eb as never)])
         .where('u.project_id', 'in', window.projects)
         .where('u.ts', '>=', from)
         .where('u.ts', '<=', until)
@@ -147,7 +133,7 @@ export class UsageService {
         .where('i.project_id', 'in', window.projects)
         .where('i.started_at', '>=', from)
         .where('i.started_at', '<=', until)
-    const perSkill = all(this.sqlite, inRuns().select((eb) => ['i.skill_name as skill', 'u.model', ...sums(eb as never)]).groupBy(['i.skill_name', 'u.model']))
+    const perSkill = all(this.sqlite, inRuns().select((eb) => ['i.skill_name as skill', 'u.model', ...tokenSums(eb as never)]).groupBy(['i.skill_name', 'u.model']))
     const runs = new Map(all(this.sqlite, inRuns().select((eb) => ['i.skill_name as skill', eb.fn.count<number>('i.id').distinct().as('runs')]).groupBy('i.skill_name')).map((r) => [r.skill, r.runs]))
     const skills = new Map<string, SkillCostView>()
     for (const r of perSkill) {
@@ -180,10 +166,7 @@ export class UsageService {
           'u.session_id',
           'u.model',
           eb.fn.max('p.path').as('project_path'),
-          eb.fn.sum<number>('u.input_tokens').as('input'),
-          eb.fn.sum<number>('u.output_tokens').as('output'),
-          eb.fn.sum<number>('u.cache_creation_tokens').as('cache_creation'),
-          eb.fn.sum<number>('u.cache_read_tokens').as('cache_read'),
+          ...tokenSums(eb),
           eb.fn.max('u.ts').as('last_ts'),
         ])
         .$if(filter.projectId !== undefined, (q) => q.where('u.project_id', '=', filter.projectId!))
@@ -207,11 +190,11 @@ export class UsageService {
         modelBreakdowns: [],
         unpricedModels: [],
       }
-      const tokens = { inputTokens: r.input, outputTokens: r.output, cacheCreationTokens: r.cache_creation, cacheReadTokens: r.cache_read }
-      const price = priceOf(r.model, prices)
+      const tokens = tokensOf(r)
+      const c = priced(r, prices)
       // ccusage leaves Claude Code's own placeholder replies out of the models a session used.
-      const counted = r.model !== '<synthetic>'
-      const breakdown: ModelBreakdown = { modelName: r.model, ...tokens, cost: price ? costOf(tokens, price) : 0, unpriced: !price && counted && total(tokens) > 0 }
+      const counted = r.model !== SYNTHETIC
+      const breakdown: ModelBreakdown = { modelName: r.model, ...tokens, cost: c.cost, unpriced: c.unpriced }
       session.inputTokens += r.input
       session.outputTokens += r.output
       session.cacheCreationTokens += r.cache_creation
@@ -258,6 +241,26 @@ interface TokenRow {
   output: number
   cache_creation: number
   cache_read: number
+}
+
+/** Claude Code's own placeholder replies: counted, never priced, never listed as a model used. */
+const SYNTHETIC = '<synthetic>'
+
+/** The four token sums of a group of token_usage rows (aliased u), named as TokenRow reads them. */
+const tokenSums = (eb: ExpressionBuilder<Database & { u: Database['token_usage'] }, 'u'>) => [
+  eb.fn.sum<number>('u.input_tokens').as('input'),
+  eb.fn.sum<number>('u.output_tokens').as('output'),
+  eb.fn.sum<number>('u.cache_creation_tokens').as('cache_creation'),
+  eb.fn.sum<number>('u.cache_read_tokens').as('cache_read'),
+]
+
+const tokensOf = (r: TokenRow) => ({ inputTokens: r.input, outputTokens: r.output, cacheCreationTokens: r.cache_creation, cacheReadTokens: r.cache_read })
+
+/** One model's tokens, their cost from the table, and whether the model has no price (counted as 0). */
+function priced(r: TokenRow, prices: PriceTable): { tokens: number; cost: number; unpriced: boolean } {
+  const tokens = tokensOf(r)
+  const price = priceOf(r.model, prices)
+  return { tokens: total(tokens), cost: price ? costOf(tokens, price) : 0, unpriced: !price && r.model !== SYNTHETIC && total(tokens) > 0 }
 }
 
 const total = (t: Omit<TokenTotals, 'totalTokens'>) => t.inputTokens + t.outputTokens + t.cacheCreationTokens + t.cacheReadTokens
