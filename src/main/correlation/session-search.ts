@@ -18,6 +18,8 @@ interface Candidate extends SessionSummary {
  */
 export class SessionSearch {
   private readonly patterns = new Map<string, SessionPattern>()
+  /** Tokens and cost of every session, until data or prices change (the list is searched as the user types). */
+  private costs: { stamp: string; bySession: ReturnType<UsageService['totalsBySession']> } | null = null
 
   constructor(
     private readonly sqlite: BetterSqlite3.Database,
@@ -27,6 +29,13 @@ export class SessionSearch {
   /** Call when sessions change (ingest, import, removal). */
   invalidate(): void {
     this.patterns.clear()
+    this.costs = null
+  }
+
+  private sessionCosts(): ReturnType<UsageService['totalsBySession']> {
+    const stamp = this.usage.pricesStamp()
+    if (this.costs?.stamp !== stamp) this.costs = { stamp, bySession: this.usage.totalsBySession(query.selectFrom('sessions').select('id')) }
+    return this.costs.bySession
   }
 
   search(input: SessionSearchInput): SessionSearchResult {
@@ -111,7 +120,7 @@ export class SessionSearch {
           ),
         )
       : new Map()
-    const costs = this.usage.totalsBySession(ids)
+    const costs = this.sessionCosts()
     const prompts = needPatterns ? group(all(this.sqlite, query.selectFrom('prompts').select(['session_id', 'ts']).where('session_id', 'in', ids))) : new Map<string, Array<{ ts: string }>>()
 
     return sessions.map((s) => {

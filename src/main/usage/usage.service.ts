@@ -214,6 +214,13 @@ export class UsageService {
       .sort((a, b) => b.lastActivity.localeCompare(a.lastActivity) || a.sessionId.localeCompare(b.sessionId))
   }
 
+  /** Changes when prices.json is added, edited or removed: what a cache of costs is valid for. */
+  pricesStamp(): string {
+    const file = this.dataDir ? path.join(this.dataDir, PRICE_FILE_NAME) : null
+    const stat = file ? fs.statSync(file, { throwIfNoEntry: false }) : undefined
+    return stat ? `${stat.size}:${stat.mtimeMs}` : 'built-in'
+  }
+
   /** The built-in prices with the user's prices.json over them; a file that cannot be read is an error naming it and its line. */
   private prices(): { table: PriceTable; overridden: boolean } {
     const file = this.dataDir ? path.join(this.dataDir, PRICE_FILE_NAME) : null
