@@ -45,7 +45,14 @@ export function SessionsPage({ linkedFilters = '' }: { linkedFilters?: string })
         href="#sessions"
         onClick={(e) => {
           e.preventDefault()
-          document.querySelector<HTMLElement>('.session-list a')?.focus()
+          // The list may still be loading when the link is used: wait for its first session (a few seconds at most).
+          const until = performance.now() + 3000
+          const focusFirst = () => {
+            const first = document.querySelector<HTMLElement>('.session-list a')
+            if (first) first.focus()
+            else if (performance.now() < until) requestAnimationFrame(focusFirst)
+          }
+          focusFirst()
         }}
       >
         Skip the filters to the sessions
