@@ -24,7 +24,7 @@ test('a typed request shows the expected skill first, with its score breakdown',
   await expect(page.getByRole('heading', { name: 'Search', level: 1 })).toBeVisible()
   // The catalogue is read and embedded in the background; the status line says when meaning joins in.
   await expect(page.getByText(/4\s+skills and\s+2\s+commands/)).toBeVisible()
-  await expect(page.getByText('matching wording and meaning (use-lite-512)')).toBeVisible({ timeout: 30_000 })
+  await expect(page.getByText('matching wording, word parts and meaning (use-lite-512)')).toBeVisible({ timeout: 30_000 })
 
   const request = page.getByRole('searchbox')
   await expect(request).toBeFocused()
@@ -33,7 +33,8 @@ test('a typed request shows the expected skill first, with its score breakdown',
 
   const results = page.getByRole('list', { name: 'Ranked skills' }).getByRole('listitem').filter({ has: page.getByRole('heading') })
   await expect(results.first().getByRole('heading')).toContainText('systematic-debugging')
-  await expect(page.getByRole('status').filter({ hasText: 'wording + meaning' })).toBeVisible()
+  await expect(page.getByRole('status').filter({ hasText: 'wording, word parts and meaning' })).toBeVisible()
+  await expect(page.getByTestId('no-clear-match')).toBeHidden()
   const first = results.first()
   await expect(first.locator('.score-segment')).toHaveCount(3)
   // Compact: the breakdown opens on demand.
@@ -59,4 +60,10 @@ test('a typed request shows the expected skill first, with its score breakdown',
   // A paraphrase sharing no words with the skill, and a deprecated command kept low.
   await request.fill('I am going round in circles')
   await expect(results.first().getByRole('heading')).toContainText('when-stuck')
+
+  // A request no skill fits: the closest are shown, under a plain "no skill clearly fits".
+  await request.fill('what will the weather be like in Lisbon tomorrow?')
+  await expect(page.getByRole('status').filter({ hasText: 'for “what will the weather be like in Lisbon tomorrow?”' })).toBeVisible()
+  await expect(page.getByTestId('no-clear-match')).toHaveText('No skill clearly fits this request. Closest:')
+  await page.screenshot({ path: screenshotPath('search-no-clear-match') })
 })

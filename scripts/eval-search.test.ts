@@ -33,11 +33,24 @@ describe('npm run eval:search', () => {
         .map((q) => JSON.stringify(q))
         .join('\n') + '\n',
     )
-    const run = await evalSearch(['--skills', skills, '--queries', queries, '--json'])
+    const noMatch = path.join(tempDir(), 'no-match.jsonl')
+    writeFile(noMatch, `${JSON.stringify({ query: 'what will the weather be like in Lisbon tomorrow', relevant: [] })}\n`)
+    const run = await evalSearch(['--skills', skills, '--queries', queries, '--no-match', noMatch, '--json'])
     expect(run.code).toBe(0)
-    const results = JSON.parse(run.stdout) as Array<{ method: string; skills: number; queries: number; top1: number; top3: number; mrr: number; misses: Array<{ query: string; rank: number | null; ranked: string[] }> }>
-    expect(results.map((r) => r.method)).toEqual(['lexical', 'embedding', 'hybrid'])
-    const hybrid = results[2]!
+    const results = JSON.parse(run.stdout) as Array<{
+      method: string
+      skills: number
+      queries: number
+      top1: number
+      top3: number
+      mrr: number
+      noClearMatch: { unanswerable: number; silentWhenItShould: number }
+      misses: Array<{ query: string; rank: number | null; ranked: string[] }>
+    }>
+    expect(results.map((r) => r.method)).toEqual(['lexical', 'ngram', 'embedding', 'lexical+embedding', 'lexical+ngram', 'hybrid'])
+    const hybrid = results[5]!
+    // The unanswerable request is not a query for top-k; it only calibrates "no clear match".
+    expect(hybrid.noClearMatch).toMatchObject({ unanswerable: 1, silentWhenItShould: 1 })
     expect(hybrid).toMatchObject({ skills: 5, queries: 2, top1: 0.5, top3: 0.5 })
     expect(hybrid.misses).toHaveLength(1)
     expect(hybrid.misses[0]).toMatchObject({ query: 'write the release notes for version 2' })

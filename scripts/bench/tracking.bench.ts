@@ -5,6 +5,12 @@ import path from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { EventFileIngester } from '../../src/main/ingest/event-file-ingester'
 import { importTranscripts } from '../../src/main/imports/claude-code/transcript-importer'
+import type { CatalogueSkill } from '../../src/main/catalogue/catalogue.service'
+import { parseSkillFile } from '../../src/main/catalogue/skill-file-parser'
+import { PromptMatcher } from '../../src/main/coverage/prompt-matcher'
+import { PromptScoring } from '../../src/main/coverage/prompt-scoring'
+import { findTranscriptFiles } from '../../src/main/imports/claude-code/transcript-files'
+import { listFilesDeep } from '../../src/main/system/files'
 import { openDatabase } from '../../src/main/storage/database'
 import { summaryUpkeepTotals } from '../../src/main/insights/summary-upkeep'
 import { ms, report } from './stats'
@@ -150,4 +156,56 @@ export async function benchTranscripts(corpus: string, dir: string): Promise<voi
   await importTranscripts(database.sqlite, { roots: [file, outside] })
   report('transcript re-import, nothing new (one file in a project, one outside)', `${(performance.now() - again).toFixed(1)} ms`)
   await database.close()
+  await benchPromptScoring(corpus, dir)
+}
+
+/**
+ * Scoring prompts at ingest (target: import within 10 % of its speed without). Every corpus transcript,
+ * copied under new ids up to 100 MB into one project, so prompts come as often as in real use; the
+ * same file is imported without scoring and with prompts handed to background scoring, which is then
+ * drained and timed on its own.
+ */
+async function benchPromptScoring(corpus: string, dir: string): Promise<void> {
+  const skillsDir = path.join(corpus, 'skills')
+  const catalogue: CatalogueSkill[] = listFilesDeep(skillsDir, (name) => name.endsWith('.md')).map((skillFile, id) => ({
+    ...parseSkillFile(skillFile, fs.readFileSync(skillFile, 'utf8')), id, projectId: null, projectName: null, path: skillFile, contentHash: '',
+  }))
+  const cwd = '/bench/prompts'
+  const file = path.join(dir, 'all-transcripts.jsonl')
+  const texts = findTranscriptFiles([path.join(corpus, 'transcripts')]).map((f) => fs.readFileSync(f, 'utf8').replace(/"cwd":"[^"]*"/g, `"cwd":"${cwd}"`))
+  const out = fs.openSync(file, 'w')
+  for (let copy = 0; fs.fstatSync(out).size < 100e6; copy++) {
+    for (const text of texts) {
+      const lines = text.replace(/(toolu|msg|req)_[A-Za-z0-9]+/g, (id) => `${id}_${copy}`).replace(/"(uuid|sessionId)":"([^"]+)"/g, (_, key: string, id: string) => `"${key}":"${id}-${copy}"`)
+      fs.writeSync(out, lines.endsWith('\n') ? lines : `${lines}\n`)
+    }
+  }
+  fs.closeSync(out)
+  const importInto = async (name: string, withScoring: boolean) => {
+    const database = await openDatabase(path.join(dir, name))
+    database.sqlite.prepare("insert into projects (path, name, registered_at, updated_at) values (?, 'bench', ?, ?)").run(cwd, new Date().toISOString(), new Date().toISOString())
+    const promptScoring = withScoring ? new PromptScoring(database.sqlite, new PromptMatcher(() => catalogue)) : undefined
+    const start = performance.now()
+    const result = await importTranscripts(database.sqlite, { roots: [file], promptScoring })
+    const seconds = (performance.now() - start) / 1000
+    const scoreStart = performance.now()
+    const queued = promptScoring?.pending ?? 0
+    await promptScoring?.drain()
+    const scoreMs = performance.now() - scoreStart
+    const count = (table: string) => database.sqlite.prepare(`select count(*) from ${table}`).pluck().get() as number
+    const figures = { seconds, mbPerSecond: result.bytes / 1e6 / seconds, mb: result.bytes / 1e6, queued, scoreMs, prompts: count('prompts'), matched: count('prompt_matches') }
+    await database.close()
+    return figures
+  }
+  const plain = await importInto('plain.sqlite', false)
+  const scored = await importInto('scored.sqlite', true)
+  report(`transcript import, every corpus transcript to ${plain.mb.toFixed(0)} MB (${plain.prompts.toLocaleString('en')} prompts)`, `${plain.mbPerSecond.toFixed(1)} MB/s`)
+  report(
+    '  the same with prompts handed to scoring (target: within 10 %)',
+    `${scored.mbPerSecond.toFixed(1)} MB/s, ${(((plain.mbPerSecond - scored.mbPerSecond) / plain.mbPerSecond) * 100).toFixed(1)} % slower`,
+  )
+  report(
+    `  background scoring against ${catalogue.length} skills, after the import`,
+    `${scored.queued.toLocaleString('en')} prompts in ${ms(scored.scoreMs)} (index build included), ${scored.matched.toLocaleString('en')} matched`,
+  )
 }

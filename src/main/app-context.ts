@@ -13,6 +13,8 @@ import { IngestService } from './ingest/ingest-service'
 import { createTrackingHandlers } from './tracking/tracking.handlers'
 import { createCorrelationHandlers } from './correlation/correlation.handlers'
 import { CatalogueService } from './catalogue/catalogue.service'
+import { PromptMatcher } from './coverage/prompt-matcher'
+import { PromptScoring } from './coverage/prompt-scoring'
 import { SearchService } from './search/search.service'
 import { createSearchHandlers } from './search/search.handlers'
 import { InsightsService } from './insights/insights.service'
@@ -73,10 +75,16 @@ export async function openAppContext(
   const { database, recovery } = await openDatabaseWithRecovery(databaseFile)
   if (recovery) process.stderr.write(describeRecovery(recovery).map((line) => `session-buddy: ${line}\n`).join(''))
   const changes = new ChangeBus()
-  const ingest = new IngestService(database.sqlite, changes)
-  const transcriptRoots = options.transcriptRoots ?? claudeTranscriptRoots()
-  const transcripts = new TranscriptFollower(database.sqlite, changes, transcriptRoots)
   const catalogue = new CatalogueService(database.sqlite, changes, options.claudeConfigDirs)
+  const promptMatcher = new PromptMatcher(() => {
+    if (!catalogue.lastResult) catalogue.refresh()
+    return catalogue.skills()
+  })
+  catalogue.onChanged(() => promptMatcher.invalidate())
+  const promptScoring = new PromptScoring(database.sqlite, promptMatcher, (report) => changes.progress(report), () => changes.publish('skills'))
+  const ingest = new IngestService(database.sqlite, changes, { promptScoring })
+  const transcriptRoots = options.transcriptRoots ?? claudeTranscriptRoots()
+  const transcripts = new TranscriptFollower(database.sqlite, changes, transcriptRoots, undefined, promptScoring)
   const search = new SearchService(database.sqlite, catalogue, changes, dataDir)
   const insights = new InsightsService(database.sqlite)
   const usage = new UsageService(database.sqlite, dataDir)
@@ -97,7 +105,7 @@ export async function openAppContext(
   const handlers: Handlers = {
     ...createSystemHandlers(database.db, database.sqlite, { dataDir, databaseFile }),
     ...createProjectHandlers(database.db, changes, () => replaceBackups(database.sqlite, databaseFile)),
-    ...createTrackingHandlers(database.sqlite, ingest, changes),
+    ...createTrackingHandlers(database.sqlite, ingest, changes, promptScoring),
     ...createCorrelationHandlers(database.sqlite, changes, usage),
     ...createSearchHandlers(catalogue, search),
     ...createInsightsHandlers(insights),
@@ -107,7 +115,7 @@ export async function openAppContext(
     ...createUsageHandlers(database.sqlite, usage),
     ...createToolsHandlers(database.sqlite),
     ...createConversationHandlers(database.sqlite),
-    ...createCoverageHandlers(database.sqlite, catalogue),
+    ...createCoverageHandlers(database.sqlite, catalogue, promptScoring),
   }
   let stopExternal = () => {}
   let stopSummaries = () => {}
@@ -173,6 +181,7 @@ export async function openAppContext(
       await backupRunning
       await ingest.stop()
       await transcripts.stop()
+      await promptScoring.drain()
       await catalogue.stopWatching()
       await search.close()
       await database.close()

@@ -24,7 +24,7 @@ describe('session-buddy find', () => {
     const text = await runCli(['--data-dir', dataDir, 'find', 'notes for the new release', '--limit', '1'], { env })
     expect(text.code).toBe(0)
     expect(text.stdout).toMatch(/^1\. changelog {2}0\.\d\d {2}\/changelog\n {3}relevance \d+% · effectiveness 50% · context 0% · no penalties\n/)
-    expect(text.stdout).toContain('(wording + meaning, use-lite-512; 3 skills;')
+    expect(text.stdout).toContain('(wording, word parts and meaning, use-lite-512; 3 skills;')
   })
 
   it('refuses a bad limit and an unregistered project with one clear line', async () => {

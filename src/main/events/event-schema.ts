@@ -42,6 +42,7 @@ export const promptSubmitted = z
     ...base,
     type: z.literal('prompt.submitted'),
     prompt: z.string().max(100_000).optional().describe('Kept only for projects that allow storing prompts'),
+    from_agent: z.literal(true).optional().describe("A sub-agent's prompt, written by the main agent rather than typed by the user"),
   })
   .describe('The user sent a request')
 

@@ -1,3 +1,4 @@
+import type { PromptScoring } from '../coverage/prompt-scoring'
 import crypto from 'node:crypto'
 import fs from 'node:fs'
 import type BetterSqlite3 from 'better-sqlite3'
@@ -82,8 +83,11 @@ export class EventFileIngester {
   private readonly recordError: BetterSqlite3.Statement
   private readonly saveStat: BetterSqlite3.Statement
 
-  constructor(private readonly sqlite: BetterSqlite3.Database) {
-    this.projector = new EventProjector(sqlite)
+  constructor(
+    private readonly sqlite: BetterSqlite3.Database,
+    promptScoring?: PromptScoring,
+  ) {
+    this.projector = new EventProjector(sqlite, promptScoring)
     // Raw statements prepared once: ingest runs them per file and per batch at 100k+ events/s (measured hot path).
     this.getState = sqlite.prepare('select offset, line, identity, size, mtime_ms from ingest_files where path = ?')
     this.saveState = sqlite.prepare(`

@@ -1,6 +1,7 @@
 import type BetterSqlite3 from 'better-sqlite3'
 import { TIMED_OUT, type SessionBuddyEvent } from '../events/event-schema'
 import { bareEvidence, CURRENT_DERIVATION } from '../outcomes/outcome-rules'
+import type { PromptScoring } from '../coverage/prompt-scoring'
 
 export interface ProjectScope {
   id: number
@@ -56,7 +57,11 @@ export class EventProjector {
   private readonly sessionStarts = new Map<string, string>()
   private readonly runIds = new Map<string, number>()
 
-  constructor(sqlite: BetterSqlite3.Database) {
+  constructor(
+    sqlite: BetterSqlite3.Database,
+    /** Scores each user prompt against the catalogue (coverage's missed triggers); none in tools that only rebuild. */
+    private readonly promptScoring?: PromptScoring,
+  ) {
     // Raw statements prepared once: the projector runs them per event in bulk ingest (the measured hot path).
     this.ensureSession = sqlite.prepare(`
       insert into sessions (id, project_id, started_at, source, created_at) values (@session, @project, @ts, @source, @now)
@@ -70,7 +75,7 @@ export class EventProjector {
         outcome_source = 'inferred', evidence = @evidence, derivation = ${CURRENT_DERIVATION}
       where session_id = @session and status = 'running' and started_at <= @ts`)
     this.insertPrompt = sqlite.prepare(`
-      insert into prompts (project_id, session_id, ts, text, source_ref) values (?, ?, ?, ?, ?)
+      insert into prompts (project_id, session_id, ts, text, source_ref, from_agent) values (?, ?, ?, ?, ?, ?)
       on conflict (source_ref) do nothing`)
     this.latestPrompt = sqlite.prepare(`
       select text from prompts where session_id = ? and ts <= ? and text is not null order by ts desc limit 1`).pluck()
@@ -262,9 +267,13 @@ export class EventProjector {
         this.endSession.run({ session, ts, reason: event.reason ?? null })
         this.abandonOpenInSession.run({ session, ts, evidence: SESSION_ENDED_EVIDENCE })
         return
-      case 'prompt.submitted':
-        this.insertPrompt.run(project.id, session, ts, project.storePrompts ? (event.prompt ?? null) : null, `evt:${event.id}`)
+      case 'prompt.submitted': {
+        const inserted = this.insertPrompt.run(project.id, session, ts, project.storePrompts ? (event.prompt ?? null) : null, `evt:${event.id}`, event.from_agent ? 1 : 0)
+        if (inserted.changes > 0 && event.prompt && !event.from_agent) {
+          this.promptScoring?.enqueue({ promptId: Number(inserted.lastInsertRowid), projectId: project.id, sessionId: session, ts, text: event.prompt })
+        }
         return
+      }
       case 'skill.invoked': {
         if (this.isCommandTwin(event, ts, source)) return
         this.resetOlderDerivation.run(invocationRef(event.invocation_id))

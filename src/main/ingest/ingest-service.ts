@@ -1,3 +1,4 @@
+import type { PromptScoring } from '../coverage/prompt-scoring'
 import fs from 'node:fs'
 import path from 'node:path'
 import type BetterSqlite3 from 'better-sqlite3'
@@ -47,9 +48,9 @@ export class IngestService {
   constructor(
     private readonly sqlite: BetterSqlite3.Database,
     private readonly changes: ChangeBus,
-    options: { abandonAfterMs?: number } = {},
+    options: { abandonAfterMs?: number; promptScoring?: PromptScoring } = {},
   ) {
-    this.ingester = new EventFileIngester(sqlite)
+    this.ingester = new EventFileIngester(sqlite, options.promptScoring)
     // Raw: it returns a row per event file, 20,000 and more for a busy project, on every catch-up.
     this.statesOfProject = sqlite.prepare("select path, offset, size, mtime_ms, identity from ingest_files where project_id = ? and kind = 'events' and settled = 0").raw()
     this.settledOfProject = sqlite.prepare("select path from ingest_files where project_id = ? and kind = 'events' and settled = 1").pluck()

@@ -125,15 +125,26 @@ export function registerInsightTools(server: McpServer, context: McpToolContext)
     {
       title: 'Skill coverage',
       description:
-        'Catalogue health over the projects included in insights: which catalogued skills never ran, which mostly fail or are abandoned, and description lint (front matter Claude Code cannot read, no description, says what but not when to use it, names and lengths over the limits, duplicate names), each with a suggestion.',
+        'Catalogue health over the projects included in insights: per skill, how many requests it matched and how often it then ran (missed triggers: it matched strongly and no skill ran), which catalogued skills never ran, which mostly fail or are abandoned, which pairs overlap (their descriptions match the same requests), and description lint (front matter Claude Code cannot read, no description, says what but not when to use it, names and lengths over the limits, duplicate names), each with a suggestion.',
       inputSchema: { days },
-      outputSchema: { scope: z.string(), skills: z.number(), never_ran: z.array(loose), mostly_fail: z.array(loose), lint: z.array(loose) },
+      outputSchema: {
+        scope: z.string(),
+        skills: z.number(),
+        triggers: z.array(loose),
+        never_ran: z.array(loose),
+        mostly_fail: z.array(loose),
+        overlaps: z.array(loose),
+        lint: z.array(loose),
+      },
       annotations: { readOnlyHint: true },
     },
     async (args) => {
       const view = await context.call('coverage-get', { scope: 'included', ...(args.days ? { days: args.days } : {}) })
       const rows = <T>(list: T[]) => list as unknown as Array<Record<string, unknown>>
-      return structured({ scope: view.scope.label, skills: view.skills, never_ran: rows(view.neverRan), mostly_fail: rows(view.mostlyFail), lint: rows(view.lint) })
+      // Counts per skill only: the assistant gets no prompt text from here.
+      const triggers = view.triggers.skills.map((s) => ({ name: s.name, matched_requests: s.matched, ran_in: s.ranInTurn, other_skill_ran: s.otherRan, missed: s.missed }))
+      const overlaps = view.overlaps.map((o) => ({ a: o.a.name, b: o.b.name, mutual_relevance: o.mutualRelevance, b_ran_for_a: o.bRanForA, a_ran_for_b: o.aRanForB }))
+      return structured({ scope: view.scope.label, skills: view.skills, triggers, never_ran: rows(view.neverRan), mostly_fail: rows(view.mostlyFail), overlaps, lint: rows(view.lint) })
     },
   )
 }

@@ -23,7 +23,12 @@ const foundSkill = z.object({
     explanation: z.array(z.string()),
   }),
 })
-const output = { query: z.string(), mode: z.enum(['hybrid', 'lexical']), skills: z.array(foundSkill) }
+const output = {
+  query: z.string(),
+  mode: z.enum(['hybrid', 'lexical']),
+  no_clear_match: z.boolean().describe('No skill clearly fits the request: the skills listed are only the closest; consider doing the task without one'),
+  skills: z.array(foundSkill),
+}
 
 export function registerSearchTools(server: McpServer, context: McpToolContext): void {
   const input = {
@@ -46,6 +51,7 @@ export function registerSearchTools(server: McpServer, context: McpToolContext):
     return structured({
       query: result.query,
       mode: result.mode,
+      no_clear_match: result.noClearMatch,
       skills: result.results.map((r) => ({
         name: r.name,
         description: r.description,

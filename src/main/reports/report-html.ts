@@ -56,8 +56,10 @@ function coverageHtml(model: ReportModel): string {
   const list = (items: string[], none: string) => (items.length ? esc(items.join(', ')) : none)
   return (
     `<h2>Coverage</h2><p>${c.skills} catalogued skills and commands.</p>` +
+    `<p><strong>Trigger rate</strong> (requests a skill matched strongly, turns it ran in, turns no skill ran): ${list(c.triggers.map((s) => `${s.name} matched ${s.matched}, ran ${s.ranInTurn}, missed ${s.missed}`), 'no request matched a skill strongly')}.</p>` +
     `<p><strong>Never ran:</strong> ${list(c.neverRan, 'none')}.</p>` +
     `<p><strong>Mostly fail</strong> (80 % or more of five or more runs): ${list(c.mostlyFail.map((s) => `${s.name} (${s.failedOrAbandoned} of ${s.runs})`), 'none')}.</p>` +
+    `<p><strong>Overlapping skills:</strong> ${list(c.overlaps.map((o) => `${o.a} and ${o.b} (${o.mutualRelevance})`), 'none')}.</p>` +
     `<p><strong>Description lint:</strong> ${list(c.lint.map((l) => `${l.rule} ${l.findings}`), 'nothing found')}.</p>`
   )
 }

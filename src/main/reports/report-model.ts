@@ -32,6 +32,9 @@ export interface ReportCoverage {
   neverRan: string[]
   mostlyFail: Array<{ name: string; runs: number; failedOrAbandoned: number }>
   lint: Array<{ rule: LintRule; findings: number }>
+  /** Per skill: requests matched, turns it ran in, missed triggers. Counts only, never a prompt. */
+  triggers: Array<{ name: string; matched: number; ranInTurn: number; missed: number }>
+  overlaps: Array<{ a: string; b: string; mutualRelevance: number }>
 }
 
 /** What of the Coverage view a report carries: names and counts; paths stay out whatever is ticked in. */
@@ -43,6 +46,8 @@ export function reportCoverage(view: CoverageView): ReportCoverage {
     neverRan: [...new Set(view.neverRan.map((s) => s.name))].sort(),
     mostlyFail: view.mostlyFail.map((s) => ({ name: s.name, runs: s.runs, failedOrAbandoned: s.failedOrAbandoned })),
     lint: [...lint.entries()].map(([rule, findings]) => ({ rule, findings })).sort((a, b) => b.findings - a.findings || a.rule.localeCompare(b.rule)),
+    triggers: view.triggers.skills.map((s) => ({ name: s.name, matched: s.matched, ranInTurn: s.ranInTurn, missed: s.missed })),
+    overlaps: view.overlaps.map((o) => ({ a: o.a.name, b: o.b.name, mutualRelevance: o.mutualRelevance })),
   }
 }
 

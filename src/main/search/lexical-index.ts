@@ -2,7 +2,7 @@ import MiniSearch from 'minisearch'
 import type { SearchableSkill } from './searchable-skill'
 
 /** Words that carry no meaning for matching a request to a skill. */
-const STOP_WORDS = new Set(
+export const STOP_WORDS = new Set(
   'a an and are as at be but by can do does for from get has have how i if in into is it its me my of on or our so that the their then there these this to up use used uses using want was we what when where which who why will with you your'.split(' '),
 )
 
@@ -62,8 +62,9 @@ export class LexicalIndex {
     }
   }
 
-  search(query: string): Map<string, WordingMatch> {
-    const results = this.index.search(query)
+  /** `exact`: whole words only, no prefix or typo matching (several times faster, for scoring prompts in bulk). */
+  search(query: string, options: { exact?: boolean } = {}): Map<string, WordingMatch> {
+    const results = this.index.search(query, options.exact ? { prefix: false, fuzzy: false } : undefined)
     const best = results[0]?.score ?? 0
     if (best <= 0) return new Map()
     // Words no skill uses cannot be matched by wording, so they do not count against anyone's coverage.

@@ -45,7 +45,7 @@ describe('skill search service', () => {
     expect(top.relevance.wording).toBeGreaterThan(0)
     expect(top.relevance.meaning).toBe(1)
     expect(top.final).toBeCloseTo(0.6 * top.semantic + 0.3 * 0.5 + 0.1 * 0)
-    expect(top.explanation[0]).toMatch(/^relevance \d+%: wording \d+%, meaning 100% of the best match$/)
+    expect(top.explanation[0]).toMatch(/^relevance \d+%: wording \d+%, meaning 100%, word parts \d+% of the best match$/)
 
     // No shared words with any skill: only meaning finds it.
     const paraphrase = (await call<Found>('skills-find', { query: 'a picture to hang on the wall' })).data

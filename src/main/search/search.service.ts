@@ -119,9 +119,9 @@ export class SearchService {
     const search = this.search
     let queryVector: Float32Array | undefined
     if (search.hasVectors) [queryVector] = await this.embedder.embed([input.query])
-    const ranked = search.find(input.query, { limit: input.limit ?? 10, queryVector, context: this.context(input.projectId, input.sessionId) })
+    const outcome = search.search(input.query, { limit: input.limit ?? 10, queryVector, context: this.context(input.projectId, input.sessionId) })
     // A file removed while this search ran is left out rather than shown without its details.
-    const results = ranked.flatMap((r): SkillMatchView[] => {
+    const results = outcome.results.flatMap((r): SkillMatchView[] => {
       const skill = this.skillsByPath.get(r.key)
       if (!skill) return []
       return [{ name: skill.name, description: skill.description, kind: skill.kind, path: skill.path, projectName: skill.projectName, invocation: `/${skill.name}`, score: r.score }]
@@ -132,6 +132,8 @@ export class SearchService {
       embedder: this.state.model,
       skillsIndexed: this.skillsByPath.size,
       tookMs: Math.round((performance.now() - started) * 10) / 10,
+      matchStrength: Math.round(outcome.matchStrength * 1000) / 1000,
+      noClearMatch: outcome.noClearMatch,
       results,
     }
   }

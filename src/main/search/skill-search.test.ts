@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { EFFECTIVENESS_PRIOR, effectiveness, penaltiesFor, type SkillUse } from './ranking'
 import { toSearchable } from './searchable-skill'
-import { SkillSearch } from './skill-search'
+import { CharNgramIndex, charGrams } from './char-ngram-index'
+import { NO_CLEAR_MATCH_BELOW, SkillSearch } from './skill-search'
 
 const NOW = Date.parse('2026-11-25T12:00:00Z')
 const use = (status: SkillUse['status'], daysAgo = 0): SkillUse => ({ status, startedAt: new Date(NOW - daysAgo * 86_400_000).toISOString() })
@@ -41,5 +42,38 @@ describe('ranking', () => {
     expect(ranked[2]!.score.penalties).toEqual(['deprecated'])
     const withContext = search.find('my test fails', { now: NOW, context: { recentSkills: ['old-debugging'] } })
     expect(withContext.find((r) => r.name === 'old-debugging')!.score.context).toBeCloseTo(0.5)
+  })
+})
+
+describe('character 4-grams and "no clear match"', () => {
+  const catalogue = [
+    skill('deploy', 'Deploying the web app to production with zero downtime. Use when shipping a release.'),
+    skill('release-notes', 'Writes release notes from the commits since the last tag. Use when preparing a release.'),
+    skill('flaky-tests', 'Finds tests that pass and fail at random. Use when CI fails only sometimes.'),
+    skill('db-migration', 'Creates database schema migrations. Use when adding tables or columns.'),
+  ]
+
+  it('cuts each word, wrapped in < >, into 4-character windows, without stop words or one-letter words', () => {
+    expect(charGrams('Deploy the app, a B2B thing')).toEqual(['<dep', 'depl', 'eplo', 'ploy', 'loy>', '<app', 'app>', '<b2b', 'b2b>', '<thi', 'thin', 'hing', 'ing>'])
+  })
+
+  it('matches word forms that whole-word matching misses, and says so in the breakdown', () => {
+    const index = new CharNgramIndex(catalogue)
+    const similarities = index.similarities('deployment pipeline')
+    expect([...similarities.entries()].sort((a, b) => b[1] - a[1])[0]![0]).toBe('deploy/SKILL.md')
+    const [top] = new SkillSearch(catalogue).find('deployment to prod')
+    expect(top!.name).toBe('deploy')
+    expect(top!.score.relevance!.ngram).toBe(1)
+    expect(top!.score.explanation[0]).toMatch(/word parts 100% of the best match/)
+  })
+
+  it('says no skill clearly fits when the best match is weak, and not when one fits', () => {
+    const search = new SkillSearch(catalogue)
+    const weak = search.search('what will the weather be like in Lisbon tomorrow?')
+    expect(weak.noClearMatch).toBe(true)
+    expect(weak.matchStrength).toBeLessThan(NO_CLEAR_MATCH_BELOW)
+    const strong = search.search('write the release notes from the commits since the last tag')
+    expect(strong).toMatchObject({ noClearMatch: false, results: [expect.objectContaining({ name: 'release-notes' })] })
+    expect(strong.matchStrength).toBeGreaterThanOrEqual(NO_CLEAR_MATCH_BELOW)
   })
 })

@@ -1,3 +1,4 @@
+import { CharNgramIndex } from './char-ngram-index'
 import { LexicalIndex, type WordingMatch } from './lexical-index'
 import { combine, effectiveness, PENALTIES, penaltiesFor, type ScoreBreakdown, type SkillUse } from './ranking'
 import type { SearchableSkill } from './searchable-skill'
@@ -35,20 +36,54 @@ export interface RankedSkill {
   score: ScoreBreakdown
 }
 
+export interface SearchOutcome {
+  results: RankedSkill[]
+  /**
+   * How strongly the most relevant skill matches in absolute terms: the unscaled 4-gram cosine of the
+   * request and that skill's text (0 when nothing matched). Relevance is scaled to the best match, so
+   * it says which skill fits best, never whether any fits; this does.
+   */
+  matchStrength: number
+  /** The match strength is under NO_CLEAR_MATCH_BELOW: no skill clearly fits, the results are only the closest. */
+  noClearMatch: boolean
+}
+
 /** How many candidates by relevance go on to full ranking. */
 const CANDIDATES = 40
 /** Below this relevance (share of the best match) a skill is noise, however effective it is. */
 export const MIN_RELEVANCE = 0.1
-/** Relevance = this share of wording (BM25) + the rest of meaning (embeddings), each scaled to its best match. */
-export const LEXICAL_SHARE = 0.4
+/**
+ * Relevance = a weighted sum of wording (BM25, times the share of the request it covers when meaning
+ * weighs too), meaning (embeddings) and character 4-grams, each scaled to its best match. Chosen with
+ * `npm run eval:search` (docs/search.md); while vectors are not ready, wording and 4-grams share it.
+ */
+export const SIGNAL_WEIGHTS = {
+  withMeaning: { wording: 0.3, meaning: 0.45, ngram: 0.25 },
+  withoutMeaning: { wording: 0.545, meaning: 0, ngram: 0.455 },
+} as const
 /** A past request at least this similar to the new one lifts the skill it led to... */
 export const HISTORY_MIN_SIMILARITY = 0.6
 /** ...by up to this much relevance (at identical requests). */
 export const HISTORY_WEIGHT = 0.3
+/**
+ * Below this match strength no skill clearly fits. Calibrated with `npm run eval:search` on 100
+ * answerable and 30 unanswerable requests over the 110-skill corpus (docs/search.md).
+ */
+export const NO_CLEAR_MATCH_BELOW = 0.085
 /** Context points: used recently in this session (decaying by position), in this project, in projects of this type. */
 export const CONTEXT_POINTS = { recent: 0.5, project: 0.3, projectType: 0.2 } as const
 
-export type RelevanceMethod = 'hybrid' | 'lexical' | 'embedding'
+/** Which signals relevance uses: all of them (the app), or one or two for the evaluation's comparison. */
+export type RelevanceMethod = 'hybrid' | 'lexical' | 'embedding' | 'ngram' | 'lexical+embedding' | 'lexical+ngram'
+
+type Weights = { wording: number; meaning: number; ngram: number }
+const METHOD_WEIGHTS: Record<Exclude<RelevanceMethod, 'hybrid'>, Weights> = {
+  lexical: { wording: 1, meaning: 0, ngram: 0 },
+  embedding: { wording: 0, meaning: 1, ngram: 0 },
+  ngram: { wording: 0, meaning: 0, ngram: 1 },
+  'lexical+embedding': { wording: 0.4, meaning: 0.6, ngram: 0 },
+  'lexical+ngram': SIGNAL_WEIGHTS.withoutMeaning,
+}
 
 interface Relevance {
   total: number
@@ -56,6 +91,9 @@ interface Relevance {
   /** Share of the request's words the skill matches, when it weighs on wording (beside meaning). */
   coverage?: number
   meaning: number
+  ngram: number
+  /** Unscaled similarities (cosines) of the request to this skill, for judging whether anything fits at all. */
+  raw: { ngram: number; meaning: number | null }
   history: number
   historyExample?: string
 }
@@ -67,6 +105,7 @@ interface Relevance {
  */
 export class SkillSearch {
   private readonly lexical: LexicalIndex
+  private readonly grams: CharNgramIndex
   private readonly byKey: Map<string, SearchableSkill>
 
   constructor(
@@ -76,6 +115,7 @@ export class SkillSearch {
     private readonly pastRequests: PastRequest[] = [],
   ) {
     this.lexical = new LexicalIndex(skills)
+    this.grams = new CharNgramIndex(skills)
     this.byKey = new Map(skills.map((s) => [s.key, s]))
   }
 
@@ -87,11 +127,34 @@ export class SkillSearch {
     query: string,
     options: { limit?: number; context?: SearchContext; now?: number; queryVector?: Float32Array; method?: RelevanceMethod } = {},
   ): RankedSkill[] {
+    return this.search(query, options).results
+  }
+
+  /** `find`, plus how strongly the best match fits and whether it fits at all. */
+  search(
+    query: string,
+    options: { limit?: number; context?: SearchContext; now?: number; queryVector?: Float32Array; method?: RelevanceMethod } = {},
+  ): SearchOutcome {
     const relevance = this.relevance(query, options.queryVector, options.method ?? 'hybrid', options.context?.usageProjects)
     const candidates = [...relevance.entries()]
       .filter(([, r]) => r.total >= MIN_RELEVANCE)
       .sort((a, b) => b[1].total - a[1].total)
       .slice(0, CANDIDATES)
+    const matchStrength = candidates[0]?.[1].raw.ngram ?? 0
+    return { results: this.rank(candidates, options), matchStrength, noClearMatch: matchStrength < NO_CLEAR_MATCH_BELOW }
+  }
+
+  /**
+   * The most relevant skill for a request by wording alone (BM25 and 4-grams, no effectiveness or
+   * context) and its match strength: what scoring prompts at ingest needs, at a fraction of a search's cost.
+   */
+  bestByWording(query: string): { key: string; name: string; strength: number } | null {
+    let best: [string, Relevance] | null = null
+    for (const entry of this.relevance(query, undefined, 'lexical+ngram', undefined, true)) if (!best || entry[1].total > best[1].total) best = entry
+    return best ? { key: best[0], name: this.byKey.get(best[0])!.name, strength: best[1].raw.ngram } : null
+  }
+
+  private rank(candidates: Array<[string, Relevance]>, options: { limit?: number; context?: SearchContext; now?: number }): RankedSkill[] {
     const usesByName = this.usesOf([...new Set(candidates.map(([key]) => this.byKey.get(key)!.name))], options.context?.usageProjects)
     const recent = options.context?.recentSkills ?? []
     return candidates
@@ -107,7 +170,7 @@ export class SkillSearch {
           (recentIndex === -1 ? 0 : CONTEXT_POINTS.recent / (recentIndex + 1)) + (inProject ? CONTEXT_POINTS.project : 0) + (inProjectType ? CONTEXT_POINTS.projectType : 0),
         )
         const explanation = [
-          `relevance ${pct(r.total)}: wording ${pct(r.wording)}, meaning ${pct(r.meaning)} of the best match`,
+          `relevance ${pct(r.total)}: wording ${pct(r.wording)}, meaning ${pct(r.meaning)}, word parts ${pct(r.ngram)} of the best match`,
           ...(r.coverage !== undefined && r.coverage < 1 && r.wording > 0 ? [`matches ${pct(r.coverage)} of the request's words (rarer words count more)`] : []),
           ...(r.historyExample ? [`you completed it before for a similar request: "${r.historyExample}"`] : []),
           eff.completionRate === null
@@ -124,29 +187,45 @@ export class SkillSearch {
           penalty.reasons.push(inSession.corrected ? 'its last run in this session was corrected by the next prompt' : 'its last run in this session failed')
         }
         const score = combine(r.total, eff.score, context, penalty, explanation)
-        return { key, name: skill.name, description: skill.description, score: { ...score, relevance: { wording: r.wording, meaning: r.meaning, history: r.history } } }
+        return { key, name: skill.name, description: skill.description, score: { ...score, relevance: { wording: r.wording, meaning: r.meaning, ngram: r.ngram, history: r.history } } }
       })
       .sort((a, b) => b.score.final - a.score.final)
       .slice(0, options.limit ?? 10)
   }
 
-  private relevance(query: string, queryVector: Float32Array | undefined, method: RelevanceMethod, usageProjects?: Set<number>): Map<string, Relevance> {
-    const matches = method === 'embedding' ? new Map<string, WordingMatch>() : this.lexical.search(query)
-    const meaning = queryVector && method !== 'lexical' && this.vectors ? scaleToBest(this.vectors.similarities(queryVector)) : new Map<string, number>()
-    const lexicalShare = meaning.size === 0 ? 1 : method === 'embedding' ? 0 : LEXICAL_SHARE
+  private relevance(query: string, queryVector: Float32Array | undefined, method: RelevanceMethod, usageProjects?: Set<number>, exact = false): Map<string, Relevance> {
+    const hasMeaning = queryVector !== undefined && this.vectors !== null && this.hasVectors
+    const weights = method === 'hybrid' ? (hasMeaning ? SIGNAL_WEIGHTS.withMeaning : SIGNAL_WEIGHTS.withoutMeaning) : METHOD_WEIGHTS[method]
+    const matches = weights.wording > 0 ? this.lexical.search(query, { exact }) : new Map<string, WordingMatch>()
+    const rawMeaning = hasMeaning ? this.vectors!.similarities(queryVector!) : new Map<string, number>()
+    const rawGrams = this.grams.similarities(query)
+    const meaning = weights.meaning > 0 ? scaleToBest(rawMeaning) : new Map<string, number>()
+    // Scaled to the best match, but never to one under the "no clear match" line: word parts shared by
+    // chance ("les>" in "circles" and "principles") must not weigh like a real match.
+    const grams = weights.ngram > 0 ? scaleToBest(rawGrams, NO_CLEAR_MATCH_BELOW) : new Map<string, number>()
     // Beside meaning, wording counts only as far as it covers the request: a skill that shares one
     // incidental word with it ("piece" in an art skill for "how big is this piece of work") would
-    // otherwise be the best wording match at full strength. Alone, plain BM25 order ranks best.
-    const weighsCoverage = lexicalShare < 1
+    // otherwise be the best wording match at full strength. Without meaning, plain BM25 order ranks best.
+    const weighsCoverage = weights.meaning > 0 && weights.wording > 0
     const history = queryVector ? this.historyLift(queryVector, usageProjects) : new Map<string, { lift: number; text: string }>()
     const result = new Map<string, Relevance>()
-    for (const key of new Set([...matches.keys(), ...meaning.keys()])) {
+    for (const key of new Set([...matches.keys(), ...meaning.keys(), ...grams.keys()])) {
       const match = matches.get(key)
       const w = match ? (weighsCoverage ? match.score * match.coverage : match.score) : 0
       const m = meaning.get(key) ?? 0
+      const g = grams.get(key) ?? 0
       const h = history.get(this.byKey.get(key)!.name)
-      const base = lexicalShare * w + (1 - lexicalShare) * m
-      result.set(key, { total: Math.min(1, base + (h?.lift ?? 0)), wording: w, coverage: match && weighsCoverage ? match.coverage : undefined, meaning: m, history: h?.lift ?? 0, historyExample: h?.text })
+      const base = weights.wording * w + weights.meaning * m + weights.ngram * g
+      result.set(key, {
+        total: Math.min(1, base + (h?.lift ?? 0)),
+        wording: w,
+        coverage: match && weighsCoverage ? match.coverage : undefined,
+        meaning: m,
+        ngram: g,
+        raw: { ngram: rawGrams.get(key) ?? 0, meaning: hasMeaning ? (rawMeaning.get(key) ?? 0) : null },
+        history: h?.lift ?? 0,
+        historyExample: h?.text,
+      })
     }
     return result
   }
@@ -165,8 +244,8 @@ export class SkillSearch {
   }
 }
 
-function scaleToBest(values: Map<string, number>): Map<string, number> {
-  const best = Math.max(1e-9, ...values.values())
+function scaleToBest(values: Map<string, number>, floor = 1e-9): Map<string, number> {
+  const best = Math.max(floor, ...values.values())
   return new Map([...values].map(([k, v]) => [k, Math.max(0, v) / best]))
 }
 

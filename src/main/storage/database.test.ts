@@ -35,6 +35,7 @@ describe('openDatabase', () => {
         'insight_dirty_days',
         'insight_dirty_sessions',
         'projects',
+        'prompt_matches',
         'prompts',
         'sequence_daily',
         'sequence_monthly',

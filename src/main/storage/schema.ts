@@ -12,6 +12,8 @@ export interface Database {
   tool_calls: ToolCallsTable
   /** The transcript files that hold a session's lines. */
   session_files: { session_id: string; path: string; project_id: number }
+  /** The skill each prompt matched best at ingest (strength: unscaled 4-gram cosine); no text. */
+  prompt_matches: { prompt_id: number; project_id: number; session_id: string; ts: string; skill_name: string; strength: number }
   projects: ProjectsTable
   sessions: SessionsTable
   skill_invocations: SkillInvocationsTable
@@ -211,6 +213,8 @@ export interface PromptsTable {
   /** Null where the project does not allow storing prompts. */
   text: string | null
   source_ref: string
+  /** 1 for a sub-agent's prompt (written by the main agent): it does not end the user's turn. */
+  from_agent: Generated<number>
 }
 
 export interface AppSettingsTable {

@@ -1,3 +1,4 @@
+import type { PromptScoring } from '../coverage/prompt-scoring'
 import type BetterSqlite3 from 'better-sqlite3'
 import type { IngestErrorView } from '../../shared/api/tracking'
 import type { ChangeBus } from '../api/change-bus'
@@ -14,6 +15,7 @@ export function createTrackingHandlers(
   sqlite: BetterSqlite3.Database,
   ingest: IngestService,
   changes: ChangeBus,
+  promptScoring?: PromptScoring,
 ): DomainHandlers<'skills-metrics' | 'sessions-list' | 'ingest-run' | 'ingest-errors' | 'import-run' | 'outcomes-rebuild'> {
   return {
     'outcomes-rebuild': async () => {
@@ -53,6 +55,7 @@ export function createTrackingHandlers(
           ? await importTranscripts(sqlite, {
               roots: from ?? claudeTranscriptRoots(),
               projectId,
+              promptScoring,
               dryRun,
               onProgress: ({ files, totalFiles, bytes }) =>
                 changes.progress({ task: 'import:claude-code', done: files, total: totalFiles, detail: `${(bytes / 1e6).toFixed(1)} MB read` }),

@@ -17,8 +17,8 @@ export type EmbedderSetting = z.infer<typeof embedderSettingSchema>
 export interface ScoreBreakdown {
   /** Relevance to the request (the brief's "semantic" part), 0..1. */
   semantic: number
-  /** What relevance is made of: wording (BM25), meaning (embeddings), lift from similar past requests. */
-  relevance?: { wording: number; meaning: number; history: number }
+  /** What relevance is made of: wording (BM25), meaning (embeddings), character 4-grams (word parts), lift from similar past requests. */
+  relevance?: { wording: number; meaning: number; ngram?: number; history: number }
   effectiveness: number
   context: number
   /** Product of the penalty factors; 1 when none apply. */
@@ -47,6 +47,10 @@ export interface SearchResultView {
   embedder: string
   skillsIndexed: number
   tookMs: number
+  /** Unscaled 4-gram cosine of the request and the most relevant skill: how strongly anything fits at all. */
+  matchStrength: number
+  /** No skill clearly fits (match strength under the calibrated threshold): the results are only the closest. */
+  noClearMatch: boolean
   results: SkillMatchView[]
 }
 

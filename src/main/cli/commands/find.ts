@@ -22,7 +22,7 @@ export function registerFindCommand(program: Command): void {
     .option('--project <dir>', "rank this registered project's skills and context higher")
     .option('--session <id>', "use this session's recent skills as context")
     .option('--limit <n>', 'how many skills to show', '5')
-    .option('--lexical', 'match wording only; do not wait for skill embeddings on first use')
+    .option('--lexical', 'match wording and word parts only; do not wait for skill embeddings on first use')
     .option('--json', 'print the full result, with score breakdowns, as JSON')
     .action(async (words: string[], options: FindOptions, command: Command) => {
       const limit = Number(options.limit)
@@ -40,7 +40,7 @@ export function registerFindCommand(program: Command): void {
           stop()
           if (showProgress) process.stderr.write('\r\x1b[K')
           const status = context.search.embedStatus()
-          if (status.state === 'failed') process.stderr.write(`session-buddy: meaning-based matching is off (${status.error}); matching wording only\n`)
+          if (status.state === 'failed') process.stderr.write(`session-buddy: meaning-based matching is off (${status.error}); matching wording and word parts only\n`)
         }
         return callApi(context, 'skills-find', { query: words.join(' '), limit, projectId, sessionId: options.session })
       })
@@ -59,12 +59,13 @@ function printResult(result: SearchResultView): void {
     return
   }
   const pct = (x: number) => `${Math.round(x * 100)}%`
-  const lines = result.results.flatMap((r, i) => [
+  const lines = result.noClearMatch ? [`No skill clearly fits "${result.query}"; closest:`] : []
+  lines.push(...result.results.flatMap((r, i) => [
     `${i + 1}. ${r.name}  ${r.score.final.toFixed(2)}  ${r.invocation}${r.projectName ? `  [${r.projectName}]` : ''}`,
     `   relevance ${pct(r.score.semantic)} · effectiveness ${pct(r.score.effectiveness)} · context ${pct(r.score.context)} · ${r.score.penalties.length ? `penalties: ${r.score.penalties.join(', ')}` : 'no penalties'}`,
     ...r.score.explanation.slice(1).map((e) => `   - ${e}`),
     `   ${r.path}`,
-  ])
-  lines.push(`(${result.mode === 'hybrid' ? `wording + meaning, ${result.embedder}` : 'wording only'}; ${result.skillsIndexed} skills; ${result.tookMs} ms)`)
+  ]))
+  lines.push(`(${result.mode === 'hybrid' ? `wording, word parts and meaning, ${result.embedder}` : 'wording and word parts'}; ${result.skillsIndexed} skills; ${result.tookMs} ms)`)
   process.stdout.write(`${lines.join('\n')}\n`)
 }

@@ -1,3 +1,4 @@
+import type { PromptScoring } from '../../coverage/prompt-scoring'
 import fs from 'node:fs'
 import path from 'node:path'
 import type BetterSqlite3 from 'better-sqlite3'
@@ -44,6 +45,7 @@ export class TranscriptFollower {
     private readonly changes: ChangeBus,
     private readonly roots: string[],
     private readonly now: () => number = Date.now,
+    private readonly promptScoring?: PromptScoring,
   ) {}
 
   /** Watches the transcript roots and reads what tracked projects' transcripts gained since last time. */
@@ -121,7 +123,7 @@ export class TranscriptFollower {
     if (files.length === 0) return Promise.resolve()
     const run = this.queue.then(async () => {
       try {
-        const report = await importTranscripts(this.sqlite, { roots: files, readers: this.readers, now: this.now })
+        const report = await importTranscripts(this.sqlite, { roots: files, readers: this.readers, now: this.now, promptScoring: this.promptScoring })
         if (report.invocationsFound + report.sessions > 0 || report.bytes > 0) this.changes.publish('sessions', 'skills')
       } catch (error) {
         if (this.sqlite.open) process.stderr.write(`session-buddy: transcripts not read: ${(error as Error).message}\n`)

@@ -1,3 +1,4 @@
+import type { PromptScoring } from '../../coverage/prompt-scoring'
 import fs from 'node:fs'
 import path from 'node:path'
 import type BetterSqlite3 from 'better-sqlite3'
@@ -29,6 +30,8 @@ export interface TranscriptImportOptions {
    * reader stopped, with its turns in memory, instead of re-reading the open turn from its prompt.
    */
   readers?: Map<string, TranscriptReaderState>
+  /** Hands user prompts over to be scored against the catalogue (coverage's missed triggers). */
+  promptScoring?: PromptScoring
 }
 
 export interface TranscriptReaderState {
@@ -73,7 +76,7 @@ export async function importTranscripts(sqlite: BetterSqlite3.Database, options:
   /** Folders of lines that belong to no registered project, and how many lines each. */
   const outside = new Map<string, number>()
 
-  const projector = new EventProjector(sqlite)
+  const projector = new EventProjector(sqlite, options.promptScoring)
   // Raw statements prepared once: they run per line or per batch of a bulk import (a hot path).
   const knownSkill = sqlite.prepare('select skill_name from skill_invocations where source_ref = ?').pluck()
   // Rows added are counted by id range (the primary key), not by a scan: the live follower imports per appended line.

@@ -153,7 +153,7 @@ export class TranscriptTranslator {
       } else if (d.isMeta !== true) {
         // A sub-agent's prompt is the main agent talking, not the user: no turn boundary, no prompt.
         const text = userText(content)
-        if (text && !NOT_TYPED.test(text) && !INTERRUPTED.test(text)) events.push({ ...session, type: 'prompt.submitted', id: uuid, ts, prompt: text.slice(0, 100_000) })
+        if (text && !NOT_TYPED.test(text) && !INTERRUPTED.test(text)) events.push({ ...session, type: 'prompt.submitted', id: uuid, ts, prompt: text.slice(0, 100_000), from_agent: true })
       }
     }
     return { cwd, sessionId, ts, events, usage: usageOfLine(d), toolCalls, toolResults }

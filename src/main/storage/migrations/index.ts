@@ -13,6 +13,7 @@ import * as settledEventFiles from './2026-12-02-011-settled-event-files'
 import * as tokenUsage from './2026-12-02-012-token-usage'
 import * as toolCalls from './2026-12-02-013-tool-calls'
 import * as sessionFiles from './2026-12-02-014-session-files'
+import * as promptMatches from './2026-12-02-015-prompt-matches'
 
 /**
  * Every migration, listed statically so bundling keeps them (no folder scan at run time).
@@ -33,6 +34,7 @@ export const migrations: Record<string, Migration> = {
   '2026-12-02-012-token-usage': tokenUsage,
   '2026-12-02-013-tool-calls': toolCalls,
   '2026-12-02-014-session-files': sessionFiles,
+  '2026-12-02-015-prompt-matches': promptMatches,
 }
 
 export const migrationProvider: MigrationProvider = {

@@ -1,6 +1,7 @@
 import { useState } from 'react'
 import { Link } from 'wouter'
 import type { CoverageView, LintFinding, LintRule } from '../../../../shared/api/coverage'
+import { plural } from '../../../../shared/plural'
 import { useApiQuery } from '../../api/client'
 import { PageHeader } from '../../components/PageHeader'
 import { QueryState } from '../../components/QueryState'
@@ -8,6 +9,7 @@ import { ScopeNote } from '../../components/ScopeNote'
 import { sessionsLink } from '../../components/sessions-link'
 import { WindowSelect } from '../insights/InsightsWindowPicker'
 import { skillLink } from '../skill/SkillPage'
+import { OverlapSection, TriggerSection } from './CoverageSections'
 
 const RULE_LABELS: Record<LintRule, string> = {
   'front-matter': 'Front matter Claude Code cannot read',
@@ -18,7 +20,7 @@ const RULE_LABELS: Record<LintRule, string> = {
   'duplicate-name': 'Same name in several places',
 }
 
-/** Catalogue health: skills that never ran, skills that mostly fail, and what in their files keeps Claude Code from picking them. */
+/** Catalogue health: missed triggers, skills that never ran or mostly fail, overlaps, and what in their files keeps Claude Code from picking them. */
 export function CoveragePage() {
   const [days, setDays] = useState<number | undefined>(90)
   const view = useApiQuery('skills', 'coverage-get', days ? { days } : {})
@@ -26,7 +28,7 @@ export function CoveragePage() {
     <section aria-labelledby="page-title">
       <PageHeader
         title="Coverage"
-        subtitle="How your skill catalogue holds up: which skills never ran, which mostly fail, and what in their files makes Claude Code less likely to choose them."
+        subtitle="How your skill catalogue holds up: which requests a skill fit but none ran, which skills never ran or mostly fail, which overlap, and what in their files makes Claude Code less likely to choose them."
         actions={
           <div className="filters" role="group" aria-label="Time window">
             <WindowSelect days={days} onChange={setDays} />
@@ -45,7 +47,8 @@ function CoverageBody({ data, days }: { data: CoverageView; days: number | undef
     <>
       <ScopeNote scope={data.scope} />
       <p className="result-count" role="status">
-        {data.skills} catalogued skills and commands · {data.neverRan.length} never ran · {data.mostlyFail.length} mostly fail · {data.lint.length} lint findings
+        {plural(data.skills, 'catalogued skill or command', 'catalogued skills and commands')} · {plural(data.triggers.missed, 'missed trigger')} · {data.neverRan.length} never ran ·{' '}
+        {data.mostlyFail.length} mostly fail · {plural(data.overlaps.length, 'overlapping pair')} · {plural(data.lint.length, 'lint finding')}
       </p>
 
       {data.skills === 0 && (
@@ -54,6 +57,7 @@ function CoverageBody({ data, days }: { data: CoverageView; days: number | undef
           folders added on the <Link href="/search">Search</Link> page.
         </p>
       )}
+      {data.skills > 0 && <TriggerSection triggers={data.triggers} days={days} />}
       <h2 className="section-title">Never ran</h2>
       {data.skills === 0 ? null : data.neverRan.length === 0 ? (
         <p className="empty-state">Every catalogued skill ran at least once in this window.</p>
@@ -81,6 +85,8 @@ function CoverageBody({ data, days }: { data: CoverageView; days: number | undef
           ))}
         </ul>
       )}
+
+      {data.skills > 0 && <OverlapSection overlaps={data.overlaps} days={days} />}
 
       <h2 className="section-title">Description lint</h2>
       {data.skills === 0 ? null : data.lint.length === 0 ? (

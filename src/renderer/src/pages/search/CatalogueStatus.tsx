@@ -17,8 +17,8 @@ export function CatalogueStatus({ status }: { status: CatalogueStatusView }) {
       <p>
         <strong>{status.skills}</strong> {plural(status.skills, 'skill')} and <strong>{status.commands}</strong> {plural(status.commands, 'command')} from{' '}
         {folders} {plural(folders, 'folder')} ·{' '}
-        {(embedder.state === 'ready' || embedder.state === 'refining') && <>matching wording and meaning ({embedder.model})</>}
-        {embedder.state === 'idle' && <>matching wording</>}
+        {(embedder.state === 'ready' || embedder.state === 'refining') && <>matching wording, word parts and meaning ({embedder.model})</>}
+        {embedder.state === 'idle' && <>matching wording and word parts</>}
         {embedder.state === 'failed' && <span className="form-error">meaning-based matching is off: {embedder.error}</span>}
         {embedding && (
           <span className="progress" role="status">

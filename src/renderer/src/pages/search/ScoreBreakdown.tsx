@@ -53,6 +53,7 @@ export function ScoreParts({ score }: { score: ScoreBreakdown }) {
           <dt>Relevance from</dt>
           <dd>
             wording {pct(score.relevance.wording)} · meaning {pct(score.relevance.meaning)}
+            {score.relevance.ngram !== undefined && <> · word parts {pct(score.relevance.ngram)}</>}
             {score.relevance.history > 0 && <> · past requests +{pct(score.relevance.history)}</>}
           </dd>
         </div>

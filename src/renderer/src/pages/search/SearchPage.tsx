@@ -65,8 +65,13 @@ export function SearchPage() {
             ) : (
               <>
                 <p className="result-count" role="status">
-                  {result.results.length} {result.results.length === 1 ? 'skill' : 'skills'} for “{result.query}” · {result.mode === 'hybrid' ? 'wording + meaning' : 'wording only'} · {result.tookMs} ms
+                  {result.results.length} {result.results.length === 1 ? 'skill' : 'skills'} for “{result.query}” · {result.mode === 'hybrid' ? 'wording, word parts and meaning' : 'wording and word parts'} · {result.tookMs} ms
                 </p>
+                {result.noClearMatch && (
+                  <p className="banner no-clear-match" data-testid="no-clear-match">
+                    <strong>No skill clearly fits this request.</strong> Closest:
+                  </p>
+                )}
                 <ol className="search-results" aria-label="Ranked skills">
                   {result.results.map((match, i) => (
                     <SearchResultCard key={match.path} match={match} rank={i + 1} />
