@@ -7,7 +7,12 @@ import { toSearchable } from '../search/searchable-skill'
 import { apiCaller, testContext } from '../test-support/app-context'
 import { corpusPath, SHARED_AVAILABLE, SHARED_SKIP_MESSAGE } from '../test-support/shared-corpus'
 import { tempDir } from '../test-support/temp-dir'
-import { MISSED_PROMPT, missedTriggerSession, writeTriggerSkills } from '../test-support/missed-trigger-session'
+import { MISSED_PROMPT, missedTriggerSession, TRIGGER_SKILLS, writeTriggerSkills } from '../test-support/missed-trigger-session'
+import { databaseWithProject } from '../test-support/project-db'
+import type { CatalogueSkill } from '../catalogue/catalogue.service'
+import { EventProjector } from '../ingest/event-projector'
+import { PromptMatcher } from './prompt-matcher'
+import { PromptScoring } from './prompt-scoring'
 import { TranscriptLines } from '../test-support/transcript-lines'
 import { listFilesDeep } from '../system/files'
 import { skillOverlaps } from './skill-overlaps'
@@ -67,5 +72,39 @@ describe.skipIf(!SHARED_AVAILABLE)(`overlapping skills ${SHARED_AVAILABLE ? '' :
     expect(debugging?.mutualRelevance).toBeGreaterThanOrEqual(0.45)
     expect(pairs.some((p) => [p.a, p.b].some((key) => key.includes('algorithmic-art')))).toBe(false)
     expect(pairs.every((p) => p.mutualRelevance >= 0.45 && p.a !== p.b)).toBe(true)
+  })
+})
+
+describe('background prompt scoring', () => {
+  it('waits until ingest has been quiet, then scores; a prompt whose row is gone is skipped; the hook and transcript copies match once', async () => {
+    const { sqlite, project, root } = await databaseWithProject()
+    writeTriggerSkills(root)
+    const catalogue: CatalogueSkill[] = TRIGGER_SKILLS.map(([name], id) => {
+      const file = path.join(root, 'skills', name, 'SKILL.md')
+      return { ...parseSkillFile(file, fs.readFileSync(file, 'utf8')), id, projectId: null, projectName: null, path: file, contentHash: String(id) }
+    })
+    const scoring = new PromptScoring(sqlite, new PromptMatcher(() => catalogue))
+    const projector = new EventProjector(sqlite, scoring)
+    const at = (seconds: number) => new Date(Date.UTC(2026, 11, 1, 9, 0, seconds)).toISOString()
+    const prompt = (id: string, seconds: number) => ({ v: 1 as const, type: 'prompt.submitted' as const, id, session_id: 's-bg', ts: at(seconds), prompt: MISSED_PROMPT })
+    // The same prompt from the hook (event log) and from the transcript, two seconds apart, then a prompt whose batch is rolled back.
+    sqlite.transaction(() => {
+      projector.apply(prompt('hook-1', 0), project)
+      projector.apply(prompt('line-1', 2), project, 'transcript')
+    })()
+    try {
+      sqlite.transaction(() => {
+        projector.apply(prompt('rolled-back', 300), project)
+        throw new Error('the batch failed')
+      })()
+    } catch {
+      // as a failed ingest batch would
+    }
+    const matches = () => sqlite.prepare('select session_id, skill_name from prompt_matches').all()
+    expect(scoring.pending).toBe(3)
+    expect(matches()).toEqual([])
+    await new Promise((resolve) => setTimeout(resolve, 600))
+    expect(scoring.pending).toBe(0)
+    expect(matches()).toEqual([{ session_id: 's-bg', skill_name: 'release-notes' }])
   })
 })

@@ -4,6 +4,8 @@ import { NO_CLEAR_MATCH_BELOW, SkillSearch } from '../search/skill-search'
 
 /** The start of a prompt says what it asks; a pasted log after it only costs time. */
 const PROMPT_CHARS = 2000
+/** Distinct skill sets kept indexed (most projects share one: the user's skills alone). */
+const KEPT_INDEXES = 8
 
 export interface PromptMatch {
   skill: string
@@ -18,14 +20,17 @@ export interface PromptMatch {
  * Matches weaker than search's "no clear match" line are not worth keeping.
  */
 export class PromptMatcher {
-  private readonly byProject = new Map<number, SkillSearch | null>()
+  /** Per set of available skills (their paths), its search; the most recently used last. */
+  private readonly bySkillSet = new Map<string, SkillSearch | null>()
+  private readonly skillSetOf = new Map<number, string>()
   private skills: CatalogueSkill[] | undefined
 
   constructor(private readonly catalogue: () => CatalogueSkill[]) {}
 
   /** The catalogue changed: indexes are rebuilt on next use. */
   invalidate(): void {
-    this.byProject.clear()
+    this.bySkillSet.clear()
+    this.skillSetOf.clear()
     this.skills = undefined
   }
 
@@ -37,11 +42,24 @@ export class PromptMatcher {
   }
 
   private searchFor(projectId: number): SkillSearch | null {
-    if (this.byProject.has(projectId)) return this.byProject.get(projectId)!
     this.skills ??= this.catalogue()
-    const available = this.skills.filter((s) => !s.deprecated && (s.projectId === null || s.projectId === projectId))
+    let available: CatalogueSkill[] | undefined
+    let stamp = this.skillSetOf.get(projectId)
+    if (stamp === undefined) {
+      available = this.skills.filter((s) => !s.deprecated && (s.projectId === null || s.projectId === projectId))
+      stamp = available.map((s) => s.path).join('\n')
+      this.skillSetOf.set(projectId, stamp)
+    }
+    if (this.bySkillSet.has(stamp)) {
+      const search = this.bySkillSet.get(stamp)!
+      this.bySkillSet.delete(stamp)
+      this.bySkillSet.set(stamp, search)
+      return search
+    }
+    available ??= this.skills.filter((s) => !s.deprecated && (s.projectId === null || s.projectId === projectId))
     const search = available.length ? new SkillSearch(available.map((s) => toSearchable(s.path, s))) : null
-    this.byProject.set(projectId, search)
+    this.bySkillSet.set(stamp, search)
+    if (this.bySkillSet.size > KEPT_INDEXES) this.bySkillSet.delete(this.bySkillSet.keys().next().value!)
     return search
   }
 }

@@ -8,7 +8,7 @@ import type { Embedder } from './embedder'
 import { EmbeddingStore, embedWithStore } from './embedding-store'
 import type { SkillUse } from './ranking'
 import { toSearchable } from './searchable-skill'
-import { SkillSearch, type PastRequest, type SearchContext } from './skill-search'
+import { SkillSearch, type PastRequest, type SearchContext, type TextIndexes } from './skill-search'
 import { skillTexts, type SkillText } from './skill-texts'
 import { VectorIndex } from './vector-index'
 import { WorkerEmbedder } from './worker-embedder'
@@ -33,6 +33,7 @@ type EmbedState = CatalogueStatusView['embedder']
  */
 export class SearchService {
   private search: SkillSearch
+  private textIndexes: { stamp: string; indexes: TextIndexes } | undefined
   private skillsByPath = new Map<string, CatalogueSkill>()
   private embedder: Embedder & { close?(): Promise<void>; readonly running?: boolean }
   private generation = 0
@@ -161,10 +162,22 @@ export class SearchService {
   private lexicalSearch(): SkillSearch {
     const skills = this.catalogue.skills()
     this.skillsByPath = new Map(skills.map((s) => [s.path, s]))
-    return new SkillSearch(
+    return this.searchOver(skills)
+  }
+
+  /** A search over these skills; the word indexes are rebuilt only when a skill file changed. */
+  private searchOver(skills: CatalogueSkill[], vectors: VectorIndex | null = null, past: PastRequest[] = []): SkillSearch {
+    const stamp = skills.map((s) => `${s.path}\0${s.contentHash}`).join('\n')
+    const kept = this.textIndexes?.stamp === stamp ? this.textIndexes.indexes : undefined
+    const search = new SkillSearch(
       skills.map((s) => toSearchable(s.path, s)),
       (names, projects) => this.usesOf(names, projects),
+      vectors,
+      past,
+      kept,
     )
+    this.textIndexes = { stamp, indexes: search.textIndexes }
+    return search
   }
 
   /**
@@ -216,12 +229,7 @@ export class SearchService {
     let next = 0
     const index = new VectorIndex(skills.map((s, i) => ({ key: s.path, parts: texts[i]!.map((t) => ({ kind: t.kind, vector: vectors[next++]! })) })))
     const past: PastRequest[] = pastRows.map((r, i) => ({ ...r, vector: pastVectors[i]! }))
-    this.search = new SkillSearch(
-      skills.map((s) => toSearchable(s.path, s)),
-      (names, projects) => this.usesOf(names, projects),
-      index,
-      past,
-    )
+    this.search = this.searchOver(skills, index, past)
   }
 
   private pastRequestRows(): Array<{ projectId: number; skill: string; text: string }> {

@@ -13,9 +13,12 @@ export interface SkillVectorSet {
   parts: Array<{ kind: SkillTextKind; vector: Float32Array }>
 }
 
+const KIND_CODES: Record<SkillTextKind, number> = { whole: 0, fragment: 1, section: 2 }
+
 interface Entry {
   key: string
   kinds: SkillTextKind[]
+  kindCodes: Uint8Array
   /** Unit-length vectors, concatenated. */
   vectors: Float32Array
   hub: number
@@ -33,7 +36,7 @@ export class VectorIndex {
       .map((s) => {
         const vectors = new Float32Array(s.parts.length * this.dims)
         s.parts.forEach((p, i) => vectors.set(unit(p.vector), i * this.dims))
-        return { key: s.key, kinds: s.parts.map((p) => p.kind), vectors, hub: 0 }
+        return { key: s.key, kinds: s.parts.map((p) => p.kind), kindCodes: Uint8Array.from(s.parts.map((p) => KIND_CODES[p.kind])), vectors, hub: 0 }
       })
     this.computeHubness()
   }
@@ -49,16 +52,22 @@ export class VectorIndex {
   similarities(query: Float32Array): Map<string, number> {
     const q = unit(query)
     const result = new Map<string, number>()
-    const best: Partial<Record<SkillTextKind, number>> = {}
+    // Best match per kind in plain locals: this loop runs over every text of every skill per query.
     for (const entry of this.entries) {
-      for (const kind of Object.keys(best) as SkillTextKind[]) delete best[kind]
+      const best = [-Infinity, -Infinity, -Infinity]
       for (let i = 0; i < entry.kinds.length; i++) {
         const s = dot(q, entry.vectors, i * this.dims, this.dims)
-        const kind = entry.kinds[i]!
-        if (best[kind] === undefined || s > best[kind]) best[kind] = s
+        const kind = entry.kindCodes[i]!
+        if (s > best[kind]!) best[kind] = s
       }
-      const matches = Object.values(best)
-      result.set(entry.key, matches.reduce((a, b) => a + b, 0) / matches.length - HUB_CORRECTION * entry.hub)
+      let sum = 0
+      let kinds = 0
+      for (const b of best) {
+        if (b === -Infinity) continue
+        sum += b
+        kinds++
+      }
+      result.set(entry.key, sum / kinds - HUB_CORRECTION * entry.hub)
     }
     return result
   }
@@ -77,9 +86,20 @@ export class VectorIndex {
 }
 
 function dot(a: Float32Array, b: Float32Array, offset: number, length: number): number {
-  let s = 0
-  for (let i = 0; i < length; i++) s += a[i]! * b[offset + i]!
-  return s
+  // Four running sums: about twice as fast as one in V8 for 512 dimensions.
+  let s0 = 0
+  let s1 = 0
+  let s2 = 0
+  let s3 = 0
+  let i = 0
+  for (; i + 3 < length; i += 4) {
+    s0 += a[i]! * b[offset + i]!
+    s1 += a[i + 1]! * b[offset + i + 1]!
+    s2 += a[i + 2]! * b[offset + i + 2]!
+    s3 += a[i + 3]! * b[offset + i + 3]!
+  }
+  for (; i < length; i++) s0 += a[i]! * b[offset + i]!
+  return s0 + s1 + s2 + s3
 }
 
 /** Unit length; a vector with no direction (or a non-finite value, as from pooling nothing known) scores 0 against anything. */
