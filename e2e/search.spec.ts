@@ -1,9 +1,10 @@
+import { execFileSync } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { expect, test } from '@playwright/test'
 import { writeSkillFixtures } from './fixtures/skills'
-import { screenshotPath, startAppServer, type AppServer } from './support/app-server'
+import { ROOT, screenshotPath, startAppServer, type AppServer } from './support/app-server'
 
 let server: AppServer
 let claudeConfigDir: string
@@ -66,4 +67,35 @@ test('a typed request shows the expected skill first, with its score breakdown',
   await expect(page.getByRole('status').filter({ hasText: 'for “what will the weather be like in Lisbon tomorrow?”' })).toBeVisible()
   await expect(page.getByTestId('no-clear-match')).toHaveText('No skill clearly fits this request. Closest:')
   await page.screenshot({ path: screenshotPath('search-no-clear-match') })
+})
+
+test('a thumbs-down is counted, and a tracked run of the first result shows as accepted at rank 1', async ({ page }) => {
+  const project = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'session-buddy-e2e-follow-')))
+  const cli = (...args: string[]) =>
+    execFileSync(process.execPath, [path.join(ROOT, 'bin', 'session-buddy.js'), ...args], { cwd: project, env: { ...process.env, SESSION_BUDDY_HOME: server.dataDir }, encoding: 'utf8' })
+  cli('projects', 'add', project)
+  try {
+    await page.goto(server.url + '#/search')
+    await expect(page.getByText('matching wording, word parts and meaning (use-lite-512)')).toBeVisible({ timeout: 30_000 })
+    const request = page.getByRole('searchbox')
+    await request.fill("my tests keep failing and I can't see why")
+    await request.press('Enter')
+    const first = page.getByRole('list', { name: 'Ranked skills' }).getByRole('listitem').filter({ has: page.getByRole('heading') }).first()
+    await expect(first.getByRole('heading')).toContainText('systematic-debugging')
+
+    const health = page.getByRole('region', { name: /How search is doing/ })
+    await first.getByRole('button', { name: 'Not helpful' }).click()
+    await expect(first.getByRole('button', { name: 'Not helpful' })).toHaveAttribute('aria-pressed', 'true')
+    await expect(health.getByTestId('follow-through')).toContainText('1 recommended')
+    await expect(health.getByTestId('follow-through')).toContainText('not helpful 1')
+
+    // The user goes on to run the first result: tracked through the real CLI, ingested by the app's watcher.
+    cli('emit', 'skill.invoked', '--session', 'follow-1', '--skill', 'systematic-debugging', '--invocation', 'f1')
+    cli('emit', 'skill.completed', '--session', 'follow-1', '--skill', 'systematic-debugging', '--invocation', 'f1', '--duration-ms', '4000')
+    await expect(health.getByTestId('follow-through')).toContainText('accepted at #1 1 of 1 (100%)', { timeout: 15_000 })
+    await expect(health.getByTestId('follow-through')).toContainText('completed after following 1 of 1 (100%)')
+    await page.screenshot({ path: screenshotPath('search-follow-through') })
+  } finally {
+    fs.rmSync(project, { recursive: true, force: true })
+  }
 })

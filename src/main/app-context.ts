@@ -15,6 +15,7 @@ import { createCorrelationHandlers } from './correlation/correlation.handlers'
 import { CatalogueService } from './catalogue/catalogue.service'
 import { PromptMatcher } from './coverage/prompt-matcher'
 import { PromptScoring } from './coverage/prompt-scoring'
+import { createRecommendationHandlers } from './recommendations/recommendations.handlers'
 import { SearchService } from './search/search.service'
 import { createSearchHandlers } from './search/search.handlers'
 import { InsightsService } from './insights/insights.service'
@@ -116,6 +117,7 @@ export async function openAppContext(
     ...createToolsHandlers(database.sqlite),
     ...createConversationHandlers(database.sqlite),
     ...createCoverageHandlers(database.sqlite, catalogue, promptScoring),
+    ...createRecommendationHandlers(database.sqlite, search),
   }
   let stopExternal = () => {}
   let stopSummaries = () => {}

@@ -68,6 +68,6 @@ export function indexCatalogue(sqlite: BetterSqlite3.Database, roots: CatalogueR
         result.removed++
       }
     }
-  })()
+  }).immediate()
   return result
 }

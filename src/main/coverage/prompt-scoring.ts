@@ -14,6 +14,8 @@ interface PendingPrompt {
 const START_AFTER_QUIET_MS = 250
 /** Scoring yields to the event loop after this long, so the app stays responsive while it catches up. */
 const SLICE_MS = 20
+const BUSY_RETRIES = 5
+const BUSY_RETRY_MS = 500
 /** Twin prompts (the hook's copy and the transcript's, no id in common) this close together match once. */
 const TWIN_SECONDS = 10
 
@@ -73,6 +75,7 @@ export class PromptScoring {
     const total = this.queue.length
     let done = 0
     let found = 0
+    let busyRetries = 0
     while (this.queue.length) {
       const sliceEnd = performance.now() + SLICE_MS
       const scored: Array<{ prompt: PendingPrompt; match: PromptMatch | null }> = []
@@ -80,16 +83,40 @@ export class PromptScoring {
         const prompt = this.queue.shift()!
         scored.push({ prompt, match: this.matcher.best(prompt.projectId, prompt.text) })
       }
-      this.sqlite.transaction(() => {
-        for (const { prompt, match } of scored) {
-          if (!match || this.twin.get(prompt.sessionId, match.skill, prompt.ts) !== undefined) continue
-          found += this.insertMatch.run({ promptId: prompt.promptId, projectId: prompt.projectId, sessionId: prompt.sessionId, ts: prompt.ts, skill: match.skill, strength: match.strength }).changes
+      try {
+        found += this.write(scored)
+        busyRetries = 0
+      } catch (error) {
+        // Another process (the app, a CLI import) holds the write lock past the busy timeout: try again shortly.
+        if (isBusy(error) && ++busyRetries <= BUSY_RETRIES) {
+          this.queue.unshift(...scored.map((s) => s.prompt))
+          await new Promise((resolve) => setTimeout(resolve, BUSY_RETRY_MS))
+          continue
         }
-      })()
+        process.stderr.write(`session-buddy: ${this.queue.length + scored.length} prompts were not scored for coverage: ${(error as Error).message}\n`)
+        this.queue = []
+        return
+      }
       done += scored.length
       if (total > 100) this.onProgress({ task: 'coverage:score-prompts', done, total: Math.max(total, done + this.queue.length) })
       await new Promise((resolve) => setImmediate(resolve))
     }
     if (found > 0) this.onScored()
   }
+
+  /** Writes one slice's matches; immediate, so a concurrent writer makes it wait (busy timeout) instead of failing at the upgrade. */
+  private write(scored: Array<{ prompt: PendingPrompt; match: PromptMatch | null }>): number {
+    let found = 0
+    this.sqlite
+      .transaction(() => {
+        for (const { prompt, match } of scored) {
+          if (!match || this.twin.get(prompt.sessionId, match.skill, prompt.ts) !== undefined) continue
+          found += this.insertMatch.run({ promptId: prompt.promptId, projectId: prompt.projectId, sessionId: prompt.sessionId, ts: prompt.ts, skill: match.skill, strength: match.strength }).changes
+        }
+      })
+      .immediate()
+    return found
+  }
 }
+
+const isBusy = (error: unknown) => (error as { code?: string }).code === 'SQLITE_BUSY' || /database is locked/.test((error as Error).message)

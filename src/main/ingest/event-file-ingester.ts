@@ -259,7 +259,7 @@ export class EventFileIngester {
     }
     try {
       if (opened.grouped) apply()
-      else this.sqlite.transaction(apply)()
+      else this.sqlite.transaction(apply).immediate()
     } catch (error) {
       this.projector.resetCache()
       throw error

@@ -25,11 +25,15 @@ export interface SummaryRefresh {
 export function refreshInsightSummaries(sqlite: BetterSqlite3.Database, options: { maxDays?: number } = {}): SummaryRefresh {
   const started = performance.now()
   const s = statements(sqlite)
-  const touched = sqlite.transaction(() => {
-    const months = applyLoggedChanges(sqlite)
-    for (const key of months) s.rollUp(...splitKey(key))
-    return months
-  })()
+  // Immediate transactions here and below: each reads before it writes, and another process (the app,
+  // a CLI import) may commit in between, which fails a deferred transaction at once instead of waiting.
+  const touched = sqlite
+    .transaction(() => {
+      const months = applyLoggedChanges(sqlite)
+      for (const key of months) s.rollUp(...splitKey(key))
+      return months
+    })
+    .immediate()
   const dirty = s.dirty.all(options.maxDays ?? -1) as Array<{ project_id: number; day: string }>
   const skillsOf = new Map<number, string>()
   for (let i = 0; i < dirty.length; i += DAYS_PER_TRANSACTION) {

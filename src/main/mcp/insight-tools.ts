@@ -12,12 +12,12 @@ export function registerInsightTools(server: McpServer, context: McpToolContext)
     {
       title: 'Skill metrics',
       description:
-        'Per-skill metrics from tracked sessions in projects included in cross-project insights: uses, completed, failed, abandoned, unknown, completion rate (over runs with a known outcome), p50/p95 duration of ended runs, common errors, follow-up actions.',
+        'Per-skill metrics from tracked sessions in projects included in cross-project insights: uses, completed, failed, abandoned, unknown, completion rate (over runs with a known outcome), p50/p95 duration of ended runs, common errors, follow-up actions, and how its recommendations fared in real use (followThrough: shown first, ran when shown, accepted at rank 1, ran without being shown, completed, marked helpful or not). `recommendations` sums every recommendation: followed, accepted at rank 1 and in the top 3, ran something not shown, no run within the window.',
       inputSchema: {
         skill: z.string().min(1).max(200).optional().describe('Only this skill'),
         project: z.string().min(1).max(4096).optional().describe('Only this registered project folder'),
       },
-      outputSchema: { scope: z.string().describe('Which projects and days the figures cover'), skills: z.array(loose) },
+      outputSchema: { scope: z.string().describe('Which projects and days the figures cover'), skills: z.array(loose), recommendations: loose },
       annotations: { readOnlyHint: true },
     },
     async (args) => {
@@ -26,7 +26,7 @@ export function registerInsightTools(server: McpServer, context: McpToolContext)
       const metrics = await context.call('skills-metrics', projectId ? { projectId } : { scope: 'included' })
       const skills = args.skill ? metrics.skills.filter((m) => m.skill === args.skill) : metrics.skills
       if (args.skill && skills.length === 0) throw new Error(`no tracked uses of ${args.skill}${args.project ? ` in ${args.project}` : ''}`)
-      return structured({ scope: metrics.scope.label, skills: skills as unknown as Array<Record<string, unknown>> })
+      return structured({ scope: metrics.scope.label, skills: skills as unknown as Array<Record<string, unknown>>, recommendations: metrics.recommendations as unknown as Record<string, unknown> })
     },
   )
 

@@ -47,7 +47,7 @@ export function registerSearchTools(server: McpServer, context: McpToolContext):
     )
     context.app.search.start()
     await Promise.race([context.app.search.whenReady(), new Promise((resolve) => setTimeout(resolve, EMBEDDINGS_WAIT_MS).unref())])
-    const result: SearchResultView = await context.call('skills-find', { query: args.query, limit: args.max_results ?? 5, ...(projectId ? { projectId } : {}), ...(args.session_id ? { sessionId: args.session_id } : {}) })
+    const result: SearchResultView = await context.call('skills-find', { query: args.query, limit: args.max_results ?? 5, source: 'mcp', ...(projectId ? { projectId } : {}), ...(args.session_id ? { sessionId: args.session_id } : {}) })
     return structured({
       query: result.query,
       mode: result.mode,

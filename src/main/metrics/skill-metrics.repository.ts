@@ -1,3 +1,4 @@
+import { recommendationMetrics } from '../recommendations/recommendation-metrics'
 import type BetterSqlite3 from 'better-sqlite3'
 import type { ScopeInput } from '../../shared/api/scope'
 import type { CountedValue, SessionView, SkillMetricsList } from '../../shared/api/tracking'
@@ -37,8 +38,12 @@ export function skillMetrics(sqlite: BetterSqlite3.Database, input: ScopeInput =
     spans.set(row.skill, span)
   }
   const none = new Map<string, number>()
+  // Recommendations made in the same days for the same projects (or for none): how they fared in real use.
+  const recommended = recommendationMetrics(sqlite, { days: scope.days ?? undefined, until: scope.until, projectIds: scope.projects })
+  const followThrough = new Map(recommended.bySkill.map((s) => [s.skill, s]))
   return {
     scope: scope.view,
+    recommendations: { ...recommended.overall, windowMinutes: recommended.windowMinutes },
     skills: stats.map((s) => {
       const span = spans.get(s.skill)
       const fact = facts.get(s.skill)
@@ -61,6 +66,7 @@ export function skillMetrics(sqlite: BetterSqlite3.Database, input: ScopeInput =
         projects: [...(span?.projects ?? [])].sort(),
         firstUsed: span?.first ?? '',
         lastUsed: span?.last ?? '',
+        followThrough: followThrough.get(s.skill) ?? null,
       }
     }),
   }

@@ -159,7 +159,7 @@ describe('skill search service', () => {
     writeFile(added, skill('migrations', 'Write database schema migrations safely'))
     // The first 'skills' change may be the startup scan, which ran before the file existed; wait for the one that has it.
     const topResult = async () => (await call<Found>('skills-find', { query: 'database schema migration' })).data.results[0]?.path
-    await expect.poll(topResult, { timeout: 10_000 }).toBe(added)
+    await expect.poll(topResult, { timeout: 20_000 }).toBe(added)
 
     const refused = await call('skill-file-open', { path: '/etc/passwd' })
     expect(refused).toMatchObject({ ok: false, error: { code: 'forbidden' } })

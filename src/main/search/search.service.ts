@@ -12,6 +12,7 @@ import { SkillSearch, type PastRequest, type SearchContext, type TextIndexes } f
 import { skillTexts, type SkillText } from './skill-texts'
 import { VectorIndex } from './vector-index'
 import { WorkerEmbedder } from './worker-embedder'
+import { RecommendationLog, requestHash, SHOWN_KEPT, type FeedbackVote } from '../recommendations/recommendation-log'
 import { sql } from 'kysely'
 import { all, first, query } from '../storage/typed-query'
 
@@ -22,6 +23,8 @@ const USES_PER_SKILL = 200
 /** Past requests (of completed invocations) that search learns from, most recent first. */
 const PAST_REQUESTS = 500
 const HISTORY_REFRESH_MS = 2000
+/** Query vectors kept for feedback on recent recommendations (a vote usually comes within a minute). */
+const RECENT_VECTORS = 100
 
 type EmbedState = CatalogueStatusView['embedder']
 
@@ -41,6 +44,11 @@ export class SearchService {
   private embedding: Promise<void> = Promise.resolve()
   private state: EmbedState
   private readonly store: EmbeddingStore
+  private readonly recommendations: RecommendationLog
+  /** Every thumbs up and down, loaded on first use and after each new one. */
+  private votes: FeedbackVote[] | undefined
+  /** Vectors of the latest recorded requests, so a vote can keep its request's vector (never its text). */
+  private readonly recentVectors = new Map<number, { model: string; vector: Float32Array }>()
 
   constructor(
     private readonly sqlite: BetterSqlite3.Database,
@@ -50,6 +58,7 @@ export class SearchService {
     private readonly createEmbedder: (setting: EmbedderSetting) => Embedder & { close?(): Promise<void>; readonly running?: boolean } = (setting) => new WorkerEmbedder(setting, dataDir),
   ) {
     this.store = new EmbeddingStore(sqlite)
+    this.recommendations = new RecommendationLog(sqlite)
     const setting = this.embedderSetting()
     this.embedder = this.createEmbedder(setting)
     this.state = { setting, model: this.embedder.model, state: 'idle', embedded: 0, total: 0, error: null }
@@ -108,27 +117,57 @@ export class SearchService {
     return this.embedding
   }
 
+  /** A thumbs up or down on one result; false when the recommendation is not stored. */
+  feedback(input: { recommendationId: number; skill: string; helpful: boolean | null }): boolean {
+    const kept = this.recentVectors.get(input.recommendationId)
+    const stored = this.recommendations.feedback({ ...input, model: kept?.model, vector: kept?.vector })
+    this.votes = undefined
+    if (stored) this.changes.publish('skills')
+    return stored
+  }
+
   /** Starts the service if needed; resolves when the latest rebuild has its vectors (or failed to get them). */
   whenReady(): Promise<void> {
     this.start()
     return this.embedding
   }
 
-  async find(input: { query: string; limit?: number; projectId?: number; sessionId?: string }): Promise<SearchResultView> {
+  async find(input: { query: string; limit?: number; projectId?: number; sessionId?: string; source?: 'ui' | 'cli' | 'mcp'; record?: boolean }): Promise<SearchResultView> {
     const started = performance.now()
     this.start()
     const search = this.search
     let queryVector: Float32Array | undefined
     if (search.hasVectors) [queryVector] = await this.embedder.embed([input.query])
-    const outcome = search.search(input.query, { limit: input.limit ?? 10, queryVector, context: this.context(input.projectId, input.sessionId) })
+    this.votes ??= this.recommendations.votes(this.embedder.model)
+    const outcome = search.search(input.query, {
+      limit: input.limit ?? 10,
+      queryVector,
+      context: this.context(input.projectId, input.sessionId),
+      feedback: { votes: this.votes, requestHash: requestHash(input.query) },
+    })
     // A file removed while this search ran is left out rather than shown without its details.
     const results = outcome.results.flatMap((r): SkillMatchView[] => {
       const skill = this.skillsByPath.get(r.key)
       if (!skill) return []
       return [{ name: skill.name, description: skill.description, kind: skill.kind, path: skill.path, projectName: skill.projectName, invocation: `/${skill.name}`, score: r.score }]
     })
+    const recommendationId =
+      input.record === false || results.length === 0
+        ? null
+        : this.recommendations.record({
+            source: input.source ?? 'ui',
+            query: input.query,
+            shown: results.slice(0, SHOWN_KEPT).map((r) => ({ skill: r.name, score: Math.round(r.score.final * 1000) / 1000 })),
+            sessionId: input.sessionId,
+            projectId: input.projectId,
+          })
+    if (recommendationId !== null && queryVector) {
+      this.recentVectors.set(recommendationId, { model: this.embedder.model, vector: queryVector })
+      if (this.recentVectors.size > RECENT_VECTORS) this.recentVectors.delete(this.recentVectors.keys().next().value!)
+    }
     return {
       query: input.query,
+      recommendationId,
       mode: queryVector ? 'hybrid' : 'lexical',
       embedder: this.state.model,
       skillsIndexed: this.skillsByPath.size,

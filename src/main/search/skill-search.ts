@@ -4,6 +4,7 @@ import { combine, effectiveness, PENALTIES, penaltiesFor, type ScoreBreakdown, t
 import type { SearchableSkill } from './searchable-skill'
 import type { VectorIndex } from './vector-index'
 import { cosine } from './embedder'
+import type { FeedbackVote } from '../recommendations/recommendation-log'
 
 export interface SearchContext {
   /** Skills used recently in the current session, most recent first. */
@@ -33,6 +34,16 @@ export interface PastRequest {
 export interface TextIndexes {
   lexical: LexicalIndex
   grams: CharNgramIndex
+}
+
+export interface SearchOptions {
+  limit?: number
+  context?: SearchContext
+  now?: number
+  queryVector?: Float32Array
+  method?: RelevanceMethod
+  /** Thumbs up and down on earlier results, and this request's hash (an identical request is as similar as can be). */
+  feedback?: { votes: FeedbackVote[]; requestHash: string }
 }
 
 export interface RankedSkill {
@@ -76,6 +87,10 @@ export const HISTORY_WEIGHT = 0.3
  * answerable and 30 unanswerable requests over the 110-skill corpus (docs/search.md).
  */
 export const NO_CLEAR_MATCH_BELOW = 0.085
+/** A skill marked unhelpful this many times for requests like this one is demoted for them... */
+export const UNHELPFUL_MARKS = 2
+/** ...losing up to this share of its relevance (at an identical request; none at similarity 0.6). */
+export const UNHELPFUL_DEMOTION = 0.8
 /** Context points: used recently in this session (decaying by position), in this project, in projects of this type. */
 export const CONTEXT_POINTS = { recent: 0.5, project: 0.3, projectType: 0.2 } as const
 
@@ -98,6 +113,9 @@ interface Relevance {
   coverage?: number
   meaning: number
   ngram: number
+  /** Relevance taken off for unhelpful marks on similar requests (0 when none). */
+  feedback: number
+  unhelpfulMarks: number
   /** Unscaled similarities (cosines) of the request to this skill, for judging whether anything fits at all. */
   raw: { ngram: number; meaning: number | null }
   history: number
@@ -137,17 +155,14 @@ export class SkillSearch {
 
   find(
     query: string,
-    options: { limit?: number; context?: SearchContext; now?: number; queryVector?: Float32Array; method?: RelevanceMethod } = {},
+    options: SearchOptions = {},
   ): RankedSkill[] {
     return this.search(query, options).results
   }
 
   /** `find`, plus how strongly the best match fits and whether it fits at all. */
-  search(
-    query: string,
-    options: { limit?: number; context?: SearchContext; now?: number; queryVector?: Float32Array; method?: RelevanceMethod } = {},
-  ): SearchOutcome {
-    const relevance = this.relevance(query, options.queryVector, options.method ?? 'hybrid', options.context?.usageProjects)
+  search(query: string, options: SearchOptions = {}): SearchOutcome {
+    const relevance = this.relevance(query, options.queryVector, options.method ?? 'hybrid', options.context?.usageProjects, false, options.feedback)
     const candidates = [...relevance.entries()]
       .filter(([, r]) => r.total >= MIN_RELEVANCE)
       .sort((a, b) => b[1].total - a[1].total)
@@ -185,6 +200,7 @@ export class SkillSearch {
           `relevance ${pct(r.total)}: wording ${pct(r.wording)}, meaning ${pct(r.meaning)}, word parts ${pct(r.ngram)} of the best match`,
           ...(r.coverage !== undefined && r.coverage < 1 && r.wording > 0 ? [`matches ${pct(r.coverage)} of the request's words (rarer words count more)`] : []),
           ...(r.historyExample ? [`you completed it before for a similar request: "${r.historyExample}"`] : []),
+          ...(r.feedback > 0 ? [`marked unhelpful ${r.unhelpfulMarks} times for similar requests: relevance −${pct(r.feedback)}`] : []),
           eff.completionRate === null
             ? 'no tracked run with a known outcome yet: neutral effectiveness'
             : `completed ${eff.completedCount} of ${eff.finished} tracked runs with a known outcome (${pct(eff.completionRate)} with recent ones counting more)`,
@@ -199,13 +215,20 @@ export class SkillSearch {
           penalty.reasons.push(inSession.corrected ? 'its last run in this session was corrected by the next prompt' : 'its last run in this session failed')
         }
         const score = combine(r.total, eff.score, context, penalty, explanation)
-        return { key, name: skill.name, description: skill.description, score: { ...score, relevance: { wording: r.wording, meaning: r.meaning, ngram: r.ngram, history: r.history } } }
+        return { key, name: skill.name, description: skill.description, score: { ...score, relevance: { wording: r.wording, meaning: r.meaning, ngram: r.ngram, history: r.history, ...(r.feedback > 0 ? { feedback: -r.feedback } : {}) } } }
       })
       .sort((a, b) => b.score.final - a.score.final)
       .slice(0, options.limit ?? 10)
   }
 
-  private relevance(query: string, queryVector: Float32Array | undefined, method: RelevanceMethod, usageProjects?: Set<number>, exact = false): Map<string, Relevance> {
+  private relevance(
+    query: string,
+    queryVector: Float32Array | undefined,
+    method: RelevanceMethod,
+    usageProjects?: Set<number>,
+    exact = false,
+    feedback?: SearchOptions['feedback'],
+  ): Map<string, Relevance> {
     const hasMeaning = queryVector !== undefined && this.vectors !== null && this.hasVectors
     const weights = method === 'hybrid' ? (hasMeaning ? SIGNAL_WEIGHTS.withMeaning : SIGNAL_WEIGHTS.withoutMeaning) : METHOD_WEIGHTS[method]
     const matches = weights.wording > 0 ? this.lexical.search(query, { exact }) : new Map<string, WordingMatch>()
@@ -220,6 +243,7 @@ export class SkillSearch {
     // otherwise be the best wording match at full strength. Without meaning, plain BM25 order ranks best.
     const weighsCoverage = weights.meaning > 0 && weights.wording > 0
     const history = queryVector ? this.historyLift(queryVector, usageProjects) : new Map<string, { lift: number; text: string }>()
+    const demotions = feedback ? unhelpfulDemotions(feedback, queryVector) : new Map<string, { share: number; marks: number }>()
     const result = new Map<string, Relevance>()
     for (const key of new Set([...matches.keys(), ...meaning.keys(), ...grams.keys()])) {
       const match = matches.get(key)
@@ -228,8 +252,13 @@ export class SkillSearch {
       const g = grams.get(key) ?? 0
       const h = history.get(this.byKey.get(key)!.name)
       const base = weights.wording * w + weights.meaning * m + weights.ngram * g
+      const demotion = demotions.get(this.byKey.get(key)!.name)
+      const lifted = Math.min(1, base + (h?.lift ?? 0))
+      const penalty = lifted * (demotion?.share ?? 0)
       result.set(key, {
-        total: Math.min(1, base + (h?.lift ?? 0)),
+        total: lifted - penalty,
+        feedback: penalty,
+        unhelpfulMarks: demotion?.marks ?? 0,
         wording: w,
         coverage: match && weighsCoverage ? match.coverage : undefined,
         meaning: m,
@@ -254,6 +283,32 @@ export class SkillSearch {
     }
     return lifts
   }
+}
+
+/**
+ * Per skill name, the share of relevance taken off for thumbs-downs on similar requests, found as the
+ * lift from past requests finds them (cosine ≥ 0.6; an identical request counts 1) and on the same
+ * curve: nothing at 0.6, UNHELPFUL_DEMOTION at an identical request. It is taken at the
+ * UNHELPFUL_MARKS-th most similar mark, so one stray click demotes nothing; each thumbs-up on the
+ * skill for a similar request cancels one mark. The user's own judgement weighs more than the lift.
+ */
+function unhelpfulDemotions(feedback: NonNullable<SearchOptions['feedback']>, queryVector: Float32Array | undefined): Map<string, { share: number; marks: number }> {
+  const similarities = new Map<string, { down: number[]; up: number[] }>()
+  for (const vote of feedback.votes) {
+    const similarity = vote.requestHash === feedback.requestHash ? 1 : vote.vector && queryVector ? cosine(queryVector, vote.vector) : 0
+    if (similarity < HISTORY_MIN_SIMILARITY) continue
+    let entry = similarities.get(vote.skill)
+    if (!entry) similarities.set(vote.skill, (entry = { down: [], up: [] }))
+    ;(vote.helpful ? entry.up : entry.down).push(similarity)
+  }
+  const demotions = new Map<string, { share: number; marks: number }>()
+  for (const [skill, { down, up }] of similarities) {
+    const marks = down.length - up.length
+    if (marks < UNHELPFUL_MARKS) continue
+    const similarity = down.sort((a, b) => b - a)[UNHELPFUL_MARKS - 1]!
+    demotions.set(skill, { share: (UNHELPFUL_DEMOTION * (similarity - HISTORY_MIN_SIMILARITY)) / (1 - HISTORY_MIN_SIMILARITY), marks })
+  }
+  return demotions
 }
 
 function scaleToBest(values: Map<string, number>, floor = 1e-9): Map<string, number> {

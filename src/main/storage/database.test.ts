@@ -37,6 +37,8 @@ describe('openDatabase', () => {
         'projects',
         'prompt_matches',
         'prompts',
+        'recommendation_feedback',
+        'recommendations',
         'sequence_daily',
         'sequence_monthly',
         'sequence_monthly_included',

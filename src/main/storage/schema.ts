@@ -14,6 +14,15 @@ export interface Database {
   session_files: { session_id: string; path: string; project_id: number }
   /** The skill each prompt matched best at ingest (strength: unscaled 4-gram cosine); no text. */
   prompt_matches: { prompt_id: number; project_id: number; session_id: string; ts: string; skill_name: string; strength: number }
+  recommendations: RecommendationsTable
+  recommendation_feedback: {
+    recommendation_id: number
+    skill: string
+    helpful: number
+    created_at: string
+    model: string | null
+    request_vector: Buffer | null
+  }
   projects: ProjectsTable
   sessions: SessionsTable
   skill_invocations: SkillInvocationsTable
@@ -203,6 +212,24 @@ export interface IngestErrorsTable {
   reason: string
   excerpt: string | null
   created_at: string
+}
+
+export interface RecommendationsTable {
+  id: Generated<number>
+  source: 'ui' | 'cli' | 'mcp' | 'legacy'
+  created_at: string
+  session_id: string | null
+  project_id: number | null
+  request_hash: string
+  request_text: string | null
+  /** JSON [{ skill, score }] in rank order. */
+  shown: string
+  runs_before: number
+  resolved: Generated<number>
+  run_id: number | null
+  run_skill: string | null
+  run_rank: number | null
+  legacy_ref: string | null
 }
 
 export interface PromptsTable {

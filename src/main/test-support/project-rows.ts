@@ -15,6 +15,20 @@ export async function seedProjectRows(database: AppDatabase, projectId: number, 
     .insertInto('prompts')
     .values({ project_id: projectId, session_id: `session-${tag}`, ts: now, text: 'fix the types', source_ref: `prompt:${tag}` })
     .execute()
+  const prompt = await db.selectFrom('prompts').select('id').where('source_ref', '=', `prompt:${tag}`).executeTakeFirstOrThrow()
+  await db
+    .insertInto('prompt_matches')
+    .values({ prompt_id: prompt.id, project_id: projectId, session_id: `session-${tag}`, ts: now, skill_name: 'crackerjack-run', strength: 0.3 })
+    .execute()
+  const recommendation = await db
+    .insertInto('recommendations')
+    .values({ source: 'mcp', created_at: now, session_id: `session-${tag}`, project_id: projectId, request_hash: 'h', request_text: 'fix the types', shown: '[]', runs_before: 0 })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  await db
+    .insertInto('recommendation_feedback')
+    .values({ recommendation_id: recommendation.id, skill: 'crackerjack-run', helpful: 0, created_at: now, model: null, request_vector: null })
+    .execute()
   await db
     .insertInto('skill_invocations')
     .values({
@@ -70,6 +84,9 @@ export async function seedProjectRows(database: AppDatabase, projectId: number, 
 export const PROJECT_TABLES = [
   'sessions',
   'prompts',
+  'prompt_matches',
+  'recommendations',
+  'recommendation_feedback',
   'skill_invocations',
   'workflow_runs',
   'workflow_nodes',

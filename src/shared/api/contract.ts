@@ -10,6 +10,7 @@ import { toolsApi } from './tools'
 import { conversationApi, conversationSearchApi } from './conversation'
 import { coverageApi } from './coverage'
 import { usageApi } from './usage'
+import { recommendationsApi } from './recommendations'
 
 /**
  * The one API between the renderer and main, served over Electron IPC, the loopback HTTP
@@ -29,6 +30,7 @@ export const apiContract = {
   ...conversationApi,
   ...conversationSearchApi,
   ...coverageApi,
+  ...recommendationsApi,
 }
 
 export type ApiContract = typeof apiContract

@@ -17,8 +17,8 @@ export type EmbedderSetting = z.infer<typeof embedderSettingSchema>
 export interface ScoreBreakdown {
   /** Relevance to the request (the brief's "semantic" part), 0..1. */
   semantic: number
-  /** What relevance is made of: wording (BM25), meaning (embeddings), character 4-grams (word parts), lift from similar past requests. */
-  relevance?: { wording: number; meaning: number; ngram?: number; history: number }
+  /** What relevance is made of: wording (BM25), meaning (embeddings), character 4-grams (word parts), lift from similar past requests, and (negative) unhelpful marks on similar requests. */
+  relevance?: { wording: number; meaning: number; ngram?: number; history: number; feedback?: number }
   effectiveness: number
   context: number
   /** Product of the penalty factors; 1 when none apply. */
@@ -51,6 +51,8 @@ export interface SearchResultView {
   matchStrength: number
   /** No skill clearly fits (match strength under the calibrated threshold): the results are only the closest. */
   noClearMatch: boolean
+  /** The stored recommendation these results are (for feedback); null when not recorded. */
+  recommendationId: number | null
   results: SkillMatchView[]
 }
 
@@ -82,6 +84,10 @@ export const searchApi = {
       projectId: z.number().int().positive().optional(),
       /** Recent skills of this session get the context bonus. */
       sessionId: z.string().min(1).max(200).optional(),
+      /** Who asked, for the real-use metrics: the Search page, the CLI or the MCP server. */
+      source: z.enum(['ui', 'cli', 'mcp']).optional(),
+      /** Record it as a recommendation (default true). The Search page records what the user stopped typing at. */
+      record: z.boolean().optional(),
     }).strict(),
   ),
   'catalogue-status': endpoint<CatalogueStatusView>()(z.object({}).strict()),

@@ -1,3 +1,4 @@
+import type { FollowThrough, SkillFollowThrough } from './recommendations'
 import { z } from 'zod'
 import { endpoint } from './endpoint'
 import type { RunEvidence } from './outcomes'
@@ -37,12 +38,16 @@ export interface SkillMetricsView extends SkillOutcomeCounts {
   projects: string[]
   firstUsed: string
   lastUsed: string
+  /** How its recommendations fared in real use (search, CLI, MCP, legacy), over the same days; null when never recommended or run after one. */
+  followThrough: SkillFollowThrough | null
 }
 
 export interface SkillMetricsList {
   /** Which projects and days the figures cover. */
   scope: ScopeView
   skills: SkillMetricsView[]
+  /** Follow-through of every recommendation made for these projects (or none) in these days. */
+  recommendations: FollowThrough & { windowMinutes: number }
 }
 
 export interface InvocationView {

@@ -42,7 +42,7 @@ export function registerFindCommand(program: Command): void {
           const status = context.search.embedStatus()
           if (status.state === 'failed') process.stderr.write(`session-buddy: meaning-based matching is off (${status.error}); matching wording and word parts only\n`)
         }
-        return callApi(context, 'skills-find', { query: words.join(' '), limit, projectId, sessionId: options.session })
+        return callApi(context, 'skills-find', { query: words.join(' '), limit, projectId, sessionId: options.session, source: 'cli' })
       })
       if (options.json) return printJson(result)
       printResult(result)

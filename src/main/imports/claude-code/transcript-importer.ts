@@ -151,7 +151,8 @@ export async function importTranscripts(sqlite: BetterSqlite3.Database, options:
         if (fileProject) saveOffset.run({ project: fileProject.id, path: file, offset: resume.offset, line: resume.line, size: stat.size, identity, now: new Date().toISOString() })
       }
       if (!report.dryRun) {
-        sqlite.transaction(run)()
+        // Immediate: a batch may read before it writes while the app writes too (see docs/reliability.md).
+        sqlite.transaction(run).immediate()
         keepSummariesCurrent(sqlite)
       }
       report.bytes += offset - committedOffset

@@ -8,6 +8,7 @@ import { isFile } from '../../system/files'
 import { legacyStatus, parseLegacyMetrics, validateLegacyMetrics } from './legacy-json'
 import { trackedProjects } from '../../projects/tracked-projects'
 import { keepSummariesCurrent } from '../../insights/summary-upkeep'
+import { requestHash, sameSkill, SHOWN_KEPT } from '../../recommendations/recommendation-log'
 
 interface LegacyRow {
   sessionId: string
@@ -23,6 +24,9 @@ interface LegacyRow {
   workflowPath: string | null
   userQuery: string | null
   followUps: string[]
+  /** What the old tracker says was considered before this skill was chosen, and the chosen one's rank. */
+  alternatives: string[]
+  selectionRank: number | null
   source: 'legacy-json' | 'legacy-sqlite'
   ref: string
 }
@@ -102,6 +106,8 @@ function readLegacyJson(file: string, projectId: number, report: ImportReport): 
       workflowPath: i.workflow_path ?? null,
       userQuery: null,
       followUps: i.follow_up_actions ?? [],
+      alternatives: i.alternatives_considered ?? [],
+      selectionRank: i.selection_rank ?? null,
       source: 'legacy-json',
       ref: `legacy-json:${projectId}:${key}#${occurrence}`,
     }
@@ -136,6 +142,8 @@ function readLegacySqlite(file: string, projectId: number): LegacyRow[] {
         workflowPath: ((r.workflow_path ?? r.workflow_phase) as string | null) ?? null,
         userQuery: (r.user_query as string | null) ?? null,
         followUps: parseJsonArray(r.follow_up_actions),
+        alternatives: parseJsonArray(r.alternatives_considered),
+        selectionRank: typeof r.selection_rank === 'number' && Number.isInteger(r.selection_rank) && r.selection_rank > 0 ? r.selection_rank : null,
         source: 'legacy-sqlite',
         ref: `legacy-sqlite:${projectId}:${table}:${String(r.id)}`,
       }
@@ -156,12 +164,16 @@ function storeRows(sqlite: BetterSqlite3.Database, projectId: number, storePromp
       follow_up_actions, source, source_ref, outcome_source, time_unknown)
     values (@project, @session, @skill, @status, @startedAt, @endedAt, @duration, @errorType, @workflowPath, @userQuery, @followUps, @source, @ref, 'explicit', @timeUnknown)
     on conflict (source_ref) do nothing`)
+  const runId = sqlite.prepare('select id from skill_invocations where source_ref = ?').pluck()
+  const saveRecommendation = sqlite.prepare(`
+    insert into recommendations (source, created_at, session_id, project_id, request_hash, request_text, shown, runs_before, resolved, run_id, run_skill, run_rank, legacy_ref)
+    values ('legacy', ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?) on conflict (legacy_ref) do nothing`)
   let added = 0
   sqlite.transaction(() => {
     const now = new Date().toISOString()
     for (const row of rows) {
       ensureSession.run(row.sessionId, projectId, row.startedAt, row.source, now, row.synthetic ? 1 : 0)
-      added += insert.run({
+      const inserted = insert.run({
         project: projectId,
         session: row.sessionId,
         skill: row.skill,
@@ -177,10 +189,37 @@ function storeRows(sqlite: BetterSqlite3.Database, projectId: number, storePromp
         source: row.source,
         ref: row.ref,
       }).changes
+      added += inserted
+      if (inserted) recordLegacyRecommendation(saveRecommendation, projectId, storePrompts, row, runId.get(row.ref) as number)
     }
-  })()
+  }).immediate()
   keepSummariesCurrent(sqlite)
   return added
+}
+
+/**
+ * The old tracker's `alternatives_considered` and `selection_rank` as a settled recommendation: the
+ * skills considered, in order (the chosen one placed at its rank when the list leaves it out), linked
+ * to the run it led to. A row with neither says nothing about a recommendation and records none.
+ */
+function recordLegacyRecommendation(save: BetterSqlite3.Statement, projectId: number, storePrompts: boolean, row: LegacyRow, runId: number): void {
+  if (row.alternatives.length === 0 && row.selectionRank === null) return
+  const shown = [...row.alternatives]
+  if (!shown.some((s) => sameSkill(row.skill, s))) shown.splice(Math.min(shown.length, (row.selectionRank ?? shown.length + 1) - 1), 0, row.skill)
+  const rank = row.selectionRank ?? shown.findIndex((s) => sameSkill(row.skill, s)) + 1
+  save.run(
+      row.startedAt,
+      row.synthetic ? null : row.sessionId,
+      projectId,
+      requestHash(row.userQuery ?? ''),
+      storePrompts ? row.userQuery : null,
+      JSON.stringify(shown.slice(0, SHOWN_KEPT).map((skill) => ({ skill, score: null }))),
+      runId - 1,
+      runId,
+      row.skill,
+      rank,
+      row.ref,
+    )
 }
 
 /** SQLite CURRENT_TIMESTAMP text is UTC without a zone; ISO text with a zone is kept as it says. */

@@ -11,6 +11,9 @@ const legacyInvocation = z.object({
   duration_seconds: z.number().nullish(),
   follow_up_actions: z.array(z.string()).nullish(),
   error_type: z.string().nullish(),
+  // Written by session-buddy's own legacy tracker beside the fields above (docs/event-format.md).
+  alternatives_considered: z.array(z.string()).nullish(),
+  selection_rank: z.number().int().nullish(),
 })
 
 const legacySkillSummary = z

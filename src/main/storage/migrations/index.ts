@@ -14,6 +14,7 @@ import * as tokenUsage from './2026-12-02-012-token-usage'
 import * as toolCalls from './2026-12-02-013-tool-calls'
 import * as sessionFiles from './2026-12-02-014-session-files'
 import * as promptMatches from './2026-12-02-015-prompt-matches'
+import * as recommendations from './2026-12-02-016-recommendations'
 
 /**
  * Every migration, listed statically so bundling keeps them (no folder scan at run time).
@@ -35,6 +36,7 @@ export const migrations: Record<string, Migration> = {
   '2026-12-02-013-tool-calls': toolCalls,
   '2026-12-02-014-session-files': sessionFiles,
   '2026-12-02-015-prompt-matches': promptMatches,
+  '2026-12-02-016-recommendations': recommendations,
 }
 
 export const migrationProvider: MigrationProvider = {

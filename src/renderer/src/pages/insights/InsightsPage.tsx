@@ -14,6 +14,7 @@ import { SortableTable, type Column } from '../../components/SortableTable'
 import { formatDuration, formatRate } from '../../format'
 import { OutcomeBars, UsageOverTime } from './charts'
 import { CostSection, ToolsSection } from './CostAndTools'
+import { SearchFollowThrough } from './SearchFollowThrough'
 import { InsightsWindowPicker, windowInput, type InsightsWindowState } from './InsightsWindowPicker'
 
 export function InsightsPage() {
@@ -47,6 +48,7 @@ const SECTIONS = {
   sequences: { id: 'sequences', label: 'Sequences' },
   cost: { id: 'cost', label: 'Tokens and cost' },
   tools: { id: 'tools', label: 'Tools' },
+  search: { id: 'search-in-use', label: 'Search in real use' },
   projects: { id: 'projects', label: 'Projects' },
 } satisfies Record<string, PageSection>
 const SECTION_LIST = Object.values(SECTIONS)
@@ -128,6 +130,10 @@ function InsightsBody({ view }: { view: InsightsView }) {
 
       <PageSectionBlock section={SECTIONS.tools}>
         <ToolsSection days={view.window.days} />
+      </PageSectionBlock>
+
+      <PageSectionBlock section={SECTIONS.search}>
+        <SearchFollowThrough days={view.window.days} until={view.window.until} />
       </PageSectionBlock>
 
       <PageSectionBlock section={SECTIONS.projects}>

@@ -5,6 +5,7 @@ import { PageHeader } from '../../components/PageHeader'
 import { ProjectSelect } from '../../components/ProjectSelect'
 import { QueryState } from '../../components/QueryState'
 import { CatalogueStatus } from './CatalogueStatus'
+import { SearchHealth } from './SearchHealth'
 import { SearchResultCard } from './SearchResultCard'
 
 export function SearchPage() {
@@ -18,7 +19,7 @@ export function SearchPage() {
   useEffect(() => input.current?.focus(), [])
 
   const status = useApiQuery('skills', 'catalogue-status', {})
-  const found = useApiQuery('skills', 'skills-find', { query: query || ' ', limit: 10, ...(projectId ? { projectId } : {}) }, { enabled: query.length > 0 })
+  const found = useApiQuery('skills', 'skills-find', { query: query || ' ', limit: 10, source: 'ui', ...(projectId ? { projectId } : {}) }, { enabled: query.length > 0 })
 
   return (
     <section aria-labelledby="page-title">
@@ -50,6 +51,7 @@ export function SearchPage() {
         <button type="submit">Search</button>
       </form>
       {status.data && <CatalogueStatus status={status.data} />}
+      <SearchHealth />
       {query.length === 0 ? (
         status.data?.skills === 0 && status.data.commands === 0 ? (
           <p className="empty-state">
@@ -74,7 +76,7 @@ export function SearchPage() {
                 )}
                 <ol className="search-results" aria-label="Ranked skills">
                   {result.results.map((match, i) => (
-                    <SearchResultCard key={match.path} match={match} rank={i + 1} />
+                    <SearchResultCard key={match.path} match={match} rank={i + 1} recommendationId={result.recommendationId} />
                   ))}
                 </ol>
               </>

@@ -1,10 +1,11 @@
 import type { SkillMatchView } from '../../../../shared/api/search'
 import { useApiMutation } from '../../api/client'
 import { CopyButton } from '../../components/CopyButton'
+import { FeedbackButtons } from './FeedbackButtons'
 import { ScoreParts, ScoreTrack } from './ScoreBreakdown'
 
 /** One ranked skill in a few lines: name, score, what it does, how to run it; the breakdown opens on demand. */
-export function SearchResultCard({ match, rank }: { match: SkillMatchView; rank: number }) {
+export function SearchResultCard({ match, rank, recommendationId }: { match: SkillMatchView; rank: number; recommendationId: number | null }) {
   const open = useApiMutation('skill-file-open', [])
   return (
     <li className="card search-result" aria-labelledby={`result-${rank}`}>
@@ -28,6 +29,7 @@ export function SearchResultCard({ match, rank }: { match: SkillMatchView; rank:
         <button type="button" onClick={() => open.mutate({ path: match.path })} disabled={open.isPending}>
           Open file
         </button>
+        <FeedbackButtons recommendationId={recommendationId} skill={match.name} />
       </div>
       {open.isError && (
         <div className="form-error open-fallback" role="alert">
