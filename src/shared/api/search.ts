@@ -86,7 +86,7 @@ export const searchApi = {
       sessionId: z.string().min(1).max(200).optional(),
       /** Who asked, for the real-use metrics: the Search page, the CLI or the MCP server. */
       source: z.enum(['ui', 'cli', 'mcp']).optional(),
-      /** Record it as a recommendation (default true). The Search page records what the user stopped typing at. */
+      /** Record it as a recommendation (default true; the Search page's typing and refetches collapse into one, docs/search.md). */
       record: z.boolean().optional(),
     }).strict(),
   ),
