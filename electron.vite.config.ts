@@ -9,8 +9,11 @@ export default defineConfig({
     build: {
       // Bundled in rather than loaded from node_modules file by file: kysely alone is 263 files, and
       // resolving and compiling them one by one was most of every CLI command's start-up time.
+      // (They are devDependencies for that reason: the published package carries them inside out/.)
       externalizeDeps: { exclude: ['kysely', 'zod', 'yaml', 'commander', 'd3-scale', 'minisearch'] },
       rollupOptions: {
+        // An optional install the user adds beside session-buddy (package.json "//"), never bundled.
+        external: ['@huggingface/transformers'],
         input: {
           index: resolve(__dirname, 'src/main/electron/index.ts'),
           cli: resolve(__dirname, 'src/main/cli/index.ts'),

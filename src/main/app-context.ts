@@ -15,6 +15,7 @@ import { createCorrelationHandlers } from './correlation/correlation.handlers'
 import { CatalogueService } from './catalogue/catalogue.service'
 import { PromptMatcher } from './coverage/prompt-matcher'
 import { PromptScoring } from './coverage/prompt-scoring'
+import { REGISTERED_FOLDERS_FILE, writeRegisteredFolders } from './hooks/plugin-consent'
 import { createRecommendationHandlers } from './recommendations/recommendations.handlers'
 import { SearchService } from './search/search.service'
 import { createSearchHandlers } from './search/search.handlers'
@@ -93,9 +94,19 @@ export async function openAppContext(
     if (!catalogue.lastResult) catalogue.refresh()
     return coverage(database.sqlite, catalogue.skills(), { scope: 'included', days, until })
   })
+  // The plugin's hook reads which folders are tracked from a file, never from the database.
+  const shareRegisteredFolders = () => {
+    try {
+      writeRegisteredFolders(dataDir, (database.sqlite.prepare('select path from projects where track = 1').pluck().all() as string[]))
+    } catch (error) {
+      process.stderr.write(`session-buddy: cannot write ${REGISTERED_FOLDERS_FILE}: ${(error as Error).message}\n`)
+    }
+  }
+  shareRegisteredFolders()
   // Registering, removing or switching tracking on a project changes what is watched and catalogued.
   changes.subscribe((event) => {
     if (!event.topics.includes('projects')) return
+    shareRegisteredFolders()
     ingest.refreshWatches()
     void transcripts.projectsChanged()
     if (search.started) {
@@ -111,7 +122,7 @@ export async function openAppContext(
     ...createSearchHandlers(catalogue, search),
     ...createInsightsHandlers(insights),
     ...createReportHandlers(reports),
-    ...createOnboardingHandlers(database.db, transcriptRoots),
+    ...createOnboardingHandlers(database.db, transcriptRoots, { dataDir }),
     ...createHooksHandlers(database.db),
     ...createUsageHandlers(database.sqlite, usage),
     ...createToolsHandlers(database.sqlite),

@@ -4,7 +4,7 @@ import { runHook } from './run-hook'
 const chunks: Buffer[] = []
 process.stdin.on('data', (chunk: Buffer) => chunks.push(chunk))
 process.stdin.on('end', () => {
-  runHook(Buffer.concat(chunks).toString('utf8'))
+  runHook(Buffer.concat(chunks).toString('utf8'), process.env, { plugin: process.argv.includes('--plugin') })
   process.exitCode = 0
 })
 process.stdin.on('error', () => {

@@ -30,7 +30,10 @@ export class TransformersEmbedder implements Embedder {
 
   private load(): Promise<Extractor> {
     this.loading ??= (async () => {
-      const { env, pipeline } = await import('@huggingface/transformers')
+      // An optional install (~370 MB with its ONNX runtime): the default embedder needs none of it.
+      const { env, pipeline } = await import('@huggingface/transformers').catch((error: unknown) => {
+        throw new Error(`transformers.js is not installed: run "npm i -g @huggingface/transformers@3.8.1" beside session-buddy (or npm i in a clone), then choose the model again (${(error as Error).message.split('\n')[0]})`, { cause: error })
+      })
       const local = path.isAbsolute(this.options.model)
       const root = local ? path.dirname(this.options.model) : this.options.modelsDir
       const id = local ? path.basename(this.options.model) : this.options.model

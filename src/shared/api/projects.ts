@@ -46,6 +46,8 @@ export interface DetectedFolderView {
   exists: boolean
   /** It is, or is inside, a registered project. */
   registered: boolean
+  /** The Claude Code plugin's hook ran here while it was not registered (and so recorded nothing). */
+  seenByPlugin: boolean
 }
 
 export interface OnboardingView {

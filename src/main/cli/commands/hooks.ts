@@ -10,12 +10,13 @@ export function registerHookCommands(program: Command): void {
   program
     .command('hook')
     .description('read one Claude Code hook payload on stdin and record it (used by the installed hooks)')
-    .action(async () => {
+    .option('--plugin', "as the Claude Code plugin's hook: record only in registered projects' folders")
+    .action(async (options: { plugin?: boolean }) => {
       // bin/session-buddy.js normally runs the small hook bundle instead; this is the same code.
       const chunks: Buffer[] = []
       for await (const chunk of process.stdin) chunks.push(chunk as Buffer)
       const { runHook } = await import('../../hooks/run-hook')
-      runHook(Buffer.concat(chunks).toString('utf8'))
+      runHook(Buffer.concat(chunks).toString('utf8'), process.env, { plugin: options.plugin })
     })
 
   const hooks = program.command('hooks').description("add or remove Session Buddy's hooks in a project's .claude/settings.json")

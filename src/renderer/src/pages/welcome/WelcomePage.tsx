@@ -189,6 +189,7 @@ function DetectedFolder({ folder, checked, onToggle, disabled }: { folder: Detec
             · {folder.sessions} {folder.sessions === 1 ? 'session' : 'sessions'} · last active {formatDateTime(folder.lastActivity)}
           </span>
           {unavailable && <span className="tag"> {unavailable}</span>}
+          {folder.seenByPlugin && !folder.registered && <span className="tag"> seen by the plugin, not registered</span>}
         </span>
       </label>
     </li>
