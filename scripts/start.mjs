@@ -1,27 +1,13 @@
-// `npm start`: open the desktop app where Electron's binary is installed; otherwise serve the
-// same UI on 127.0.0.1 (Electron downloads its binary on first use, which an offline machine cannot).
+// `npm start`: open the desktop app, getting Electron's binary and its database binding on the first
+// start (scripts/desktop-launch.mjs); where that cannot be done, or there is no display, serve the same
+// UI on 127.0.0.1 and say why in one line.
 import { spawn } from 'node:child_process'
-import fs from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { prepareDesktop } from './desktop-launch.mjs'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const args = process.argv.slice(2)
-
-function installedElectronBinary() {
-  const dir = path.join(root, 'node_modules', 'electron')
-  try {
-    const relative = fs.readFileSync(path.join(dir, 'path.txt'), 'utf8').trim()
-    const binary = path.join(dir, 'dist', relative)
-    return fs.existsSync(binary) ? binary : null
-  } catch {
-    return null
-  }
-}
-
-function hasDisplay() {
-  return process.platform !== 'linux' || Boolean(process.env.DISPLAY || process.env.WAYLAND_DISPLAY)
-}
 
 function run(command, commandArgs) {
   const child = spawn(command, commandArgs, { stdio: 'inherit', cwd: root })
@@ -31,13 +17,10 @@ function run(command, commandArgs) {
   child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)))
 }
 
-const electron = process.env.SESSION_BUDDY_FORCE_SERVE ? null : installedElectronBinary()
-if (electron && hasDisplay()) {
-  run(electron, [root, ...args])
+const plan = await prepareDesktop({ root })
+if (plan.mode === 'electron') {
+  run(plan.binary, [root, ...args])
 } else {
-  const why = electron
-    ? 'there is no display to open a window on'
-    : "Electron's binary is not installed (it downloads on first use, and this machine could not)"
-  console.log(`Session Buddy: ${why}, so it serves the same app in your browser instead.`)
+  console.log(`Session Buddy: ${plan.reason}, so it serves the same app in your browser instead.`)
   run(process.execPath, [path.join(root, 'bin', 'session-buddy.js'), 'serve', '--open', ...args])
 }
