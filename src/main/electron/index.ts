@@ -3,10 +3,22 @@ import { IPC_CALL_CHANNEL, IPC_CHANGE_CHANNEL, IPC_PICK_FOLDER_CHANNEL } from '.
 import { openAppContext, type AppContext } from '../app-context'
 import { createIpcCallHandler, trustedUrlCheck } from './ipc-guard'
 import { electronPdf } from './print-to-pdf'
-import { DEV_SERVER_URL, RENDERER_FILE_URL, createMainWindow } from './window'
+import { DEV_SERVER_URL, RENDERER_FILE_URL, createMainWindow, guardWebContents } from './window'
 
 // The Electron host: a thin shell around the same AppContext the HTTP server and CLI use.
 let context: AppContext | undefined
+
+// One instance: a second launch focuses the window of the first and ends.
+if (!app.requestSingleInstanceLock()) app.quit()
+app.on('second-instance', () => {
+  const window = BrowserWindow.getAllWindows()[0]
+  if (!window) return
+  if (window.isMinimized()) window.restore()
+  window.show()
+  window.focus()
+})
+// The navigation and window-open refusals hold for every web contents, not only the main window's.
+app.on('web-contents-created', (_event, contents) => guardWebContents(contents))
 
 async function start(): Promise<void> {
   context = await openAppContext({ pdfRenderer: electronPdf })
@@ -25,9 +37,10 @@ async function start(): Promise<void> {
     for (const window of BrowserWindow.getAllWindows()) window.webContents.send(IPC_CHANGE_CHANNEL, change)
   })
 
-  createMainWindow()
+  const dataDir = context.dataDir
+  createMainWindow(dataDir)
   app.on('activate', () => {
-    if (BrowserWindow.getAllWindows().length === 0) createMainWindow()
+    if (BrowserWindow.getAllWindows().length === 0) createMainWindow(dataDir)
   })
 }
 

@@ -1,17 +1,31 @@
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
-import { BrowserWindow, session } from 'electron'
+import { BrowserWindow, screen, session, type WebContents } from 'electron'
+import { MIN_SIZE, restoreWindowState, saveWindowState } from '../desktop/window-state'
 
 export const RENDERER_FILE = path.join(__dirname, '../renderer/index.html')
 export const RENDERER_FILE_URL = pathToFileURL(RENDERER_FILE).href
 export const DEV_SERVER_URL = process.env.ELECTRON_RENDERER_URL
 
-export function createMainWindow(): BrowserWindow {
+/**
+ * Every web contents (the window's, and any other one Electron makes) refuses to navigate away or
+ * open windows: the UI never needs to, so anything that tries is not ours.
+ */
+export function guardWebContents(contents: WebContents): void {
+  contents.on('will-navigate', (event) => event.preventDefault())
+  contents.on('will-redirect', (event) => event.preventDefault())
+  contents.setWindowOpenHandler(() => ({ action: 'deny' }))
+}
+
+export function createMainWindow(dataDir: string): BrowserWindow {
+  const restored = restoreWindowState(
+    dataDir,
+    screen.getAllDisplays().map((d) => d.workArea),
+  )
   const window = new BrowserWindow({
-    width: 1280,
-    height: 820,
-    minWidth: 900,
-    minHeight: 600,
+    ...restored.bounds,
+    minWidth: MIN_SIZE.width,
+    minHeight: MIN_SIZE.height,
     show: false,
     title: 'Session Buddy',
     webPreferences: {
@@ -22,12 +36,13 @@ export function createMainWindow(): BrowserWindow {
       webSecurity: true,
     },
   })
-  window.once('ready-to-show', () => window.show())
-
-  // The UI never navigates away or opens windows; anything that tries is refused.
-  window.webContents.on('will-navigate', (event) => event.preventDefault())
-  window.webContents.on('will-redirect', (event) => event.preventDefault())
-  window.webContents.setWindowOpenHandler(() => ({ action: 'deny' }))
+  window.once('ready-to-show', () => {
+    if (restored.maximized) window.maximize()
+    window.show()
+  })
+  // Size, position and maximised state come back at the next start (fitted to the displays there are then).
+  window.on('close', () => saveWindowState(dataDir, { bounds: window.getNormalBounds(), maximized: window.isMaximized() }))
+  // Navigation and window-open refusals: guardWebContents, applied to every web contents in index.ts.
   session.defaultSession.setPermissionRequestHandler((_webContents, _permission, callback) => callback(false))
 
   if (DEV_SERVER_URL) void window.loadURL(DEV_SERVER_URL)
