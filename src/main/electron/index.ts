@@ -8,8 +8,9 @@ import { DEV_SERVER_URL, RENDERER_FILE_URL, createMainWindow, guardWebContents }
 // The Electron host: a thin shell around the same AppContext the HTTP server and CLI use.
 let context: AppContext | undefined
 
-// One instance: a second launch focuses the window of the first and ends.
-if (!app.requestSingleInstanceLock()) app.quit()
+// One instance: a second launch focuses the window of the first and ends, opening nothing itself.
+const primary = app.requestSingleInstanceLock()
+if (!primary) app.quit()
 app.on('second-instance', () => {
   const window = BrowserWindow.getAllWindows()[0]
   if (!window) return
@@ -44,10 +45,14 @@ async function start(): Promise<void> {
   })
 }
 
-app.whenReady().then(start, (error: unknown) => {
-  dialog.showErrorBox('Session Buddy could not start', String(error))
-  app.exit(1)
-})
+// A failure anywhere in start (the database cannot be opened, say) is shown, not left unhandled.
+app
+  .whenReady()
+  .then(() => (primary ? start() : undefined))
+  .catch((error: unknown) => {
+    dialog.showErrorBox('Session Buddy could not start', String(error))
+    app.exit(1)
+  })
 
 app.on('window-all-closed', () => {
   if (process.platform !== 'darwin') app.quit()
