@@ -10,9 +10,8 @@ import { resolveScope } from '../insights/scope'
 import { skillStats } from '../insights/skill-stats'
 import { toSearchable } from '../search/searchable-skill'
 import { lintSkills, type LintInput } from './skill-lint'
-import { SHOULD_HAVE_RUN_MIN, triggerCoverage } from './missed-triggers'
+import { triggerCoverage } from './missed-triggers'
 import { skillOverlaps, type OverlapPair } from './skill-overlaps'
-import type { Scope } from '../insights/scope'
 
 /** Runs with a known outcome before a skill can be called mostly failing, and the share that makes it so. */
 export const COVERAGE_RULES = { mostlyFailMinRuns: 5, mostlyFailShare: 0.8 }
@@ -43,7 +42,8 @@ export function coverage(sqlite: BetterSqlite3.Database, catalogue: CatalogueSki
   const catalogued = new Set(catalogue.map((s) => s.path))
   for (const path of readFiles.keys()) if (!catalogued.has(path)) readFiles.delete(path)
   const byPath = new Map(catalogue.map((s) => [s.path, s]))
-  const ranInstead = ranForOther(sqlite, scope)
+  const triggers = triggerCoverage(sqlite, scope)
+  const ranInstead = triggers.ranInstead
   const overlaps = overlapsOf(catalogue).map(({ a, b, mutualRelevance }) => {
     const skillA = byPath.get(a)!
     const skillB = byPath.get(b)!
@@ -55,7 +55,7 @@ export function coverage(sqlite: BetterSqlite3.Database, catalogue: CatalogueSki
       aRanForB: ranInstead.get(`${skillB.name}\n${skillA.name}`) ?? 0,
     }
   })
-  return { scope: scope.view, skills: catalogue.length, neverRan, mostlyFail, lint: lintSkills(files), triggers: triggerCoverage(sqlite, scope), overlaps }
+  return { scope: scope.view, skills: catalogue.length, neverRan, mostlyFail, lint: lintSkills(files), triggers: triggers.view, overlaps }
 }
 
 /** Overlapping pairs, kept while no catalogued file changed. */
@@ -66,28 +66,6 @@ function overlapsOf(catalogue: CatalogueSkill[]): OverlapPair[] {
   const stamp = live.map((s) => `${s.path}:${s.contentHash}`).join('\n')
   if (overlapCache?.stamp !== stamp) overlapCache = { stamp, pairs: skillOverlaps(live.map((s) => toSearchable(s.path, s))) }
   return overlapCache.pairs
-}
-
-/** "matched\nran" → prompts in the scope that matched one skill best while another one ran in the turn. */
-function ranForOther(sqlite: BetterSqlite3.Database, scope: Scope): Map<string, number> {
-  const rows = sqlite
-    .prepare(
-      `select pm.skill_name as matched, i.skill_name as ran, count(distinct pm.prompt_id) as prompts
-       from prompt_matches pm
-       join skill_invocations i on i.session_id = pm.session_id and i.started_at >= pm.ts
-         and i.started_at < coalesce((select min(n.ts) from prompts n where n.session_id = pm.session_id and n.ts > pm.ts and n.from_agent = 0), '9999')
-       where pm.strength >= @min and pm.project_id in (select value from json_each(@projects))
-         and (@from is null or substr(pm.ts, 1, 10) >= @from) and substr(pm.ts, 1, 10) <= @until
-         and i.skill_name != pm.skill_name
-       group by pm.skill_name, i.skill_name`,
-    )
-    .all({ min: SHOULD_HAVE_RUN_MIN, projects: JSON.stringify(scope.projects), from: scope.from, until: scope.until }) as Array<{ matched: string; ran: string; prompts: number }>
-  const counts = new Map<string, number>()
-  for (const r of rows) {
-    const ran = r.ran.includes(':') ? r.ran.slice(r.ran.lastIndexOf(':') + 1) : r.ran
-    counts.set(`${r.matched}\n${ran}`, (counts.get(`${r.matched}\n${ran}`) ?? 0) + r.prompts)
-  }
-  return counts
 }
 
 /** Files as lint reads them, kept while the catalogue's content hash says they have not changed. */

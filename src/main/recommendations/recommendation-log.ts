@@ -1,6 +1,7 @@
 import crypto from 'node:crypto'
 import type BetterSqlite3 from 'better-sqlite3'
 import type { RecommendationSource } from '../../shared/api/recommendations'
+import { sameSkill } from '../catalogue/skill-names'
 
 /** The next skill run within this long after a recommendation counts as what followed it. */
 export const FOLLOW_WINDOW_MS = 15 * 60_000
@@ -28,8 +29,6 @@ export interface FeedbackVote {
 /** Same request, same hash: case and spacing do not make a request different. */
 export const requestHash = (text: string) => crypto.createHash('sha256').update(text.trim().toLowerCase().replace(/\s+/g, ' ')).digest('hex')
 
-/** Does a run of `ran` count as a run of the shown `skill`? Plugins run skills as `plugin:name`. */
-export const sameSkill = (ran: string, skill: string) => ran === skill || ran.endsWith(`:${skill}`) || skill.endsWith(`:${ran}`)
 
 /**
  * What search and the MCP tools recommended, and which run followed: a recommendation is settled by

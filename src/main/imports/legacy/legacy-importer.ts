@@ -8,7 +8,8 @@ import { isFile } from '../../system/files'
 import { legacyStatus, parseLegacyMetrics, validateLegacyMetrics } from './legacy-json'
 import { trackedProjects } from '../../projects/tracked-projects'
 import { keepSummariesCurrent } from '../../insights/summary-upkeep'
-import { requestHash, sameSkill, SHOWN_KEPT } from '../../recommendations/recommendation-log'
+import { sameSkill } from '../../catalogue/skill-names'
+import { requestHash, SHOWN_KEPT } from '../../recommendations/recommendation-log'
 
 interface LegacyRow {
   sessionId: string
