@@ -1,3 +1,4 @@
+import { useEffect } from 'react'
 import type { FollowThrough, RecommendationMetricsView } from '../../../../shared/api/recommendations'
 import { useApiQuery } from '../../api/client'
 import { RECOMMENDATION_SOURCE_LABELS } from '../../components/recommendation-sources'
@@ -11,8 +12,13 @@ function settledShare(count: number, counts: FollowThrough): string {
 }
 
 /** "How search is doing": what real use says about recommendations, next to the offline evaluation. */
-export function SearchHealth() {
+export function SearchHealth({ latest }: { latest: number | null }) {
   const metrics = useApiQuery('skills', 'recommendations-metrics', { days: DAYS })
+  // A search recorded a new recommendation (recording publishes no change, so count it in here).
+  const { refetch } = metrics
+  useEffect(() => {
+    if (latest !== null) void refetch()
+  }, [latest, refetch])
   const view = metrics.data
   if (!view || view.overall.recommendations === 0) return null
   return (

@@ -51,7 +51,7 @@ export function SearchPage() {
         <button type="submit">Search</button>
       </form>
       {status.data && <CatalogueStatus status={status.data} />}
-      <SearchHealth />
+      <SearchHealth latest={found.data?.recommendationId ?? null} />
       {query.length === 0 ? (
         status.data?.skills === 0 && status.data.commands === 0 ? (
           <p className="empty-state">
