@@ -5,7 +5,7 @@ import tseslint from 'typescript-eslint'
 const electronOnlyHere = 'Only the Electron host (src/main/electron) and the preload may import electron: core services must run under plain Node (tests, CLI, HTTP server, MCP).'
 
 export default tseslint.config(
-  { ignores: ['out/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'native/**'] },
+  { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'native/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -2,18 +2,17 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import Database from 'better-sqlite3'
-import { expect, test } from '@playwright/test'
-import { screenshotPath, startAppServer, type AppServer } from './support/app-server'
+import { expect } from '@playwright/test'
+import { test } from './support/app-under-test'
+import { screenshotPath } from './support/app-server'
 
-let server: AppServer
 let projectsRoot: string
+let dataDir: string
 
 test.beforeEach(async () => {
-  server = await startAppServer()
   projectsRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'session-buddy-e2e-projects-'))
 })
 test.afterEach(async () => {
-  await server.stop()
   fs.rmSync(projectsRoot, { recursive: true, force: true })
 })
 
@@ -26,7 +25,7 @@ function makeProject(name: string): string {
 
 /** Rows as ingest will write them, straight into the app's SQLite file. */
 function seedRows(projectId: number): void {
-  const db = new Database(path.join(server.dataDir, 'session-buddy.sqlite'))
+  const db = new Database(path.join(dataDir, 'session-buddy.sqlite'))
   const now = new Date().toISOString()
   db.prepare("insert into sessions (id, project_id, started_at, source, created_at) values ('s-1', ?, ?, 'event-log', ?)").run(projectId, now, now)
   const invoke = db.prepare(
@@ -38,15 +37,17 @@ function seedRows(projectId: number): void {
 }
 
 function countRows(table: string): number {
-  const db = new Database(path.join(server.dataDir, 'session-buddy.sqlite'), { readonly: true })
+  const db = new Database(path.join(dataDir, 'session-buddy.sqlite'), { readonly: true })
   const n = db.prepare(`select count(*) from ${table}`).pluck().get() as number
   db.close()
   return n
 }
 
-test('register a project through the UI, see it listed, remove it and its rows', async ({ page }) => {
+test('register a project through the UI, see it listed, remove it and its rows', async ({ app }) => {
+  const { page } = app
+  dataDir = app.dataDir
   const folder = makeProject('checkout-service')
-  await page.goto(server.url)
+  await app.goto('')
   // With no project registered, the app opens on the first-run screen.
   await expect(page.getByRole('heading', { name: 'Welcome to Session Buddy', level: 1 })).toBeVisible()
   // The token left the address bar once the app had it.
@@ -107,9 +108,11 @@ test('register a project through the UI, see it listed, remove it and its rows',
   expect(countRows('skill_invocations')).toBe(0)
 })
 
-test('privacy switches change the stored project', async ({ page }) => {
+test('privacy switches change the stored project', async ({ app }) => {
+  const { page } = app
+  dataDir = app.dataDir
   makeProject('api')
-  await page.goto(server.url + '#/projects')
+  await app.goto('#/projects')
   await page.getByLabel('Project folder').fill(path.join(projectsRoot, 'api'))
   await page.getByRole('button', { name: 'Check folder' }).click()
   await page.getByLabel('Include in cross-project insights').uncheck()
@@ -126,7 +129,7 @@ test('privacy switches change the stored project', async ({ page }) => {
   await page.getByLabel('Store prompts of api').click()
   expect(asked[0]).toMatch(/Stop storing prompts for api\? The prompt text already stored for it is deleted too/)
   await expect(page.getByLabel('Store prompts of api')).toBeChecked()
-  const db = new Database(path.join(server.dataDir, 'session-buddy.sqlite'), { readonly: true })
+  const db = new Database(path.join(dataDir, 'session-buddy.sqlite'), { readonly: true })
   expect(db.prepare('select include_in_insights, store_prompts, track from projects').get()).toEqual({
     include_in_insights: 0,
     store_prompts: 1,

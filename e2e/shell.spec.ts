@@ -1,11 +1,12 @@
 import { expect, test } from '@playwright/test'
+import { openApp, servedOnly } from './support/app-under-test'
 import { electronBinaryInstalled, screenshotPath, startAppServer } from './support/app-server'
 
-test('every page is reachable from the navigation and by keyboard', async ({ page }) => {
-  const server = await startAppServer()
+test('every page is reachable from the navigation and by keyboard', async ({ page: browserPage }) => {
+  const app = await openApp(browserPage)
+  const { page } = app
   try {
-    await page.goto(server.url)
-    for (const [index, name] of ['Sessions', 'Skills', 'Search', 'Insights', 'Projects', 'Reports', 'Coverage'].entries()) {
+    for (const [index, name] of ['Sessions', 'Skills', 'Search', 'Insights', 'Projects', 'Reports', 'Coverage', 'Settings'].entries()) {
       await page.keyboard.press(`Alt+Digit${index + 1}`)
       await expect(page.getByRole('heading', { name, level: 1 })).toBeVisible()
       await expect(page.getByRole('link', { name: new RegExp(name) })).toHaveAttribute('aria-current', 'page')
@@ -18,11 +19,12 @@ test('every page is reachable from the navigation and by keyboard', async ({ pag
     await page.keyboard.press('Tab')
     await expect(page.locator(':focus')).toHaveText(/Sessions/)
   } finally {
-    await server.stop()
+    await app.stop()
   }
 })
 
 test('when the server stops, the page says so at once', async ({ page }) => {
+  servedOnly('the desktop app has no server to stop')
   const server = await startAppServer()
   await page.goto(server.url)
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible()
@@ -32,6 +34,7 @@ test('when the server stops, the page says so at once', async ({ page }) => {
 })
 
 test('a failing call shows its message and a retry that works', async ({ page }) => {
+  servedOnly('intercepts the HTTP transport')
   const server = await startAppServer()
   try {
     let mode: 'html' | 'silent' | 'real' = 'html'
@@ -57,6 +60,7 @@ test('a failing call shows its message and a retry that works', async ({ page })
 })
 
 test('the page refuses to work without the token', async ({ page }) => {
+  servedOnly('the token guards the HTTP transport')
   const server = await startAppServer()
   try {
     await page.goto(server.origin + '/#/projects')
@@ -67,6 +71,7 @@ test('the page refuses to work without the token', async ({ page }) => {
 })
 
 test('npm start falls back to serving the app when it cannot open a window', async ({ page }) => {
+  servedOnly('about the launcher of a source checkout')
   test.skip(electronBinaryInstalled(), 'Electron is installed here, so npm start opens a window instead')
   const server = await startAppServer({ viaStartScript: true })
   try {

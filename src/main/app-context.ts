@@ -35,6 +35,8 @@ import { createConversationHandlers } from './conversation/conversation.handlers
 import { createCoverageHandlers } from './coverage/coverage.handlers'
 import { coverage } from './coverage/coverage'
 import { UsageService } from './usage/usage.service'
+import { TrackingPause } from './tracking/tracking-pause'
+import { createDesktopHandlers } from './desktop/desktop.handlers'
 
 /** Start-up work comes first; the daily backup check waits this long, then runs hourly. */
 const FIRST_BACKUP_CHECK_MS = 30_000
@@ -51,6 +53,8 @@ export interface AppContext {
   ingest: IngestService
   /** Follows tracked projects' Claude Code transcripts live (started by startBackgroundWork). */
   transcripts: TranscriptFollower
+  /** Pausing and resuming capture (the tray's "pause tracking for 1 hour"). */
+  pause: TrackingPause
   catalogue: CatalogueService
   search: SearchService
   insights: InsightsService
@@ -88,6 +92,20 @@ export async function openAppContext(
   const transcriptRoots = options.transcriptRoots ?? claudeTranscriptRoots()
   const transcripts = new TranscriptFollower(database.sqlite, changes, transcriptRoots, undefined, promptScoring)
   const search = new SearchService(database.sqlite, catalogue, changes, dataDir)
+  const pause = new TrackingPause(
+    database.sqlite,
+    {
+      start: async () => {
+        await ingest.startWatching()
+        await transcripts.start()
+      },
+      stop: async () => {
+        await ingest.stop()
+        await transcripts.stop()
+      },
+    },
+    () => changes.publish('ingest'),
+  )
   const insights = new InsightsService(database.sqlite)
   const usage = new UsageService(database.sqlite, dataDir)
   const reports = new ReportService(database.sqlite, insights, options.pdfRenderer, (days, until) => {
@@ -129,6 +147,7 @@ export async function openAppContext(
     ...createConversationHandlers(database.sqlite),
     ...createCoverageHandlers(database.sqlite, catalogue, promptScoring),
     ...createRecommendationHandlers(database.sqlite, search),
+    ...createDesktopHandlers(database.sqlite, changes, pause),
   }
   let stopExternal = () => {}
   let stopSummaries = () => {}
@@ -149,6 +168,7 @@ export async function openAppContext(
     changes,
     ingest,
     transcripts,
+    pause,
     catalogue,
     search,
     insights,
@@ -167,8 +187,8 @@ export async function openAppContext(
         }
         changes.publish('sessions', 'skills', 'projects')
       }
-      await ingest.startWatching()
-      await transcripts.start()
+      // Event logs and transcripts are followed unless the user paused tracking (then from when the pause ends).
+      await pause.start()
       search.start()
       await catalogue.startWatching()
       // Keep insight summaries current as data arrives, so reading insights never waits on a backlog.
@@ -192,6 +212,7 @@ export async function openAppContext(
       clearTimeout(summaryTimer)
       clearTimeout(backupTimer)
       await backupRunning
+      await pause.close()
       await ingest.stop()
       await transcripts.stop()
       await promptScoring.drain()

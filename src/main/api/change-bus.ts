@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events'
-import type { ChangeEvent, ChangeTopic, ProgressReport } from '../../shared/api/changes'
+import type { ChangeEvent, ChangeTopic, FinishedWork, ProgressReport } from '../../shared/api/changes'
 
 /** Tells every transport (IPC windows, SSE clients) that data changed, so UIs refetch. */
 export class ChangeBus {
@@ -13,6 +13,12 @@ export class ChangeBus {
   /** Tells open UIs how far long work has come; carries no topics, so nothing refetches. */
   progress(report: ProgressReport): void {
     const event: ChangeEvent = { topics: [], at: new Date().toISOString(), progress: report }
+    this.emitter.emit('change', event)
+  }
+
+  /** Says long work the user started has finished (the desktop app may notify); changes no data by itself. */
+  finished(work: FinishedWork): void {
+    const event: ChangeEvent = { topics: [], at: new Date().toISOString(), finished: work }
     this.emitter.emit('change', event)
   }
 

@@ -1,11 +1,10 @@
 import path from 'node:path'
-import { pathToFileURL } from 'node:url'
 import { BrowserWindow, screen, session, type WebContents } from 'electron'
+import { APP_INDEX_URL } from '../desktop/app-protocol'
 import { MIN_SIZE, restoreWindowState, saveWindowState } from '../desktop/window-state'
 
-export const RENDERER_FILE = path.join(__dirname, '../renderer/index.html')
-export const RENDERER_FILE_URL = pathToFileURL(RENDERER_FILE).href
 export const DEV_SERVER_URL = process.env.ELECTRON_RENDERER_URL
+export const RENDERER_URL = DEV_SERVER_URL ?? APP_INDEX_URL
 
 /**
  * Every web contents (the window's, and any other one Electron makes) refuses to navigate away or
@@ -17,7 +16,7 @@ export function guardWebContents(contents: WebContents): void {
   contents.setWindowOpenHandler(() => ({ action: 'deny' }))
 }
 
-export function createMainWindow(dataDir: string): BrowserWindow {
+export function createMainWindow(dataDir: string, onClose: (event: Electron.Event, window: BrowserWindow) => void): BrowserWindow {
   const restored = restoreWindowState(
     dataDir,
     screen.getAllDisplays().map((d) => d.workArea),
@@ -28,6 +27,7 @@ export function createMainWindow(dataDir: string): BrowserWindow {
     minHeight: MIN_SIZE.height,
     show: false,
     title: 'Session Buddy',
+    icon: path.join(__dirname, '../../resources/icon.png'),
     webPreferences: {
       preload: path.join(__dirname, '../preload/index.js'),
       sandbox: true,
@@ -40,12 +40,20 @@ export function createMainWindow(dataDir: string): BrowserWindow {
     if (restored.maximized) window.maximize()
     window.show()
   })
-  // Size, position and maximised state come back at the next start (fitted to the displays there are then).
-  window.on('close', () => saveWindowState(dataDir, { bounds: window.getNormalBounds(), maximized: window.isMaximized() }))
+  window.on('close', (event) => {
+    // Size, position and maximised state come back at the next start (fitted to the displays there are then).
+    saveWindowState(dataDir, { bounds: window.getNormalBounds(), maximized: window.isMaximized() })
+    onClose(event, window)
+  })
   // Navigation and window-open refusals: guardWebContents, applied to every web contents in index.ts.
   session.defaultSession.setPermissionRequestHandler((_webContents, _permission, callback) => callback(false))
-
-  if (DEV_SERVER_URL) void window.loadURL(DEV_SERVER_URL)
-  else void window.loadFile(RENDERER_FILE)
+  void window.loadURL(RENDERER_URL)
   return window
+}
+
+/** Shows the window, restoring it from minimised or the tray. */
+export function bringToFront(window: BrowserWindow): void {
+  if (window.isMinimized()) window.restore()
+  window.show()
+  window.focus()
 }

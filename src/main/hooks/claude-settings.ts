@@ -37,6 +37,11 @@ export function hooksInstalled(settings: Settings): boolean {
  * Inside Electron that runtime is the app's binary, which runs scripts as Node only when told to.
  */
 export function defaultHookCommand(binFile: string): string {
+  // In the installed desktop app, Electron's RunAsNode fuse is off (it cannot run scripts as Node) and the
+  // bin lies in app.asar, which only Electron reads: the hook runs the copy of the hook bundle the installer
+  // puts beside it (electron-builder.yml extraResources "hook/") with Node from PATH.
+  const asar = `${path.sep}app.asar${path.sep}`
+  if (binFile.includes(asar)) return `node "${path.join(binFile.slice(0, binFile.indexOf(asar)), 'hook', 'bin', 'session-buddy.js')}" hook`
   const runtime = `"${process.execPath}"`
   const asNode = process.versions.electron ? (process.platform === 'win32' ? 'set ELECTRON_RUN_AS_NODE=1&& ' : 'ELECTRON_RUN_AS_NODE=1 ') : ''
   return `${asNode}${runtime} "${binFile}" hook`

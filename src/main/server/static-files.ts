@@ -4,7 +4,7 @@ import type { ServerResponse } from 'node:http'
 import { isFile } from '../system/files'
 import { SECURITY_HEADERS } from './security'
 
-const CONTENT_TYPES: Record<string, string> = {
+export const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
   '.css': 'text/css; charset=utf-8',

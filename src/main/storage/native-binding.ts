@@ -4,13 +4,15 @@ import { packageRoot } from '../system/package-root'
 
 /**
  * better-sqlite3 ships one compiled binding, built for the Node.js that ran `npm ci`.
- * Electron has another ABI, so under Electron we load a second binding kept in
- * `native/electron-<abi>/` (built by `npm run build:electron-binding`). Under Node we
+ * Electron has another ABI, so under Electron from a checkout we load a second binding kept in
+ * `native/electron-<abi>/` (built by `npm run build:electron-binding`). Under Node, and in the
+ * installed app (electron-builder rebuilt better-sqlite3's own binding for Electron), we
  * return undefined and better-sqlite3 finds its own build as usual.
  */
-export function nativeBindingPath(versions: NodeJS.ProcessVersions = process.versions): string | undefined {
+export function nativeBindingPath(versions: NodeJS.ProcessVersions = process.versions, root = packageRoot()): string | undefined {
   if (!versions.electron) return undefined
-  const binding = electronBindingPath(versions.modules)
+  const binding = electronBindingPath(versions.modules, root)
+  if (!fs.existsSync(binding) && root.split(/[\\/]/).includes('app.asar')) return undefined
   if (!fs.existsSync(binding)) {
     throw new Error(
       `No better-sqlite3 binding for Electron ${versions.electron} (ABI ${versions.modules}) at ${binding}. ` +
@@ -20,6 +22,6 @@ export function nativeBindingPath(versions: NodeJS.ProcessVersions = process.ver
   return binding
 }
 
-export function electronBindingPath(abi: string): string {
-  return path.join(packageRoot(), 'native', `electron-${abi}`, 'better_sqlite3.node')
+export function electronBindingPath(abi: string, root = packageRoot()): string {
+  return path.join(root, 'native', `electron-${abi}`, 'better_sqlite3.node')
 }

@@ -1,6 +1,6 @@
 import type { PromptScoring } from '../coverage/prompt-scoring'
 import type BetterSqlite3 from 'better-sqlite3'
-import type { IngestErrorView } from '../../shared/api/tracking'
+import type { ImportReport, IngestErrorView } from '../../shared/api/tracking'
 import type { ChangeBus } from '../api/change-bus'
 import type { DomainHandlers } from '../api/handler-types'
 import { importTranscripts } from '../imports/claude-code/transcript-importer'
@@ -10,6 +10,13 @@ import type { IngestService } from '../ingest/ingest-service'
 import { listSessions, skillMetrics } from '../metrics/skill-metrics.repository'
 import { rebuildDerivedRows } from '../outcomes/rebuild'
 import { all, query } from '../storage/typed-query'
+
+/** One line for the "import finished" notification. */
+export function importSummary(report: ImportReport): string {
+  const from = report.source === 'claude-code' ? `${report.files} transcript${report.files === 1 ? '' : 's'}` : 'the legacy files'
+  const problems = report.problems.length ? `; ${report.problems.length} problem${report.problems.length === 1 ? '' : 's'}, see the Projects page` : ''
+  return `${report.invocationsAdded} skill run${report.invocationsAdded === 1 ? '' : 's'} added from ${from}${problems}`
+}
 
 export function createTrackingHandlers(
   sqlite: BetterSqlite3.Database,
@@ -62,6 +69,7 @@ export function createTrackingHandlers(
             })
           : importLegacy(sqlite, { projectId, dryRun })
       if (!report.dryRun && report.invocationsAdded + report.sessions > 0) changes.publish('sessions', 'skills', 'projects')
+      if (!report.dryRun) changes.finished({ task: `import:${source}`, summary: importSummary(report) })
       return report
     },
   }

@@ -10,6 +10,15 @@ export interface ChangeEvent {
   at: string
   /** Set on progress reports of long work (imports), which change no data by themselves. */
   progress?: ProgressReport
+  /** Set when long work the user started (an import) has finished; the desktop app may notify. */
+  finished?: FinishedWork
+}
+
+export interface FinishedWork {
+  /** e.g. "import:claude-code" */
+  task: string
+  /** One line for a notification, e.g. "412 skill runs added from 38 transcripts". */
+  summary: string
 }
 
 export interface ProgressReport {

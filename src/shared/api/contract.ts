@@ -11,6 +11,7 @@ import { conversationApi, conversationSearchApi } from './conversation'
 import { coverageApi } from './coverage'
 import { usageApi } from './usage'
 import { recommendationsApi } from './recommendations'
+import { desktopApi } from './desktop'
 
 /**
  * The one API between the renderer and main, served over Electron IPC, the loopback HTTP
@@ -31,6 +32,7 @@ export const apiContract = {
   ...conversationSearchApi,
   ...coverageApi,
   ...recommendationsApi,
+  ...desktopApi,
 }
 
 export type ApiContract = typeof apiContract

@@ -15,6 +15,7 @@ import * as toolCalls from './2026-12-02-013-tool-calls'
 import * as sessionFiles from './2026-12-02-014-session-files'
 import * as promptMatches from './2026-12-02-015-prompt-matches'
 import * as recommendations from './2026-12-02-016-recommendations'
+import * as failedRunsIndex from './2026-12-02-017-failed-runs-index'
 
 /**
  * Every migration, listed statically so bundling keeps them (no folder scan at run time).
@@ -37,6 +38,7 @@ export const migrations: Record<string, Migration> = {
   '2026-12-02-014-session-files': sessionFiles,
   '2026-12-02-015-prompt-matches': promptMatches,
   '2026-12-02-016-recommendations': recommendations,
+  '2026-12-02-017-failed-runs-index': failedRunsIndex,
 }
 
 export const migrationProvider: MigrationProvider = {

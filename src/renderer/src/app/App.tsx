@@ -37,6 +37,7 @@ const SkillPage = page<{ skill: string; linkedScope?: string }>(() => import('..
 const ReportsPage = page(() => import('../pages/reports/ReportsPage'), 'ReportsPage')
 const WelcomePage = page(() => import('../pages/welcome/WelcomePage'), 'WelcomePage')
 const CoveragePage = page(() => import('../pages/coverage/CoveragePage'), 'CoveragePage')
+const SettingsPage = page(() => import('../pages/settings/SettingsPage'), 'SettingsPage')
 
 /** Opening the app: the first-run screen while no project is registered, the Sessions page after. */
 function Home() {
@@ -114,6 +115,7 @@ function Shell() {
           <Route path="/insights" component={InsightsPage} />
           <Route path="/reports" component={ReportsPage} />
           <Route path="/coverage" component={CoveragePage} />
+          <Route path="/settings" component={SettingsPage} />
           <Route path="/skills/:name/:scope?">{(params) => <SkillPage key={`${params.name}/${params.scope ?? ''}`} skill={decodeURIComponent(params.name)} linkedScope={params.scope} />}</Route>
           <Route path="/sessions">
             <SessionsPage />

@@ -29,7 +29,7 @@ export function Sidebar() {
         <div className="sidebar-footer">
           <ThemeSwitch />
           <p className="sidebar-hint">
-            <kbd>Alt</kbd>+<kbd>1</kbd>…<kbd>7</kbd> to switch pages
+            <kbd>Alt</kbd>+<kbd>1</kbd>…<kbd>{NAV_ITEMS.length}</kbd> to switch pages
           </p>
         </div>
       </div>

@@ -13,4 +13,5 @@ export const NAV_ITEMS: NavItem[] = [
   { path: '/projects', label: 'Projects', shortcut: '5' },
   { path: '/reports', label: 'Reports', shortcut: '6' },
   { path: '/coverage', label: 'Coverage', shortcut: '7' },
+  { path: '/settings', label: 'Settings', shortcut: '8' },
 ]

@@ -1,0 +1,39 @@
+import { expect, test } from '@playwright/test'
+import { openApp } from './support/app-under-test'
+import { screenshotPath } from './support/app-server'
+
+test('settings: pause tracking for an hour and resume, and choose the desktop behaviour, kept across a reload', async ({ page: browserPage }) => {
+  const app = await openApp(browserPage)
+  const { page } = app
+  try {
+    await page.keyboard.press('Alt+Digit8')
+    await expect(page.getByRole('heading', { name: 'Settings', level: 1 })).toBeVisible()
+    const status = page.getByRole('status').filter({ hasText: 'skill runs today' })
+    await expect(status).toContainText('On: event logs and transcripts are read as they change. 0 skill runs today.')
+
+    await page.getByRole('button', { name: 'Pause tracking for 1 hour' }).click()
+    await expect(status).toContainText('Paused until')
+    await expect(page.getByRole('button', { name: 'Resume tracking' })).toBeVisible()
+
+    // The defaults: capture in the tray on, login and notifications off.
+    const tray = page.getByLabel('Keep tracking in the tray when the window is closed')
+    await expect(tray).toBeChecked()
+    await expect(page.getByLabel('Open at login')).not.toBeChecked()
+    const failures = page.getByLabel('Notify me when a skill fails 3 times in a row')
+    await expect(failures).not.toBeChecked()
+    await failures.check()
+    await tray.uncheck()
+    await expect(failures).toBeChecked()
+    if (app.kind === 'served') await expect(page.getByText('these take effect in the desktop app')).toBeVisible()
+    await page.screenshot({ path: screenshotPath('settings'), fullPage: true })
+
+    await page.reload()
+    await expect(page.getByLabel('Notify me when a skill fails 3 times in a row')).toBeChecked()
+    await expect(page.getByLabel('Keep tracking in the tray when the window is closed')).not.toBeChecked()
+    await expect(status).toContainText('Paused until')
+    await page.getByRole('button', { name: 'Resume tracking' }).click()
+    await expect(status).toContainText('On: event logs')
+  } finally {
+    await app.stop()
+  }
+})
