@@ -20,6 +20,7 @@ export default defineConfig({
           hook: resolve(__dirname, 'src/main/hooks/hook-entry.ts'),
           'parse-worker': resolve(__dirname, 'src/main/ingest/parse-worker.ts'),
           'embed-worker': resolve(__dirname, 'src/main/search/embed-worker.ts'),
+          'team-snapshot-worker': resolve(__dirname, 'src/main/team-metrics/snapshot-worker.ts'),
         },
       },
     },

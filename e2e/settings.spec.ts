@@ -1,3 +1,4 @@
+import net from 'node:net'
 import { expect, test } from '@playwright/test'
 import { openApp } from './support/app-under-test'
 import { screenshotPath } from './support/app-server'
@@ -33,7 +34,30 @@ test('settings: pause tracking for an hour and resume, and choose the desktop be
     await expect(status).toContainText('Paused until')
     await page.getByRole('button', { name: 'Resume tracking' }).click()
     await expect(status).toContainText('On: event logs')
+
+    // Team metrics: off by default; switched on, the endpoint says where it listens and where its token is.
+    const prometheus = page.getByLabel('Serve a Prometheus endpoint')
+    await expect(prometheus).not.toBeChecked()
+    const port = await freePort()
+    await page.getByLabel('Port', { exact: true }).fill(String(port))
+    await page.getByLabel('Port', { exact: true }).press('Tab')
+    await expect(page.getByText(`Off. When on: http://127.0.0.1:${port}/metrics`)).toBeVisible()
+    await prometheus.check()
+    await expect(page.getByText(`Listening: http://127.0.0.1:${port}/metrics`)).toBeVisible()
+    await expect(page.getByText(/Bearer token in .*metrics-token/)).toBeVisible()
+    await page.getByRole('heading', { name: 'Team metrics' }).scrollIntoViewIfNeeded()
+    await page.screenshot({ path: screenshotPath('settings-team-metrics'), fullPage: true })
+    await prometheus.uncheck()
+    await expect(page.getByText(/^Off\. When on:/)).toBeVisible()
   } finally {
     await app.stop()
   }
 })
+
+async function freePort(): Promise<number> {
+  const server = net.createServer()
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const port = (server.address() as net.AddressInfo).port
+  await new Promise((resolve) => server.close(resolve))
+  return port
+}

@@ -9,6 +9,7 @@ import { benchSearch } from './search.bench'
 import { benchInsights } from './insights.bench'
 import { benchManyEventFiles } from './reliability.bench'
 import { benchHistory } from './history.bench'
+import { benchTeams } from './teams.bench'
 import { report } from './stats'
 
 /** The process's high-water mark from the OS (cumulative: sections run one after another in this process). */
@@ -37,6 +38,9 @@ async function main(): Promise<void> {
   peakRss()
   console.log('\n## Session history')
   await benchHistory(fs.existsSync(corpus) ? corpus : null)
+  peakRss()
+  console.log('\n## Team metrics and the desktop tray')
+  await benchTeams()
   peakRss()
   console.log('\n## Reliability')
   await benchManyEventFiles(root)

@@ -11,6 +11,7 @@ import { benchSearch } from './search.bench'
 import { benchInsights } from './insights.bench'
 import { benchManyEventFiles } from './reliability.bench'
 import { benchHistory } from './history.bench'
+import { benchTeams } from './teams.bench'
 
 const root = path.resolve(__dirname, '..', '..')
 const corpus = path.resolve(root, '..', 'shared', 'corpus')
@@ -24,6 +25,7 @@ const sections: Record<string, () => Promise<void>> = {
   insights: () => benchInsights(),
   reliability: () => benchManyEventFiles(root),
   history: () => benchHistory(fs.existsSync(corpus) ? corpus : null),
+  teams: () => benchTeams(),
 }
 const name = process.argv[2] ?? ''
 const run = sections[name]

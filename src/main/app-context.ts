@@ -37,6 +37,7 @@ import { coverage } from './coverage/coverage'
 import { UsageService } from './usage/usage.service'
 import { TrackingPause } from './tracking/tracking-pause'
 import { createDesktopHandlers } from './desktop/desktop.handlers'
+import { TeamMetricsService } from './team-metrics/team-metrics.service'
 
 /** Start-up work comes first; the daily backup check waits this long, then runs hourly. */
 const FIRST_BACKUP_CHECK_MS = 30_000
@@ -55,12 +56,17 @@ export interface AppContext {
   transcripts: TranscriptFollower
   /** Pausing and resuming capture (the tray's "pause tracking for 1 hour"). */
   pause: TrackingPause
+  /** Skill metrics for the team's Prometheus or OpenTelemetry collector (off by default). */
+  teamMetrics: TeamMetricsService
   catalogue: CatalogueService
   search: SearchService
   insights: InsightsService
   handlers: Handlers
-  /** For long-running hosts (app, server): watch event logs and notice other processes' writes. */
-  startBackgroundWork(): Promise<void>
+  /**
+   * For long-running hosts (app, server): watch event logs and notice other processes' writes, and run the
+   * team metrics exporters the settings switch on (`metricsPort`: the endpoint on that port regardless).
+   */
+  startBackgroundWork(options?: { metricsPort?: number; metricsHost?: string }): Promise<void>
   close(): Promise<void>
 }
 
@@ -106,6 +112,7 @@ export async function openAppContext(
     },
     () => changes.publish('ingest'),
   )
+  const teamMetrics = new TeamMetricsService(database.sqlite, dataDir, changes, () => ingest.lagSeconds())
   const insights = new InsightsService(database.sqlite)
   const usage = new UsageService(database.sqlite, dataDir)
   const reports = new ReportService(database.sqlite, insights, options.pdfRenderer, (days, until) => {
@@ -148,6 +155,8 @@ export async function openAppContext(
     ...createCoverageHandlers(database.sqlite, catalogue, promptScoring),
     ...createRecommendationHandlers(database.sqlite, search),
     ...createDesktopHandlers(database.sqlite, changes, pause),
+    'team-metrics-get': async () => teamMetrics.view(),
+    'team-metrics-set': async (input) => teamMetrics.update(input),
   }
   let stopExternal = () => {}
   let stopSummaries = () => {}
@@ -169,11 +178,12 @@ export async function openAppContext(
     ingest,
     transcripts,
     pause,
+    teamMetrics,
     catalogue,
     search,
     insights,
     handlers,
-    startBackgroundWork: async () => {
+    startBackgroundWork: async (options = {}) => {
       // Once after an upgrade that changed how outcomes are derived: re-derive from the sources on disk.
       if (rebuildNeeded(database.sqlite)) {
         try {
@@ -203,6 +213,7 @@ export async function openAppContext(
         backupRunning = dailyBackup()
         void backupRunning.finally(() => (backupTimer = setTimeout(check, BACKUP_CHECK_MS).unref()))
       }, FIRST_BACKUP_CHECK_MS).unref()
+      await teamMetrics.start(options.metricsPort === undefined ? undefined : { port: options.metricsPort, host: options.metricsHost })
       // A project registered or data imported from the CLI shows up here without a restart.
       stopExternal = watchExternalChanges(database.sqlite, () => changes.publish('projects', 'sessions', 'skills', 'ingest'))
     },
@@ -213,6 +224,7 @@ export async function openAppContext(
       clearTimeout(backupTimer)
       await backupRunning
       await pause.close()
+      await teamMetrics.close()
       await ingest.stop()
       await transcripts.stop()
       await promptScoring.drain()

@@ -276,16 +276,29 @@ export class IngestService {
 
   /** Follows project changes: watches newly tracked projects (and catches up on them), drops the others. */
   refreshWatches(): void {
-    if (!this.watchers) return
+    // A project that cannot be watched is reported with a 'projects' change, which brings the app back here:
+    // that nested call has nothing new to do (and once looped until the stack ran out).
+    if (!this.watchers || this.refreshing) return
+    this.refreshing = true
+    try {
+      this.refreshTrackedWatches(this.watchers)
+    } finally {
+      this.refreshing = false
+    }
+  }
+
+  private refreshing = false
+
+  private refreshTrackedWatches(watchers: Map<string, fs.FSWatcher>): void {
     const tracked = this.trackedProjects()
     const wanted = new Set(tracked.map((p) => eventsDir(p.path)))
-    for (const [dir, watcher] of this.watchers) {
+    for (const [dir, watcher] of watchers) {
       if (wanted.has(dir)) continue
       watcher.close()
-      this.watchers.delete(dir)
+      watchers.delete(dir)
     }
     for (const project of tracked) {
-      if (this.watchers.has(eventsDir(project.path))) continue
+      if (watchers.has(eventsDir(project.path))) continue
       if (this.watchProject(project)) void this.catchUp(project.id)
     }
   }
@@ -348,8 +361,19 @@ export class IngestService {
     this.watchers = null
   }
 
+  /**
+   * Seconds since the oldest change the watcher saw that is not read yet (0 when caught up): the ingest lag
+   * team metrics report. A change is pending from when the watcher reports it until its batch is stored.
+   */
+  lagSeconds(now = Date.now()): number {
+    return this.pendingSince === null ? 0 : Math.max(0, (now - this.pendingSince) / 1000)
+  }
+
+  private pendingSince: number | null = null
+
   private schedule(file: string): void {
     if (!file.endsWith('.jsonl') || !this.sqlite.open) return
+    this.pendingSince ??= Date.now()
     this.dirty.add(file)
     clearTimeout(this.timer)
     this.timer = setTimeout(() => this.drain(), WATCH_DEBOUNCE_MS)
@@ -361,10 +385,15 @@ export class IngestService {
       this.dirty.clear()
       const projects = this.trackedProjects()
       const summary: IngestSummary = { files: 0, events: 0, errors: 0, bytes: 0, abandoned: 0 }
-      for (const project of projects) {
-        const dir = eventsDir(project.path)
-        const own = files.filter((file) => path.dirname(file) === dir)
-        if (own.length) await this.ingestInGroups(own, project, summary)
+      try {
+        for (const project of projects) {
+          const dir = eventsDir(project.path)
+          const own = files.filter((file) => path.dirname(file) === dir)
+          if (own.length) await this.ingestInGroups(own, project, summary)
+        }
+      } finally {
+        // Changes seen while this batch was read are still pending; otherwise everything seen is stored.
+        if (this.dirty.size === 0) this.pendingSince = null
       }
       this.announce(summary)
     })

@@ -66,3 +66,18 @@ describe('pausing tracking', () => {
     expect(state.lastIngestError!.reason).toMatch(/JSON/i)
   })
 })
+
+describe('a tracked project whose folder is gone', () => {
+  it('is reported, and the app starts and follows the others (it once looped until the stack ran out)', async () => {
+    const { context, call, project } = await contextWithProject()
+    const gone = path.join(path.dirname(project), 'gone-project')
+    fs.mkdirSync(gone)
+    await call('projects-add', { path: gone })
+    fs.rmSync(gone, { recursive: true })
+    await context.startBackgroundWork()
+    const problems = context.database.sqlite.prepare('select reason from ingest_errors where file_path = ?').pluck().all(fs.realpathSync(path.dirname(project)) + path.sep + 'gone-project') as string[]
+    expect(problems.some((reason) => reason.includes('the project folder is gone'))).toBe(true)
+    new EventWriter(project).append({ type: 'skill.invoked', session_id: 's', invocation_id: 'still', skill: 'brainstorming' })
+    expect(await waitFor(() => runs(context) === 1)).toBe(true)
+  })
+})

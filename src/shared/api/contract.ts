@@ -12,6 +12,7 @@ import { coverageApi } from './coverage'
 import { usageApi } from './usage'
 import { recommendationsApi } from './recommendations'
 import { desktopApi } from './desktop'
+import { teamMetricsApi } from './team-metrics'
 
 /**
  * The one API between the renderer and main, served over Electron IPC, the loopback HTTP
@@ -33,6 +34,7 @@ export const apiContract = {
   ...coverageApi,
   ...recommendationsApi,
   ...desktopApi,
+  ...teamMetricsApi,
 }
 
 export type ApiContract = typeof apiContract

@@ -1,5 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query'
 import type { DesktopSettings } from '../../../../shared/api/desktop'
+import type { ApiInput } from '../../../../shared/api/contract'
+import type { TeamMetricsView } from '../../../../shared/api/team-metrics'
 import { useApiMutation, useApiQuery } from '../../api/client'
 import { PageHeader } from '../../components/PageHeader'
 import { QueryState } from '../../components/QueryState'
@@ -29,6 +31,7 @@ export function SettingsPage() {
       <PageHeader title="Settings" subtitle="How Session Buddy runs on this machine. Everything here stays on it." />
       <TrackingSection />
       <DesktopSection />
+      <TeamMetricsSection />
     </section>
   )
 }
@@ -83,6 +86,7 @@ function DesktopSection() {
   const queryClient = useQueryClient()
   // The box shows the new state at once; the saved settings come back with the refetch.
   const change = (current: DesktopSettings, key: keyof DesktopSettings, value: boolean) => {
+    void queryClient.cancelQueries({ queryKey: ['settings', 'desktop-settings-get'] })
     queryClient.setQueryData(['settings', 'desktop-settings-get', {}], { ...current, [key]: value })
     save.mutate({ [key]: value })
   }
@@ -116,5 +120,122 @@ function DesktopSection() {
         )}
       </QueryState>
     </section>
+  )
+}
+
+/** Team metrics: the Prometheus endpoint and the OTLP push, both off until switched on here (docs/teams.md). */
+function TeamMetricsSection() {
+  const view = useApiQuery('settings', 'team-metrics-get', {})
+  const save = useApiMutation('team-metrics-set', ['settings'])
+  const queryClient = useQueryClient()
+  // Switches show their new state at once; where the endpoint listens comes back with the answer.
+  const change = (input: ApiInput<'team-metrics-set'>) => {
+    // A refetch still under way would bring back the state before this change.
+    void queryClient.cancelQueries({ queryKey: ['settings', 'team-metrics-get'] })
+    queryClient.setQueryData<TeamMetricsView>(['settings', 'team-metrics-get', {}], (old) =>
+      old
+        ? {
+            ...old,
+            settings: {
+              prometheus: { ...old.settings.prometheus, ...input.prometheus },
+              otlp: { ...old.settings.otlp, ...input.otlp },
+              includeProjectNames: input.includeProjectNames ?? old.settings.includeProjectNames,
+            },
+          }
+        : old,
+    )
+    save.mutate(input)
+  }
+  return (
+    <section className="page-section" aria-labelledby="team-title">
+      <h2 id="team-title" className="section-title">
+        Team metrics
+      </h2>
+      <p className="cell-sub">
+        Sends aggregates of the projects included in cross-project insights to your team&apos;s Prometheus or OpenTelemetry collector: run counts by skill,
+        outcome and project, durations, tool calls, tokens. Never a prompt, a path or free text; projects appear as pseudonyms unless you tick names in.
+      </p>
+      <QueryState query={view}>{(data) => <TeamMetricsForm data={data} save={change} error={save.error?.message ?? null} />}</QueryState>
+    </section>
+  )
+}
+
+function TeamMetricsForm({ data, save, error }: { data: TeamMetricsView; save: (change: ApiInput<'team-metrics-set'>) => void; error: string | null }) {
+  const { settings } = data
+  const series = Object.entries(data.preview.series)
+  return (
+    <div className="card settings-card">
+      <div className="toggle">
+        <input id="team-prometheus" type="checkbox" checked={settings.prometheus.enabled} onChange={(e) => save({ prometheus: { enabled: e.target.checked } })} aria-describedby="team-prometheus-hint" />
+        <label htmlFor="team-prometheus">Serve a Prometheus endpoint</label>
+        <span id="team-prometheus-hint" className="cell-sub">
+          {data.prometheus.url ? `Listening: ${data.prometheus.url}` : data.prometheus.error ? `Not listening: ${data.prometheus.error}` : `Off. When on: http://${settings.prometheus.host}:${settings.prometheus.port}/metrics`}
+          {data.prometheus.overriddenBy ? ` (on because of ${data.prometheus.overriddenBy})` : ''}. Bearer token in {data.tokenFile} (Prometheus: authorization.credentials_file).
+        </span>
+      </div>
+      <div className="inline-field">
+        <label htmlFor="team-port">Port</label>
+        <input
+          id="team-port"
+          type="number"
+          min={1024}
+          max={65535}
+          defaultValue={settings.prometheus.port}
+          onBlur={(e) => Number(e.target.value) !== settings.prometheus.port && save({ prometheus: { port: Number(e.target.value) } })}
+        />
+        <label htmlFor="team-host">Address</label>
+        <input id="team-host" defaultValue={settings.prometheus.host} onBlur={(e) => e.target.value !== settings.prometheus.host && save({ prometheus: { host: e.target.value } })} />
+      </div>
+      {!['127.0.0.1', 'localhost', '::1'].includes(settings.prometheus.host) && (
+        <p className="form-error" role="alert">
+          {settings.prometheus.host} is reachable beyond this machine: anyone on that network with the token can read these aggregates.
+        </p>
+      )}
+      <div className="toggle">
+        <input id="team-otlp" type="checkbox" checked={settings.otlp.enabled} onChange={(e) => save({ otlp: { enabled: e.target.checked } })} aria-describedby="team-otlp-hint" />
+        <label htmlFor="team-otlp">Push to an OpenTelemetry collector (OTLP/HTTP)</label>
+        <span id="team-otlp-hint" className="cell-sub">
+          {data.otlp.endpoint ? `To ${data.otlp.endpoint}` : 'Off'}
+          {data.otlp.lastExportAt ? `; last sent ${formatDateTime(data.otlp.lastExportAt)}` : ''}
+          {data.otlp.error ? `; last error: ${data.otlp.error}` : ''}. Empty endpoint: OTEL_EXPORTER_OTLP_ENDPOINT and its sibling variables.
+        </span>
+      </div>
+      <div className="inline-field">
+        <label htmlFor="team-endpoint">Endpoint</label>
+        <input
+          id="team-endpoint"
+          type="url"
+          placeholder="http://collector:4318/v1/metrics"
+          defaultValue={settings.otlp.endpoint}
+          onBlur={(e) => e.target.value !== settings.otlp.endpoint && save({ otlp: { endpoint: e.target.value } })}
+        />
+        <label htmlFor="team-interval">Every (seconds)</label>
+        <input
+          id="team-interval"
+          type="number"
+          min={5}
+          max={3600}
+          defaultValue={settings.otlp.intervalSeconds}
+          onBlur={(e) => Number(e.target.value) !== settings.otlp.intervalSeconds && save({ otlp: { intervalSeconds: Number(e.target.value) } })}
+        />
+      </div>
+      <div className="toggle">
+        <input id="team-names" type="checkbox" checked={settings.includeProjectNames} onChange={(e) => save({ includeProjectNames: e.target.checked })} aria-describedby="team-names-hint" />
+        <label htmlFor="team-names">Project names instead of pseudonyms</label>
+        <span id="team-names-hint" className="cell-sub">
+          Off: each project is a stable pseudonym such as project-3fa2c1, the same as in exported reports.
+        </span>
+      </div>
+      <p className="cell-sub">
+        Would send now: {data.preview.projects} project{data.preview.projects === 1 ? '' : 's'}, {data.preview.skills} skill{data.preview.skills === 1 ? '' : 's'} (the busiest 200, the rest as
+        &quot;other&quot;); series: {series.map(([name, n]) => `${name} ${n}`).join(', ')}.
+      </p>
+      <div className="actions">
+        <button type="button" onClick={() => save({ rotateToken: true })}>
+          New token
+        </button>
+      </div>
+      {error && <p className="form-error">{error}</p>}
+    </div>
   )
 }
