@@ -1,7 +1,7 @@
-import net from 'node:net'
 import { expect, test } from '@playwright/test'
 import { openApp } from './support/app-under-test'
 import { screenshotPath } from './support/app-server'
+import { freePort } from '../src/main/test-support/free-port'
 
 test('settings: pause tracking for an hour and resume, and choose the desktop behaviour, kept across a reload', async ({ page: browserPage }) => {
   const app = await openApp(browserPage)
@@ -54,10 +54,3 @@ test('settings: pause tracking for an hour and resume, and choose the desktop be
   }
 })
 
-async function freePort(): Promise<number> {
-  const server = net.createServer()
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const port = (server.address() as net.AddressInfo).port
-  await new Promise((resolve) => server.close(resolve))
-  return port
-}

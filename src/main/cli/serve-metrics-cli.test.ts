@@ -1,20 +1,13 @@
 import { spawn } from 'node:child_process'
 import fs from 'node:fs'
-import net from 'node:net'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { seedInsightsDataset } from '../test-support/insights-dataset'
 import { openDatabase } from '../storage/database'
 import { CLI_BIN, runCli } from '../test-support/run-cli'
 import { tempDir } from '../test-support/temp-dir'
+import { freePort } from '../test-support/free-port'
 
-async function freePort(): Promise<number> {
-  const server = net.createServer()
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const port = (server.address() as net.AddressInfo).port
-  await new Promise((resolve) => server.close(resolve))
-  return port
-}
 
 describe('session-buddy serve --metrics-port', () => {
   it('serves the team metrics (computed in the built worker thread) with the token from the data folder, and refuses without it', async () => {

@@ -1,6 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
 import fs from 'node:fs'
-import net from 'node:net'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { SkillMetricsList } from '../../shared/api/tracking'
@@ -11,17 +10,11 @@ import { METRICS } from './prometheus-registry'
 import { apiCaller, testContext } from '../test-support/app-context'
 import { seedInsightsDataset } from '../test-support/insights-dataset'
 import { fileTempDir } from '../test-support/temp-dir'
+import { freePort } from '../test-support/free-port'
 
 const hasPrometheus = spawnSync('prometheus', ['--version']).status === 0
 if (!hasPrometheus) console.warn('Skipping the Prometheus integration test: no `prometheus` on PATH (Debian package "prometheus"; .ci/run installs it).')
 
-async function freePort(): Promise<number> {
-  const server = net.createServer()
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const port = (server.address() as net.AddressInfo).port
-  await new Promise((resolve) => server.close(resolve))
-  return port
-}
 
 type Vector = Array<{ metric: Record<string, string>; value: [number, string] }>
 
