@@ -4,22 +4,24 @@ import os from 'node:os'
 import path from 'node:path'
 import { expect, test } from '@playwright/test'
 import { TranscriptLines } from '../src/main/test-support/transcript-lines'
-import { ROOT, screenshotPath, startAppServer, type AppServer } from './support/app-server'
+import { ROOT, screenshotPath } from './support/app-server'
+import { openApp, type AppUnderTest } from './support/app-under-test'
 
-let server: AppServer
+let server: AppUnderTest
 let root: string
 
-test.beforeEach(async () => {
+test.beforeEach(async ({ page }) => {
   root = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'session-buddy-e2e-outcomes-')))
   fs.mkdirSync(path.join(root, 'claude', 'projects'), { recursive: true })
-  server = await startAppServer({ claudeConfigDir: path.join(root, 'claude') })
+  server = await openApp(page, { claudeConfigDir: path.join(root, 'claude') })
 })
 test.afterEach(async () => {
   await server.stop()
   fs.rmSync(root, { recursive: true, force: true })
 })
 
-test('a run’s outcome and its evidence, live from the transcript, on the Session and Skill pages', async ({ page }) => {
+test('a run’s outcome and its evidence, live from the transcript, on the Session and Skill pages', async () => {
+  const { page } = server
   const project = path.join(root, 'webshop')
   fs.mkdirSync(project)
   fs.writeFileSync(path.join(project, 'package.json'), '{}')
@@ -39,7 +41,7 @@ test('a run’s outcome and its evidence, live from the transcript, on the Sessi
     .prompt(60, "no, that didn't work, CI is still red")
   fs.writeFileSync(path.join(folder, 'sess-e2e.jsonl'), `${lines}\n`)
 
-  await page.goto(server.url + '#/sessions/sess-e2e')
+  await server.goto('#/sessions/sess-e2e')
   const runs = page.getByRole('region', { name: 'In order' })
   await expect(runs).toContainText('failed (inferred)', { timeout: 10_000 })
   await expect(runs).toContainText('2 of 3 test runs failed; 3 tool calls, 2 failed; then the next prompt was a correction')
@@ -55,7 +57,7 @@ test('a run’s outcome and its evidence, live from the transcript, on the Sessi
   await page.screenshot({ path: screenshotPath('skill-outcomes'), fullPage: true })
 
   // The Skills list counts the same run the same way.
-  await page.goto(server.url + '#/skills')
+  await server.goto('#/skills')
   // Uses 1, completed 0%, failed 1, abandoned 0, unknown 0.
   await expect(page.getByRole('row', { name: /crackerjack-run/ })).toContainText(/1\s*0%\s*1\s*0\s*0/)
 })

@@ -3,9 +3,10 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { expect, test } from '@playwright/test'
-import { ROOT, screenshotPath, startAppServer, type AppServer } from './support/app-server'
+import { ROOT, screenshotPath } from './support/app-server'
+import { openApp, type AppUnderTest } from './support/app-under-test'
 
-let server: AppServer
+let server: AppUnderTest
 let project: string
 
 const T0 = Date.parse('2026-11-20T09:00:00.000Z')
@@ -23,8 +24,8 @@ function emit(session: string, type: string, seconds: number, ...args: string[])
   fs.appendFileSync(file, `${JSON.stringify(event)}\n`)
 }
 
-test.beforeEach(async () => {
-  server = await startAppServer()
+test.beforeEach(async ({ page }) => {
+  server = await openApp(page)
   project = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'session-buddy-e2e-sessions-')))
   fs.writeFileSync(path.join(project, 'pyproject.toml'), '')
   execFileSync(process.execPath, [path.join(ROOT, 'bin', 'session-buddy.js'), 'projects', 'add', project], { env: { ...process.env, SESSION_BUDDY_HOME: server.dataDir } })
@@ -34,7 +35,8 @@ test.afterEach(async () => {
   fs.rmSync(project, { recursive: true, force: true })
 })
 
-test('find a session, read its timeline, hover a skill bar, export the report', async ({ page }) => {
+test('find a session, read its timeline, hover a skill bar, export the report', async () => {
+  const { page } = server
   // An automated session: a skill, then a workflow run with a failing node.
   emit('auto-1', 'session.started', 0, '--model', 'claude-opus-4-6')
   emit('auto-1', 'skill.invoked', 1, '--skill', 'crackerjack-run', '--invocation', 'a1', '--workflow-path', 'quick')
@@ -51,7 +53,7 @@ test('find a session, read its timeline, hover a skill bar, export the report', 
   emit('chat-2', 'skill.invoked', 4000, '--skill', 'writing-plans', '--invocation', 'b2')
   emit('chat-2', 'skill.completed', 4100, '--skill', 'writing-plans', '--invocation', 'b2')
 
-  await page.goto(server.url)
+  await server.goto('')
   await expect(page.getByRole('heading', { name: 'Sessions', level: 1 })).toBeVisible()
   await expect(page.getByRole('status').filter({ hasText: /sessions?$/ })).toHaveText('2 sessions')
   await expect(page.getByLabel('Pattern')).toContainText('automated (1)')

@@ -3,13 +3,14 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { expect, test } from '@playwright/test'
-import { ROOT, screenshotPath, startAppServer, type AppServer } from './support/app-server'
+import { ROOT, screenshotPath } from './support/app-server'
+import { openApp, type AppUnderTest } from './support/app-under-test'
 
-let server: AppServer
+let server: AppUnderTest
 let project: string
 
-test.beforeEach(async () => {
-  server = await startAppServer()
+test.beforeEach(async ({ page }) => {
+  server = await openApp(page)
   project = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'session-buddy-e2e-tracked-')))
   fs.writeFileSync(path.join(project, 'package.json'), '{}')
 })
@@ -26,14 +27,15 @@ const cli = (...args: string[]) =>
   })
 
 async function registerThroughUi(page: import('@playwright/test').Page) {
-  await page.goto(server.url + '#/projects')
+  await server.goto('#/projects')
   await page.getByLabel('Project folder').fill(project)
   await page.getByRole('button', { name: 'Check folder' }).click()
   await page.getByRole('button', { name: 'Register project' }).click()
   await expect(page.getByTestId('project-row')).toHaveCount(1)
 }
 
-test('events appended to a tracked project appear live on the Skills page, sortable', async ({ page }) => {
+test('events appended to a tracked project appear live on the Skills page, sortable', async () => {
+  const { page } = server
   await registerThroughUi(page)
   await page.keyboard.press('Alt+Digit2')
   await expect(page.getByText('No skill invocations yet')).toBeVisible()
@@ -57,7 +59,8 @@ test('events appended to a tracked project appear live on the Skills page, sorta
   await expect(table.getByRole('columnheader', { name: /Skill/ })).toHaveAttribute('aria-sort', 'ascending')
 })
 
-test('a malformed event line is shown with its file and line, and imports report from the Projects page', async ({ page }) => {
+test('a malformed event line is shown with its file and line, and imports report from the Projects page', async () => {
+  const { page } = server
   await registerThroughUi(page)
   cli('emit', 'session.started')
   const eventsDir = path.join(project, '.session-buddy', 'events')

@@ -60,6 +60,9 @@ async function start(): Promise<void> {
   const { sqlite } = ctx.database
   const isTrusted = trustedUrlCheck(RENDERER_URL, DEV_SERVER_URL)
 
+  // Removed first: a start retried from the failure window registers them again, with the new context.
+  ipcMain.removeHandler(IPC_CALL_CHANNEL)
+  ipcMain.removeHandler(IPC_PICK_FOLDER_CHANNEL)
   ipcMain.handle(IPC_CALL_CHANNEL, createIpcCallHandler(ctx.handlers, isTrusted))
   ipcMain.handle(IPC_PICK_FOLDER_CHANNEL, async (event) => {
     if (!event.senderFrame || !isTrusted(event.senderFrame.url)) return null
@@ -72,14 +75,14 @@ async function start(): Promise<void> {
   const openDataFolder = () => void shell.openPath(ctx.dataDir)
   installAppMenu({ packaged: app.isPackaged, openDataFolder, openSettings })
 
+  const refreshTray = () => sqlite.open && tray?.show(trackingState(sqlite, ctx.pause.pausedUntil()))
   tray = new StatusTray((command) => {
     if (command === 'open-window') showMainWindow()
-    else if (command === 'pause-1h') void ctx.pause.pause(60)
-    else if (command === 'resume') void ctx.pause.resume()
+    else if (command === 'pause-1h') void ctx.pause.pause(60).then(refreshTray)
+    else if (command === 'resume') void ctx.pause.resume().then(refreshTray)
     else if (command === 'open-data-folder') openDataFolder()
     else app.quit()
   })
-  const refreshTray = () => sqlite.open && tray?.show(trackingState(sqlite, ctx.pause.pausedUntil()))
   refreshTray()
   let trayTimer: NodeJS.Timeout | undefined
   setInterval(refreshTray, TRAY_REFRESH_MS).unref()

@@ -11,5 +11,6 @@ export function registerAppScheme(): void {
 
 /** After `ready`: app://renderer/… serves the built UI (path checks and CSP in desktop/app-protocol.ts). */
 export function serveAppScheme(): void {
-  protocol.handle(APP_SCHEME, createAppProtocolHandler(RENDERER_DIR))
+  // Once per process: a start retried from the failure window comes here again.
+  if (!protocol.isProtocolHandled(APP_SCHEME)) protocol.handle(APP_SCHEME, createAppProtocolHandler(RENDERER_DIR))
 }
