@@ -7,7 +7,17 @@ export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 
 // Against the packaged desktop app (SESSION_BUDDY_E2E_APP=electron, e2e/support/app-under-test.ts), the specs
 // written for either app run; the others drive the served app's own transport or launcher.
-const DESKTOP_SPECS = ['shell.spec.ts', 'settings.spec.ts', 'projects.spec.ts', 'sessions.spec.ts', 'tracking.spec.ts', 'outcomes.spec.ts']
+const DESKTOP_SPECS = [
+  'shell.spec.ts',
+  'settings.spec.ts',
+  'projects.spec.ts',
+  'sessions.spec.ts',
+  'tracking.spec.ts',
+  'outcomes.spec.ts',
+  'coverage.spec.ts',
+  'history.spec.ts',
+  'keyboard.spec.ts',
+]
 
 export default defineConfig({
   testDir: 'e2e',

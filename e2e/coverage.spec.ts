@@ -4,12 +4,13 @@ import os from 'node:os'
 import path from 'node:path'
 import { expect, test } from '@playwright/test'
 import { MISSED_PROMPT, missedTriggerSession, writeTriggerSkills } from '../src/main/test-support/missed-trigger-session'
-import { ROOT, screenshotPath, startAppServer, type AppServer } from './support/app-server'
+import { ROOT, screenshotPath } from './support/app-server'
+import { openApp, type AppUnderTest } from './support/app-under-test'
 
-let server: AppServer
+let server: AppUnderTest
 let root: string
 
-test.beforeEach(async () => {
+test.beforeEach(async ({ page }) => {
   root = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'session-buddy-e2e-coverage-')))
   const project = path.join(root, 'webshop')
   fs.mkdirSync(project)
@@ -18,7 +19,7 @@ test.beforeEach(async () => {
   const folder = path.join(claude, 'projects', project.replace(/[^a-zA-Z0-9]/g, '-'))
   fs.mkdirSync(folder, { recursive: true })
   fs.writeFileSync(path.join(folder, 'sess-missed.jsonl'), missedTriggerSession(project, 'sess-missed'))
-  server = await startAppServer({ claudeConfigDir: claude })
+  server = await openApp(page, { claudeConfigDir: claude })
   const env = { ...process.env, SESSION_BUDDY_HOME: server.dataDir, CLAUDE_CONFIG_DIR: claude }
   execFileSync(process.execPath, [path.join(ROOT, 'bin', 'session-buddy.js'), 'projects', 'add', project, '--store-prompts'], { env })
   execFileSync(process.execPath, [path.join(ROOT, 'bin', 'session-buddy.js'), 'import', 'claude-code'], { env, stdio: 'pipe' })
@@ -28,8 +29,9 @@ test.afterEach(async () => {
   fs.rmSync(root, { recursive: true, force: true })
 })
 
-test('coverage shows a missed trigger with its prompt, and its link opens the session at that prompt', async ({ page }) => {
-  await page.goto(server.url + '#/coverage')
+test('coverage shows a missed trigger with its prompt, and its link opens the session at that prompt', async () => {
+  const { page } = server
+  await server.goto('#/coverage')
   await expect(page.getByRole('heading', { name: 'Coverage', level: 1 })).toBeVisible()
   const row = page.getByRole('table', { name: 'Trigger rate per skill' }).getByRole('row', { name: /release-notes/ })
   await expect(row).toContainText(/release-notes\s*2\s*1 \(50%\)\s*0\s*1 request/)

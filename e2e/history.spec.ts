@@ -4,9 +4,10 @@ import os from 'node:os'
 import path from 'node:path'
 import { expect, test } from '@playwright/test'
 import { TranscriptLines } from '../src/main/test-support/transcript-lines'
-import { ROOT, screenshotPath, startAppServer, type AppServer } from './support/app-server'
+import { ROOT, screenshotPath } from './support/app-server'
+import { openApp, type AppUnderTest } from './support/app-under-test'
 
-let server: AppServer
+let server: AppUnderTest
 let root: string
 let project: string
 
@@ -31,14 +32,14 @@ function writeSessions(claude: string) {
   for (const [name, lines] of [['sess-checkout', checkout], ['sess-small', small], ['sess-none', none]] as const) fs.writeFileSync(path.join(folder, `${name}.jsonl`), `${lines}\n`)
 }
 
-test.beforeEach(async () => {
+test.beforeEach(async ({ page }) => {
   root = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'session-buddy-e2e-history-')))
   project = path.join(root, 'webshop')
   fs.mkdirSync(project)
   fs.writeFileSync(path.join(project, 'package.json'), '{}')
   const claude = path.join(root, 'claude')
   writeSessions(claude)
-  server = await startAppServer({ claudeConfigDir: claude })
+  server = await openApp(page, { claudeConfigDir: claude })
   const env = { ...process.env, SESSION_BUDDY_HOME: server.dataDir, CLAUDE_CONFIG_DIR: claude }
   execFileSync(process.execPath, [path.join(ROOT, 'bin', 'session-buddy.js'), 'projects', 'add', project], { env })
   try {
@@ -52,8 +53,9 @@ test.afterEach(async () => {
   fs.rmSync(root, { recursive: true, force: true })
 })
 
-test('sessions sorted by cost; a session’s conversation read from its transcript; a tool mark opens its call', async ({ page }) => {
-  await page.goto(server.url + '#/sessions')
+test('sessions sorted by cost; a session’s conversation read from its transcript; a tool mark opens its call', async () => {
+  const { page } = server
+  await server.goto('#/sessions')
   const rows = page.getByRole('list', { name: 'Sessions' }).getByRole('listitem')
   await expect(rows).toHaveCount(3)
   await expect(rows.first()).toContainText('no token data')
@@ -94,8 +96,9 @@ test('sessions sorted by cost; a session’s conversation read from its transcri
   await expect.poll(scrolledToEnd, { timeout: 10_000 }).toContain('Note 119: nothing else to change.')
 })
 
-test('a phrase found across sessions’ conversations opens the session at that moment', async ({ page }) => {
-  await page.goto(server.url + '#/sessions')
+test('a phrase found across sessions’ conversations opens the session at that moment', async () => {
+  const { page } = server
+  await server.goto('#/sessions')
   await page.getByText('Find text in conversations').click()
   await page.getByRole('textbox', { name: 'Find in conversations' }).fill('DISCOUNT rounding')
   await page.getByRole('button', { name: 'Find', exact: true }).click()
@@ -108,8 +111,9 @@ test('a phrase found across sessions’ conversations opens the session at that 
   await expect(focused).toContainText('The discount rounding bug is fixed and the checkout tests pass.')
 })
 
-test('what each project, skill and tool costs on Insights and Skills; a failed call one click from its session', async ({ page }) => {
-  await page.goto(server.url + '#/insights')
+test('what each project, skill and tool costs on Insights and Skills; a failed call one click from its session', async () => {
+  const { page } = server
+  await server.goto('#/insights')
   await page.getByLabel('Window', { exact: true }).selectOption({ label: 'All time' })
   await page.getByRole('navigation', { name: 'Sections of this page' }).getByRole('button', { name: 'Tokens and cost' }).click()
   await expect(page.getByRole('table', { name: 'Cost per project' }).getByRole('row', { name: /webshop/ })).toContainText('$0.17')
@@ -120,6 +124,6 @@ test('what each project, skill and tool costs on Insights and Skills; a failed c
   await page.getByRole('list', { name: 'Failed calls of Bash' }).getByRole('link').click()
   await expect(page.getByRole('feed', { name: 'Conversation' }).locator('details[data-tool-use-id="toolu_red"]')).toHaveAttribute('open', '')
 
-  await page.goto(server.url + '#/skills')
+  await server.goto('#/skills')
   await expect(page.getByRole('table', { name: 'Skill metrics' }).getByRole('columnheader', { name: /Cost \/ run/ })).toBeVisible()
 })

@@ -23,6 +23,8 @@ export interface AppUnderTest {
 export interface OpenOptions {
   claudeConfigDir?: string
   dataDir?: string
+  /** HOME for the app (where it looks for ~/.claude and projects on first run). */
+  home?: string
 }
 
 /** Opens the app on a fresh data folder: `serve` plus the browser page, or the desktop app's window. */
@@ -37,7 +39,12 @@ export async function openApp(browserPage: Page, options: OpenOptions = {}): Pro
   const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'session-buddy-e2e-'))
   const app = await _electron.launch({
     executablePath,
-    env: { ...process.env, SESSION_BUDDY_HOME: dataDir, CLAUDE_CONFIG_DIR: options.claudeConfigDir ?? path.join(dataDir, 'claude-config') },
+    env: {
+      ...process.env,
+      SESSION_BUDDY_HOME: dataDir,
+      CLAUDE_CONFIG_DIR: options.claudeConfigDir ?? path.join(dataDir, 'claude-config'),
+      ...(options.home ? { HOME: options.home } : {}),
+    },
   })
   const page = await app.firstWindow()
   return {

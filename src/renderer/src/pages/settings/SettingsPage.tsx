@@ -1,4 +1,3 @@
-import { useQueryClient } from '@tanstack/react-query'
 import type { DesktopSettings } from '../../../../shared/api/desktop'
 import type { ApiInput } from '../../../../shared/api/contract'
 import type { TeamMetricsView } from '../../../../shared/api/team-metrics'
@@ -6,6 +5,7 @@ import { useApiMutation, useApiQuery } from '../../api/client'
 import { PageHeader } from '../../components/PageHeader'
 import { QueryState } from '../../components/QueryState'
 import { formatDateTime } from '../../format'
+import { useDraft } from './use-draft'
 
 /** In the desktop app the preload exposes its bridge; in the browser (`session-buddy serve`) there is none. */
 const inDesktopApp = () => typeof window !== 'undefined' && window.sessionBuddy !== undefined
@@ -83,12 +83,10 @@ function TrackingSection() {
 function DesktopSection() {
   const settings = useApiQuery('settings', 'desktop-settings-get', {})
   const save = useApiMutation('desktop-settings-set', ['settings'])
-  const queryClient = useQueryClient()
-  // The box shows the new state at once; the saved settings come back with the refetch.
+  const draft = useDraft(settings.data)
   const change = (current: DesktopSettings, key: keyof DesktopSettings, value: boolean) => {
-    void queryClient.cancelQueries({ queryKey: ['settings', 'desktop-settings-get'] })
-    queryClient.setQueryData(['settings', 'desktop-settings-get', {}], { ...current, [key]: value })
-    save.mutate({ [key]: value })
+    const settled = draft.begin({ ...current, [key]: value })
+    save.mutate({ [key]: value }, { onSettled: settled })
   }
   return (
     <section className="page-section" aria-labelledby="desktop-title">
@@ -97,7 +95,9 @@ function DesktopSection() {
       </h2>
       {!inDesktopApp() && <p className="cell-sub">You are using Session Buddy in the browser: these take effect in the desktop app.</p>}
       <QueryState query={settings}>
-        {(data) => (
+        {(fetched) => {
+          const data = draft.shown ?? fetched
+          return (
           <fieldset className="card settings-card">
             <legend>Window, login and notifications</legend>
             {DESKTOP_OPTIONS.map((option) => (
@@ -117,7 +117,8 @@ function DesktopSection() {
             ))}
             {save.error && <p className="form-error">{save.error.message}</p>}
           </fieldset>
-        )}
+          )
+        }}
       </QueryState>
     </section>
   )
@@ -127,24 +128,17 @@ function DesktopSection() {
 function TeamMetricsSection() {
   const view = useApiQuery('settings', 'team-metrics-get', {})
   const save = useApiMutation('team-metrics-set', ['settings'])
-  const queryClient = useQueryClient()
-  // Switches show their new state at once; where the endpoint listens comes back with the answer.
+  const draft = useDraft(view.data?.settings)
   const change = (input: ApiInput<'team-metrics-set'>) => {
-    // A refetch still under way would bring back the state before this change.
-    void queryClient.cancelQueries({ queryKey: ['settings', 'team-metrics-get'] })
-    queryClient.setQueryData<TeamMetricsView>(['settings', 'team-metrics-get', {}], (old) =>
-      old
-        ? {
-            ...old,
-            settings: {
-              prometheus: { ...old.settings.prometheus, ...input.prometheus },
-              otlp: { ...old.settings.otlp, ...input.otlp },
-              includeProjectNames: input.includeProjectNames ?? old.settings.includeProjectNames,
-            },
-          }
-        : old,
-    )
-    save.mutate(input)
+    const current = draft.shown
+    const settled = current
+      ? draft.begin({
+          prometheus: { ...current.prometheus, ...input.prometheus },
+          otlp: { ...current.otlp, ...input.otlp },
+          includeProjectNames: input.includeProjectNames ?? current.includeProjectNames,
+        })
+      : () => {}
+    save.mutate(input, { onSettled: settled })
   }
   return (
     <section className="page-section" aria-labelledby="team-title">
@@ -155,7 +149,7 @@ function TeamMetricsSection() {
         Sends aggregates of the projects included in cross-project insights to your team&apos;s Prometheus or OpenTelemetry collector: run counts by skill,
         outcome and project, durations, tool calls, tokens. Never a prompt, a path or free text; projects appear as pseudonyms unless you tick names in.
       </p>
-      <QueryState query={view}>{(data) => <TeamMetricsForm data={data} save={change} error={save.error?.message ?? null} />}</QueryState>
+      <QueryState query={view}>{(data) => <TeamMetricsForm data={{ ...data, settings: draft.shown ?? data.settings }} save={change} error={save.error?.message ?? null} />}</QueryState>
     </section>
   )
 }
