@@ -18,6 +18,7 @@ const PAGES: Array<{ path: string; heading: string | RegExp; name: string }> = [
   { path: '/projects', heading: 'Projects', name: 'projects' },
   { path: '/reports', heading: 'Reports', name: 'reports' },
   { path: '/coverage', heading: 'Coverage', name: 'coverage' },
+  { path: '/settings', heading: 'Settings', name: 'settings' },
 ]
 
 let server: AppServer

@@ -5,6 +5,7 @@ import { useApiMutation, useApiQuery } from '../../api/client'
 import { PageHeader } from '../../components/PageHeader'
 import { QueryState } from '../../components/QueryState'
 import { formatDateTime } from '../../format'
+import { Toggle } from './Toggle'
 import { useDraft } from './use-draft'
 
 /** In the desktop app the preload exposes its bridge; in the browser (`session-buddy serve`) there is none. */
@@ -98,25 +99,13 @@ function DesktopSection() {
         {(fetched) => {
           const data = draft.shown ?? fetched
           return (
-          <fieldset className="card settings-card">
-            <legend>Window, login and notifications</legend>
-            {DESKTOP_OPTIONS.map((option) => (
-              <div key={option.key} className="toggle">
-                <input
-                  id={`setting-${option.key}`}
-                  type="checkbox"
-                  checked={data[option.key]}
-                  onChange={(e) => change(data, option.key, e.target.checked)}
-                  aria-describedby={`setting-${option.key}-hint`}
-                />
-                <label htmlFor={`setting-${option.key}`}>{option.label}</label>
-                <span id={`setting-${option.key}-hint`} className="cell-sub">
-                  {option.hint}
-                </span>
-              </div>
-            ))}
-            {save.error && <p className="form-error">{save.error.message}</p>}
-          </fieldset>
+            <fieldset className="card settings-card">
+              <legend>Window, login and notifications</legend>
+              {DESKTOP_OPTIONS.map((option) => (
+                <Toggle key={option.key} id={`setting-${option.key}`} label={option.label} hint={option.hint} checked={data[option.key]} onChange={(on) => change(data, option.key, on)} />
+              ))}
+              {save.error && <p className="form-error">{save.error.message}</p>}
+            </fieldset>
           )
         }}
       </QueryState>
@@ -159,14 +148,18 @@ function TeamMetricsForm({ data, save, error }: { data: TeamMetricsView; save: (
   const series = Object.entries(data.preview.series)
   return (
     <div className="card settings-card">
-      <div className="toggle">
-        <input id="team-prometheus" type="checkbox" checked={settings.prometheus.enabled} onChange={(e) => save({ prometheus: { enabled: e.target.checked } })} aria-describedby="team-prometheus-hint" />
-        <label htmlFor="team-prometheus">Serve a Prometheus endpoint</label>
-        <span id="team-prometheus-hint" className="cell-sub">
-          {data.prometheus.url ? `Listening: ${data.prometheus.url}` : data.prometheus.error ? `Not listening: ${data.prometheus.error}` : `Off. When on: http://${settings.prometheus.host}:${settings.prometheus.port}/metrics`}
-          {data.prometheus.overriddenBy ? ` (on because of ${data.prometheus.overriddenBy})` : ''}. Bearer token in {data.tokenFile} (Prometheus: authorization.credentials_file).
-        </span>
-      </div>
+      <Toggle
+        id="team-prometheus"
+        label="Serve a Prometheus endpoint"
+        checked={settings.prometheus.enabled}
+        onChange={(on) => save({ prometheus: { enabled: on } })}
+        hint={
+          <>
+            {data.prometheus.url ? `Listening: ${data.prometheus.url}` : data.prometheus.error ? `Not listening: ${data.prometheus.error}` : `Off. When on: http://${settings.prometheus.host}:${settings.prometheus.port}/metrics`}
+            {data.prometheus.overriddenBy ? ` (on because of ${data.prometheus.overriddenBy})` : ''}. Bearer token in {data.tokenFile} (Prometheus: authorization.credentials_file).
+          </>
+        }
+      />
       <div className="inline-field">
         <label htmlFor="team-port">Port</label>
         <input
@@ -185,15 +178,19 @@ function TeamMetricsForm({ data, save, error }: { data: TeamMetricsView; save: (
           {settings.prometheus.host} is reachable beyond this machine: anyone on that network with the token can read these aggregates.
         </p>
       )}
-      <div className="toggle">
-        <input id="team-otlp" type="checkbox" checked={settings.otlp.enabled} onChange={(e) => save({ otlp: { enabled: e.target.checked } })} aria-describedby="team-otlp-hint" />
-        <label htmlFor="team-otlp">Push to an OpenTelemetry collector (OTLP/HTTP)</label>
-        <span id="team-otlp-hint" className="cell-sub">
-          {data.otlp.endpoint ? `To ${data.otlp.endpoint}` : 'Off'}
-          {data.otlp.lastExportAt ? `; last sent ${formatDateTime(data.otlp.lastExportAt)}` : ''}
-          {data.otlp.error ? `; last error: ${data.otlp.error}` : ''}. Empty endpoint: OTEL_EXPORTER_OTLP_ENDPOINT and its sibling variables.
-        </span>
-      </div>
+      <Toggle
+        id="team-otlp"
+        label="Push to an OpenTelemetry collector (OTLP/HTTP)"
+        checked={settings.otlp.enabled}
+        onChange={(on) => save({ otlp: { enabled: on } })}
+        hint={
+          <>
+            {data.otlp.endpoint ? `To ${data.otlp.endpoint}` : 'Off'}
+            {data.otlp.lastExportAt ? `; last sent ${formatDateTime(data.otlp.lastExportAt)}` : ''}
+            {data.otlp.error ? `; last error: ${data.otlp.error}` : ''}. Empty endpoint: OTEL_EXPORTER_OTLP_ENDPOINT and its sibling variables.
+          </>
+        }
+      />
       <div className="inline-field">
         <label htmlFor="team-endpoint">Endpoint</label>
         <input
@@ -213,13 +210,13 @@ function TeamMetricsForm({ data, save, error }: { data: TeamMetricsView; save: (
           onBlur={(e) => Number(e.target.value) !== settings.otlp.intervalSeconds && save({ otlp: { intervalSeconds: Number(e.target.value) } })}
         />
       </div>
-      <div className="toggle">
-        <input id="team-names" type="checkbox" checked={settings.includeProjectNames} onChange={(e) => save({ includeProjectNames: e.target.checked })} aria-describedby="team-names-hint" />
-        <label htmlFor="team-names">Project names instead of pseudonyms</label>
-        <span id="team-names-hint" className="cell-sub">
-          Off: each project is a stable pseudonym such as project-3fa2c1, the same as in exported reports.
-        </span>
-      </div>
+      <Toggle
+        id="team-names"
+        label="Project names instead of pseudonyms"
+        checked={settings.includeProjectNames}
+        onChange={(on) => save({ includeProjectNames: on })}
+        hint="Off: each project is a stable pseudonym such as project-3fa2c1, the same as in exported reports."
+      />
       <p className="cell-sub">
         Would send now: {data.preview.projects} project{data.preview.projects === 1 ? '' : 's'}, {data.preview.skills} skill{data.preview.skills === 1 ? '' : 's'} (the busiest 200, the rest as
         &quot;other&quot;); series: {series.map(([name, n]) => `${name} ${n}`).join(', ')}.
