@@ -38,6 +38,7 @@ import { UsageService } from './usage/usage.service'
 import { TrackingPause } from './tracking/tracking-pause'
 import { createDesktopHandlers } from './desktop/desktop.handlers'
 import { TeamMetricsService } from './team-metrics/team-metrics.service'
+import { createTeamMetricsHandlers } from './team-metrics/team-metrics.handlers'
 
 /** Start-up work comes first; the daily backup check waits this long, then runs hourly. */
 const FIRST_BACKUP_CHECK_MS = 30_000
@@ -155,8 +156,7 @@ export async function openAppContext(
     ...createCoverageHandlers(database.sqlite, catalogue, promptScoring),
     ...createRecommendationHandlers(database.sqlite, search),
     ...createDesktopHandlers(database.sqlite, changes, pause),
-    'team-metrics-get': async () => teamMetrics.view(),
-    'team-metrics-set': async (input) => teamMetrics.update(input),
+    ...createTeamMetricsHandlers(teamMetrics),
   }
   let stopExternal = () => {}
   let stopSummaries = () => {}

@@ -100,7 +100,13 @@ async function start(): Promise<void> {
   ctx.changes.subscribe((change) => {
     for (const window of BrowserWindow.getAllWindows()) window.webContents.send(IPC_CHANGE_CHANNEL, change)
     if (change.topics.includes('settings')) applyLoginItem()
-    if (change.topics.length > 0 && !trayTimer) trayTimer = setTimeout(() => ((trayTimer = undefined), refreshTray()), 2000)
+    // Data changed: the tray's figures are read again, at most every 2 s.
+    if (change.topics.length > 0 && !trayTimer) {
+      trayTimer = setTimeout(() => {
+        trayTimer = undefined
+        refreshTray()
+      }, 2000)
+    }
   })
 
   // Started at login, the app opens in the tray only.

@@ -1,7 +1,7 @@
-import crypto from 'node:crypto'
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import type { Registry } from 'prom-client'
+import { tokenMatches } from '../server/security'
 
 export interface MetricsServer {
   url: string
@@ -11,12 +11,7 @@ export interface MetricsServer {
 const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost'])
 export const isLoopback = (host: string) => LOOPBACK.has(host)
 
-function tokenMatches(expected: string, header: string | undefined): boolean {
-  if (!header?.startsWith('Bearer ')) return false
-  const given = Buffer.from(header.slice('Bearer '.length).trim())
-  const wanted = Buffer.from(expected)
-  return given.length === wanted.length && crypto.timingSafeEqual(given, wanted)
-}
+const bearer = (header: string | undefined) => (header?.startsWith('Bearer ') ? header.slice('Bearer '.length).trim() : null)
 
 /**
  * The Prometheus endpoint: its own port, GET /metrics only, and only with `Authorization: Bearer <token>`
@@ -29,7 +24,7 @@ export async function startMetricsServer(options: { host: string; port: number; 
       res.writeHead(404, { 'Content-Type': 'text/plain' }).end('Not found: the metrics are at GET /metrics\n')
       return
     }
-    if (!tokenMatches(options.token(), req.headers.authorization)) {
+    if (!tokenMatches(options.token(), bearer(req.headers.authorization))) {
       res.writeHead(401, { 'Content-Type': 'text/plain', 'WWW-Authenticate': 'Bearer' }).end('Refused: a bearer token is required (see Settings → Team metrics)\n')
       return
     }

@@ -27,6 +27,8 @@ export interface DurationSeries {
 export interface TeamMetricsSnapshot {
   at: number
   projects: number
+  /** Distinct skills that ran in included projects, before the busiest 200 are kept. */
+  skills: number
   runs: Array<CountSeries<'skill' | 'outcome' | 'project'>>
   durations: DurationSeries[]
   toolCalls: Array<CountSeries<'tool' | 'status'>>
@@ -127,6 +129,7 @@ export function readTeamMetrics(sqlite: BetterSqlite3.Database, options: { inclu
   return {
     at: options.now ?? Date.now(),
     projects: projects.length,
+    skills: skillTotals.size,
     runs: [...runs.values()],
     durations: [...durations.values()].filter((d) => d.count > 0 || d.cumulative.at(-1)! > 0),
     toolCalls: [...toolCalls.values()],

@@ -48,3 +48,15 @@ export function teamMetricsRegistry(snapshot: () => Promise<TeamMetricsSnapshot>
   registry.registerMetric(snapshotMetric(METRICS.ingestLag, 'gauge', () => [{ value: ingestLagSeconds() }]))
   return registry
 }
+
+/** The time series each metric has in a scrape: a histogram has one per bucket, plus its sum and count, per skill. */
+export function seriesPerMetric(snapshot: TeamMetricsSnapshot): Record<string, number> {
+  return {
+    [METRICS.runs.name]: snapshot.runs.length,
+    [METRICS.duration.name]: snapshot.durations.length * (DURATION_BOUNDS_S.length + 3),
+    [METRICS.toolCalls.name]: snapshot.toolCalls.length,
+    [METRICS.tokens.name]: snapshot.tokens.length,
+    [METRICS.ingestErrors.name]: 1,
+    [METRICS.ingestLag.name]: 1,
+  }
+}

@@ -1,4 +1,3 @@
-import crypto from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
 import { Worker } from 'node:worker_threads'
@@ -9,10 +8,11 @@ import { refreshInsightSummaries } from '../insights/insight-summaries'
 import { projectAliases } from '../reports/report-model'
 import { readSetting, writeSetting } from '../system/app-settings'
 import { packageRoot } from '../system/package-root'
+import { newToken } from '../server/security'
 import { startMetricsServer, type MetricsServer } from './metrics-server'
 import { readTeamMetrics, type TeamMetricsSnapshot } from './metrics-snapshot'
 import { startOtlpPush, type OtlpPush } from './otlp-push'
-import { METRICS, teamMetricsRegistry } from './prometheus-registry'
+import { seriesPerMetric, teamMetricsRegistry } from './prometheus-registry'
 
 const SETTINGS = 'team.metrics'
 export const TOKEN_FILE = 'metrics-token'
@@ -77,10 +77,12 @@ export class TeamMetricsService {
       includeProjectNames: change.includeProjectNames ?? current.includeProjectNames,
     })
     writeSetting(this.sqlite, SETTINGS, next)
-    if (change.rotateToken) this.writeToken(crypto.randomBytes(32).toString('base64url'))
-    // Names in or out change every label: nothing taken before is served again.
-    if (change.includeProjectNames !== undefined && change.includeProjectNames !== current.includeProjectNames) this.snapshot = null
-    this.stale = true
+    if (change.rotateToken) this.writeToken(newToken())
+    // Names in or out change every label: nothing taken before is served again. Other settings change no figure.
+    if (next.includeProjectNames !== current.includeProjectNames) {
+      this.snapshot = null
+      this.stale = true
+    }
     this.changes.publish('settings')
     if (this.started) await this.apply()
     return this.view()
@@ -139,7 +141,6 @@ export class TeamMetricsService {
   async view(): Promise<TeamMetricsView> {
     const settings = this.settings()
     const snapshot = await this.latest()
-    const distinct = (values: string[]) => new Set(values).size
     return {
       settings,
       tokenFile: this.tokenFile(),
@@ -147,13 +148,8 @@ export class TeamMetricsService {
       otlp: { endpoint: settings.otlp.enabled ? this.otlpEndpoint(settings) : null, lastExportAt: this.lastExportAt, error: this.exportError },
       preview: {
         projects: snapshot.projects,
-        skills: distinct(snapshot.runs.map((s) => s.labels.skill)),
-        series: {
-          [METRICS.runs.name]: snapshot.runs.length,
-          [METRICS.duration.name]: snapshot.durations.length,
-          [METRICS.toolCalls.name]: snapshot.toolCalls.length,
-          [METRICS.tokens.name]: snapshot.tokens.length,
-        },
+        skills: snapshot.skills,
+        series: seriesPerMetric(snapshot),
       },
     }
   }
@@ -167,7 +163,7 @@ export class TeamMetricsService {
     } catch {
       // made below
     }
-    return this.writeToken(crypto.randomBytes(32).toString('base64url'))
+    return this.writeToken(newToken())
   }
 
   async close(): Promise<void> {

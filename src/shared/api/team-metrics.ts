@@ -41,7 +41,7 @@ export interface TeamMetricsView {
   tokenFile: string
   prometheus: { url: string | null; error: string | null; overriddenBy: string | null }
   otlp: { endpoint: string | null; lastExportAt: string | null; error: string | null }
-  /** What the exporter would send now: series per metric, and the projects it covers. */
+  /** What the exporter would send now: the projects and distinct skills it covers, and time series per metric. */
   preview: { projects: number; skills: number; series: Record<string, number> }
 }
 

@@ -3,6 +3,7 @@ import type { ApiInput } from '../../../../shared/api/contract'
 import type { TeamMetricsView } from '../../../../shared/api/team-metrics'
 import { useApiMutation, useApiQuery } from '../../api/client'
 import { PageHeader } from '../../components/PageHeader'
+import { PageSectionBlock, type PageSection } from '../../components/SectionNav'
 import { QueryState } from '../../components/QueryState'
 import { formatDateTime } from '../../format'
 import { Toggle } from './Toggle'
@@ -10,6 +11,12 @@ import { useDraft } from './use-draft'
 
 /** In the desktop app the preload exposes its bridge; in the browser (`session-buddy serve`) there is none. */
 const inDesktopApp = () => typeof window !== 'undefined' && window.sessionBuddy !== undefined
+
+const SECTIONS = {
+  tracking: { id: 'tracking', label: 'Tracking' },
+  desktop: { id: 'desktop', label: 'Desktop app' },
+  team: { id: 'team', label: 'Team metrics' },
+} satisfies Record<string, PageSection>
 
 const DESKTOP_OPTIONS: Array<{ key: keyof DesktopSettings; label: string; hint: string }> = [
   {
@@ -41,10 +48,7 @@ function TrackingSection() {
   const state = useApiQuery('ingest', 'tracking-state', {})
   const pause = useApiMutation('tracking-pause', ['ingest'])
   return (
-    <section className="page-section" aria-labelledby="tracking-title">
-      <h2 id="tracking-title" className="section-title">
-        Tracking
-      </h2>
+    <PageSectionBlock section={SECTIONS.tracking}>
       <QueryState query={state}>
         {(data) => (
           <div className="card settings-card">
@@ -77,7 +81,7 @@ function TrackingSection() {
           </div>
         )}
       </QueryState>
-    </section>
+    </PageSectionBlock>
   )
 }
 
@@ -90,10 +94,7 @@ function DesktopSection() {
     save.mutate({ [key]: value }, { onSettled: settled })
   }
   return (
-    <section className="page-section" aria-labelledby="desktop-title">
-      <h2 id="desktop-title" className="section-title">
-        Desktop app
-      </h2>
+    <PageSectionBlock section={SECTIONS.desktop}>
       {!inDesktopApp() && <p className="cell-sub">You are using Session Buddy in the browser: these take effect in the desktop app.</p>}
       <QueryState query={settings}>
         {(fetched) => {
@@ -109,7 +110,7 @@ function DesktopSection() {
           )
         }}
       </QueryState>
-    </section>
+    </PageSectionBlock>
   )
 }
 
@@ -130,16 +131,13 @@ function TeamMetricsSection() {
     save.mutate(input, { onSettled: settled })
   }
   return (
-    <section className="page-section" aria-labelledby="team-title">
-      <h2 id="team-title" className="section-title">
-        Team metrics
-      </h2>
+    <PageSectionBlock section={SECTIONS.team}>
       <p className="cell-sub">
         Sends aggregates of the projects included in cross-project insights to your team&apos;s Prometheus or OpenTelemetry collector: run counts by skill,
         outcome and project, durations, tool calls, tokens. Never a prompt, a path or free text; projects appear as pseudonyms unless you tick names in.
       </p>
       <QueryState query={view}>{(data) => <TeamMetricsForm data={{ ...data, settings: draft.shown ?? data.settings }} save={change} error={save.error?.message ?? null} />}</QueryState>
-    </section>
+    </PageSectionBlock>
   )
 }
 
@@ -218,8 +216,8 @@ function TeamMetricsForm({ data, save, error }: { data: TeamMetricsView; save: (
         hint="Off: each project is a stable pseudonym such as project-3fa2c1, the same as in exported reports."
       />
       <p className="cell-sub">
-        Would send now: {data.preview.projects} project{data.preview.projects === 1 ? '' : 's'}, {data.preview.skills} skill{data.preview.skills === 1 ? '' : 's'} (the busiest 200, the rest as
-        &quot;other&quot;); series: {series.map(([name, n]) => `${name} ${n}`).join(', ')}.
+        Would send now: {data.preview.projects} project{data.preview.projects === 1 ? '' : 's'}, {data.preview.skills} skill{data.preview.skills === 1 ? '' : 's'}
+        {data.preview.skills > 200 ? ' (the busiest 200 by name, the rest as "other")' : ''}; time series per metric: {series.map(([name, n]) => `${name} ${n}`).join(', ')}.
       </p>
       <div className="actions">
         <button type="button" onClick={() => save({ rotateToken: true })}>
